@@ -1,0 +1,46 @@
+# The two commands: `make run` and `make test`. Everything else here serves them.
+SHELL := /bin/bash
+JOBS ?= $(shell nproc)
+RELEASE_DIR := build/release
+ASAN_DIR := build/asan
+PYTHON := /usr/bin/python3
+FURROW_DATA_DIR ?= $(CURDIR)/data
+FURROW_LISTEN ?= 127.0.0.1:8080
+
+.PHONY: run test deps build build-asan unit e2e bench clean
+
+deps:
+	@bash scripts/install-deps.sh
+
+$(RELEASE_DIR)/build.ninja: | deps
+	@cmake -S . -B $(RELEASE_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+
+build: deps $(RELEASE_DIR)/build.ninja
+	@cmake --build $(RELEASE_DIR) -j $(JOBS)
+
+$(ASAN_DIR)/build.ninja: | deps
+	@cmake -S . -B $(ASAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DFURROW_SANITIZE=ON >/dev/null
+
+build-asan: deps $(ASAN_DIR)/build.ninja
+	@cmake --build $(ASAN_DIR) -j $(JOBS)
+
+# Starts the server on the embedded default (SQLite + local blob directory under FURROW_DATA_DIR).
+run: build
+	@FURROW_DATA_DIR=$(FURROW_DATA_DIR) $(RELEASE_DIR)/furrow admin demo
+	@FURROW_DATA_DIR=$(FURROW_DATA_DIR) FURROW_LISTEN=$(FURROW_LISTEN) exec $(RELEASE_DIR)/furrow serve
+
+# Every test, on the ASan+UBSan build: unit tests (ctest) then the end-to-end suite against the real binary.
+test: build-asan
+	@$(MAKE) --no-print-directory unit e2e
+
+unit:
+	@cd $(ASAN_DIR) && ctest --output-on-failure -j $(JOBS)
+
+e2e:
+	@FURROW_BIN=$(CURDIR)/$(ASAN_DIR)/furrow $(PYTHON) -m pytest -q tests/e2e
+
+bench: build
+	@bash bench/run.sh
+
+clean:
+	rm -rf build

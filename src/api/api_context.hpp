@@ -1,0 +1,20 @@
+#pragma once
+// What resource handlers may use. Owned by app/serve.cpp; handlers capture it by reference.
+#include "core/config.hpp"
+#include "store/blobs/blob_store.hpp"
+#include "store/repository.hpp"
+
+#include <functional>
+#include <string>
+
+namespace furrow::api {
+
+struct ApiContext {
+    store::Repository& repo;
+    store::BlobStore& blobs;
+    const Config& config;
+    std::string jwt_secret;
+    std::function<void()> wake_workers; // new jobs were enqueued
+};
+
+} // namespace furrow::api

@@ -1,0 +1,109 @@
+// Machine files: /services/operations/api/files (files-v3.md "Machine files").
+#include "api/json_views.hpp"
+#include "api/paging.hpp"
+#include "api/query_params.hpp"
+#include "api/routes.hpp"
+#include "core/error.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+
+namespace furrow::api {
+namespace {
+
+constexpr const char* base = "/services/operations/api/files";
+
+constexpr std::array<std::string_view, 3> file_statuses = {"processed", "failed", "processing"};
+constexpr std::array<std::string_view, 4> origins = {"provider", "automerged", "merged", "uploaded"};
+constexpr std::array<std::string_view, 4> operation_types = {"applied", "planted", "harvested", "tillage"};
+
+// Every filter of files-v3.md. startTime/endTime bound the operation's time span;
+// operationStartTime/operationEndTime are their documented aliases.
+constexpr FilterSpec file_filters[] = {
+    {"leafUserId", "leaf_user_id", store::Op::eq, ParamType::uuid},
+    {"provider", "provider", store::Op::eq, ParamType::text},
+    {"status", "status", store::Op::eq, ParamType::enumeration, file_statuses},
+    {"origin", "origin", store::Op::eq, ParamType::enumeration, origins},
+    {"organizationId", "organization_id", store::Op::eq, ParamType::text},
+    {"batchId", "batch_id", store::Op::eq, ParamType::uuid},
+    {"fileId", "id", store::Op::eq, ParamType::uuid},
+    {"fileFormat", "file_format", store::Op::eq, ParamType::text},
+    {"createdTime", "created_time", store::Op::ge, ParamType::time},
+    {"startTime", "start_time", store::Op::ge, ParamType::time},
+    {"operationStartTime", "start_time", store::Op::ge, ParamType::time},
+    {"updatedTime", "updated_time", store::Op::ge, ParamType::time},
+    {"endTime", "end_time", store::Op::le, ParamType::time},
+    {"operationEndTime", "end_time", store::Op::le, ParamType::time},
+    {"operationType", "operation_type", store::Op::eq, ParamType::enumeration, operation_types},
+    {"minArea", "area_m2", store::Op::ge, ParamType::number},
+    {"providerFileId", "provider_file_id", store::Op::eq, ParamType::text},
+    {"standard", "has_standard", store::Op::eq, ParamType::boolean},
+};
+
+const std::map<std::string_view, std::string_view>& file_sort_columns() {
+    static const std::map<std::string_view, std::string_view> columns = {
+        {"id", "id"},
+        {"fileName", "file_name"},
+        {"createdTime", "created_time"},
+        {"updatedTime", "updated_time"},
+        {"origin", "origin"},
+        {"leafUserId", "leaf_user_id"},
+        {"sizeInBytes", "size_in_bytes"},
+        {"provider", "provider"},
+        {"organizationId", "organization_id"},
+        {"fileFormat", "file_format"},
+    };
+    return columns;
+}
+
+store::MachineFile owned_file(store::Session& db, const Request& req) {
+    const auto id = require_uuid("id", req.path_param("id"));
+    auto file = db.find_file(req.caller.owner_id, id);
+    if (!file) throw Error(ErrorCode::not_found, fmt::format("no machine file {}", id));
+    return *file;
+}
+
+Response list_files(ApiContext& ctx, Request& req) {
+    const QueryParams params(req.query);
+    const auto query = list_query(params, file_filters, file_sort_columns());
+    const auto page = ctx.repo.connect()->list_files(req.caller.owner_id, query);
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& f : page.items) items.push_back(file_json(f, req.caller.username, req.base_url));
+    auto r = Response::json(200, items);
+    add_paging_headers(r, req, query, page.total);
+    return r;
+}
+
+Response file_status(ApiContext& ctx, Request& req) {
+    auto db = ctx.repo.connect();
+    const auto file = owned_file(*db, req);
+    nlohmann::json out = nlohmann::json::object();
+    for (const auto& step : db->steps(file.id)) out[step.step] = {{"status", step.status}, {"message", step.message}};
+    return Response::json(200, out);
+}
+
+Response download_original(ApiContext& ctx, Request& req) {
+    auto db = ctx.repo.connect();
+    const auto file = owned_file(*db, req);
+    if (file.original_blob_key.empty())
+        throw Error(ErrorCode::not_found, fmt::format("machine file {} has no originalFile yet", file.id));
+    Response r;
+    r.content_type = "application/zip";
+    r.file = ctx.blobs.local_path(file.original_blob_key);
+    r.headers.emplace_back("Content-Disposition", fmt::format("attachment; filename=\"{}.zip\"", file.id));
+    return r;
+}
+
+} // namespace
+
+void add_file_routes(Router& router, ApiContext& ctx) {
+    router.add("GET", base, [&ctx](Request& req) { return list_files(ctx, req); });
+    router.add("GET", std::string(base) + "/{id}", [&ctx](Request& req) {
+        return Response::json(200, file_json(owned_file(*ctx.repo.connect(), req), req.caller.username, req.base_url));
+    });
+    router.add("GET", std::string(base) + "/{id}/status", [&ctx](Request& req) { return file_status(ctx, req); });
+    router.add("GET", std::string(base) + "/{id}/originalFile", [&ctx](Request& req) { return download_original(ctx, req); });
+}
+
+} // namespace furrow::api

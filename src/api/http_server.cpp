@@ -1,0 +1,281 @@
+#include "api/http_server.hpp"
+
+#include "api/problem.hpp"
+#include "api/request_reader.hpp"
+#include "api/upload_spool.hpp"
+#include "auth/jwt.hpp"
+#include "core/error.hpp"
+#include "core/log.hpp"
+#include "core/strings.hpp"
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <thread>
+
+namespace furrow::api {
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+constexpr auto idle_timeout = std::chrono::seconds(60);
+constexpr std::size_t header_limit = 64 * 1024;
+constexpr std::int64_t multipart_overhead = 64 * 1024; // boundaries and part headers around the zip
+constexpr std::size_t linger_max_bytes = 64 << 20;
+constexpr auto linger_timeout = std::chrono::seconds(5);
+constexpr std::size_t chunk_size = 64 * 1024;
+
+using Parser = http::request_parser<http::buffer_body>;
+auto tokened(beast::error_code& ec) { return asio::redirect_error(asio::use_awaitable, ec); }
+
+struct Exchange {
+    Response response;
+    std::filesystem::path staged; // removed after the exchange whatever happened
+};
+
+void authenticate(Request& req, const std::string& secret) {
+    const std::string header = req.header("authorization");
+    constexpr std::string_view scheme = "Bearer ";
+    if (header.size() <= scheme.size() || !iequals(std::string_view(header).substr(0, scheme.size()), scheme))
+        throw Error(ErrorCode::unauthorized, "missing bearer token (Authorization: Bearer <id_token>)");
+    const auto claims = auth::verify_token(trim(header.substr(scheme.size())), secret, now_ms());
+    if (!claims) throw Error(ErrorCode::unauthorized, "invalid or expired token");
+    req.caller = Caller{claims->owner_id, claims->subject};
+}
+
+template <typename Body>
+void fill_headers(http::response<Body>& res, const Response& r, bool keep_alive) {
+    res.set(http::field::server, "furrow");
+    if (!r.content_type.empty()) res.set(http::field::content_type, r.content_type);
+    for (const auto& [name, value] : r.headers) res.insert(name, value);
+    res.keep_alive(keep_alive);
+    res.prepare_payload();
+}
+
+} // namespace
+
+struct HttpServer::Impl {
+    const Router& router;
+    ServerOptions options;
+    asio::io_context ioc;
+    tcp::acceptor acceptor{ioc};
+
+    Impl(const Router& r, ServerOptions o) : router(r), options(std::move(o)) {}
+
+    asio::awaitable<void> accept_loop();
+    asio::awaitable<void> session(tcp::socket socket);
+    asio::awaitable<Exchange> exchange(beast::tcp_stream& stream, beast::flat_buffer& buffer, Parser& parser);
+    asio::awaitable<void> read_small_body(beast::tcp_stream& stream, beast::flat_buffer& buffer, Parser& parser,
+                                          Request& req);
+    asio::awaitable<void> read_upload(beast::tcp_stream& stream, beast::flat_buffer& buffer, Parser& parser,
+                                      Request& req, Exchange& ex);
+    asio::awaitable<void> write(beast::tcp_stream& stream, const Response& r, bool keep_alive);
+    asio::awaitable<void> linger(beast::tcp_stream& stream);
+};
+
+asio::awaitable<void> HttpServer::Impl::accept_loop() {
+    while (acceptor.is_open()) {
+        beast::error_code ec;
+        tcp::socket socket = co_await acceptor.async_accept(tokened(ec));
+        if (ec) continue;
+        socket.set_option(tcp::no_delay(true), ec);
+        asio::co_spawn(acceptor.get_executor(), session(std::move(socket)), asio::detached);
+    }
+}
+
+asio::awaitable<void> HttpServer::Impl::session(tcp::socket socket) {
+    beast::tcp_stream stream(std::move(socket));
+    beast::flat_buffer buffer;
+    for (;;) {
+        Parser parser;
+        parser.header_limit(header_limit);
+        // Large enough for an upload; JSON bodies get their own, smaller cap in read_small_body.
+        parser.body_limit(static_cast<std::uint64_t>(options.max_upload_bytes + multipart_overhead));
+        beast::error_code ec;
+        stream.expires_after(idle_timeout);
+        co_await http::async_read_header(stream, buffer, parser, tokened(ec));
+        if (ec) {
+            if (ec == http::error::body_limit)
+                co_await write(stream, problem(413, "upload larger than the limit", "", "file"), false);
+            else if (ec == http::error::header_limit)
+                co_await write(stream, problem(431, "request header or query string too large", ""), false);
+            else if (ec.category() == http::make_error_code(http::error::end_of_stream).category() &&
+                     ec != http::error::end_of_stream)
+                co_await write(stream, problem(400, "malformed HTTP request: " + ec.message(), ""), false);
+            if (ec != http::error::end_of_stream && !(ec == asio::error::operation_aborted)) co_await linger(stream);
+            break;
+        }
+        Exchange ex = co_await exchange(stream, buffer, parser);
+        std::error_code remove_ec;
+        if (!ex.staged.empty()) std::filesystem::remove(ex.staged, remove_ec);
+        // A body we did not read to the end makes the connection unusable for another request.
+        const bool keep_alive = parser.is_done() && parser.get().keep_alive();
+        co_await write(stream, ex.response, keep_alive);
+        if (!parser.is_done()) co_await linger(stream);
+        if (!keep_alive) break;
+    }
+    beast::error_code ec;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+}
+
+asio::awaitable<Exchange> HttpServer::Impl::exchange(beast::tcp_stream& stream, beast::flat_buffer& buffer,
+                                                     Parser& parser) {
+    Exchange ex;
+    Request req;
+    std::optional<Error> failure;
+    try {
+        req.method = std::string(parser.get().method_string());
+        const auto target = parser.get().target();
+        parse_target(std::string_view(target.data(), target.size()), req);
+        copy_headers(parser.get().base(), req);
+        req.base_url = base_url_of(req, options.public_url);
+        const auto match = router.match(req.method, req.path);
+        if (!match.route) {
+            ex.response = problem(match.path_known ? 405 : 404,
+                                  match.path_known ? "method not allowed here" : "no such endpoint", req.path);
+            co_return ex;
+        }
+        req.path_params = match.params;
+        const Route& route = *match.route;
+        if (route.options.accepts_upload) {
+            if (!route.options.public_route) authenticate(req, options.jwt_secret);
+            if (route.options.precheck) route.options.precheck(req);
+            co_await read_upload(stream, buffer, parser, req, ex);
+        } else {
+            co_await read_small_body(stream, buffer, parser, req);
+            if (!route.options.public_route) authenticate(req, options.jwt_secret);
+        }
+        ex.response = route.handler(req);
+    } catch (const Error& e) {
+        failure = e;
+    } catch (const std::exception& e) {
+        log::error("{} {}: {}", req.method, req.path, e.what());
+        failure = Error(ErrorCode::internal, e.what());
+    }
+    if (failure) {
+        if (http_status_of(failure->code()) >= 500) log::error("{} {}: {}", req.method, req.path, failure->what());
+        ex.response = problem_from(*failure, req.path);
+    }
+    co_return ex;
+}
+
+asio::awaitable<void> HttpServer::Impl::read_small_body(beast::tcp_stream& stream, beast::flat_buffer& buffer,
+                                                        Parser& parser, Request& req) {
+    if (const auto length = parser.content_length(); length && *length > static_cast<std::uint64_t>(options.max_json_bytes))
+        throw Error(ErrorCode::too_large, "body: larger than the limit for JSON bodies");
+    std::vector<char> chunk(chunk_size);
+    while (!parser.is_done()) {
+        parser.get().body().data = chunk.data();
+        parser.get().body().size = chunk.size();
+        beast::error_code ec;
+        stream.expires_after(idle_timeout);
+        co_await http::async_read(stream, buffer, parser, tokened(ec));
+        if (ec == http::error::need_buffer) ec = {};
+        if (ec) throw Error(ErrorCode::invalid_input, "body: " + ec.message());
+        req.body.append(chunk.data(), chunk.size() - parser.get().body().size);
+        if (req.body.size() > static_cast<std::size_t>(options.max_json_bytes))
+            throw Error(ErrorCode::too_large, "body: larger than the limit for JSON bodies");
+    }
+}
+
+asio::awaitable<void> HttpServer::Impl::read_upload(beast::tcp_stream& stream, beast::flat_buffer& buffer,
+                                                    Parser& parser, Request& req, Exchange& ex) {
+    UploadSpool spool(req.header("content-type"), options.staging_dir, options.max_upload_bytes);
+    ex.staged = spool.path();
+    if (iequals(req.header("expect"), "100-continue")) {
+        http::response<http::empty_body> go_on{http::status::continue_, parser.get().version()};
+        beast::error_code ec;
+        co_await http::async_write(stream, go_on, tokened(ec));
+    }
+    std::vector<char> chunk(chunk_size);
+    while (!parser.is_done()) {
+        parser.get().body().data = chunk.data();
+        parser.get().body().size = chunk.size();
+        beast::error_code ec;
+        stream.expires_after(idle_timeout);
+        co_await http::async_read(stream, buffer, parser, tokened(ec));
+        if (ec == http::error::need_buffer) ec = {};
+        if (ec == http::error::body_limit) throw Error(ErrorCode::too_large, "file", "file: upload larger than the limit");
+        if (ec) throw Error(ErrorCode::invalid_input, "body: upload interrupted: " + ec.message());
+        spool.feed(chunk.data(), chunk.size() - parser.get().body().size);
+    }
+    spool.finish(req);
+}
+
+asio::awaitable<void> HttpServer::Impl::write(beast::tcp_stream& stream, const Response& r, bool keep_alive) {
+    beast::error_code ec;
+    stream.expires_after(idle_timeout);
+    if (!r.file.empty()) {
+        http::response<http::file_body> res{static_cast<http::status>(r.status), 11};
+        res.body().open(r.file.c_str(), beast::file_mode::scan, ec);
+        if (!ec) {
+            fill_headers(res, r, keep_alive);
+            co_await http::async_write(stream, res, tokened(ec));
+            co_return;
+        }
+        log::error("cannot open {} for download: {}", r.file.string(), ec.message());
+    }
+    const Response& shown = r.file.empty() ? r : problem(500, "stored output is unreadable", "");
+    http::response<http::string_body> res{static_cast<http::status>(shown.status), 11};
+    res.body() = shown.body;
+    fill_headers(res, shown, keep_alive);
+    co_await http::async_write(stream, res, tokened(ec));
+}
+
+// After refusing a body, read and drop what the client still sends for a moment, so it gets to
+// read our answer instead of a connection reset.
+asio::awaitable<void> HttpServer::Impl::linger(beast::tcp_stream& stream) {
+    beast::error_code ec;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    std::vector<char> sink(chunk_size);
+    std::size_t drained = 0;
+    stream.expires_after(linger_timeout);
+    while (!ec && drained < linger_max_bytes)
+        drained += co_await stream.async_read_some(asio::buffer(sink), tokened(ec));
+}
+
+HttpServer::HttpServer(const Router& router, ServerOptions options)
+    : m_impl(std::make_unique<Impl>(router, std::move(options))) {}
+
+HttpServer::~HttpServer() = default;
+
+std::uint16_t HttpServer::listen(const std::string& host, std::uint16_t port) {
+    const tcp::endpoint endpoint(asio::ip::make_address(host), port);
+    auto& acceptor = m_impl->acceptor;
+    acceptor.open(endpoint.protocol());
+    acceptor.set_option(asio::socket_base::reuse_address(true));
+    acceptor.bind(endpoint);
+    acceptor.listen(asio::socket_base::max_listen_connections);
+    return acceptor.local_endpoint().port();
+}
+
+void HttpServer::run(bool handle_signals) {
+    asio::signal_set signals(m_impl->ioc);
+    if (handle_signals) {
+        signals.add(SIGINT);
+        signals.add(SIGTERM);
+        signals.async_wait([this](const beast::error_code& ec, int) {
+            if (!ec) stop();
+        });
+    }
+    asio::co_spawn(m_impl->ioc, m_impl->accept_loop(), asio::detached);
+    std::vector<std::thread> threads;
+    for (int thread_idx = 1; thread_idx < m_impl->options.threads; ++thread_idx)
+        threads.emplace_back([this] { m_impl->ioc.run(); });
+    m_impl->ioc.run();
+    for (auto& t : threads) t.join();
+}
+
+void HttpServer::stop() {
+    asio::post(m_impl->ioc, [this] {
+        beast::error_code ec;
+        m_impl->acceptor.close(ec);
+        m_impl->ioc.stop();
+    });
+}
+
+} // namespace furrow::api

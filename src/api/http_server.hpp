@@ -1,0 +1,39 @@
+#pragma once
+// The HTTP/1.1 server (Boost.Beast + Asio, C++20 coroutines). It reads headers, routes,
+// authenticates, streams multipart uploads to disk in constant memory, calls the handler, and
+// writes the response. Handlers run on the I/O threads; they are short (metadata lookups).
+#include "api/router.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+namespace furrow::api {
+
+struct ServerOptions {
+    std::string jwt_secret;
+    std::string public_url;                    // empty: links are built from the Host header
+    std::int64_t max_upload_bytes = 3LL << 30; // multipart bodies
+    std::int64_t max_json_bytes = 1 << 20;     // every other body
+    std::filesystem::path staging_dir;         // where uploads are spooled (the blob store's staging)
+    int threads = 4;
+};
+
+class HttpServer {
+public:
+    HttpServer(const Router& router, ServerOptions options);
+    ~HttpServer();
+
+    // Binds and listens; returns the bound port (useful with port 0).
+    std::uint16_t listen(const std::string& host, std::uint16_t port);
+    // Serves until stop() (or SIGINT/SIGTERM when handle_signals). Blocks.
+    void run(bool handle_signals);
+    void stop();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace furrow::api

@@ -1,0 +1,65 @@
+#include "api/json_views.hpp"
+
+#include "core/time.hpp"
+
+namespace furrow::api {
+
+nlohmann::json user_json(const store::LeafUser& user) {
+    nlohmann::json out = {{"id", user.id}};
+    for (const auto& [key, value] : user.document.items())
+        if (key != "id") out[key] = value;
+    out["createdTime"] = format_iso8601(user.created_time);
+    out["updatedTime"] = format_iso8601(user.updated_time);
+    return out;
+}
+
+nlohmann::json batch_upload_json(const store::Batch& b) {
+    return {{"id", b.id},     {"leafUserId", b.leaf_user_id}, {"fileName", b.file_name},
+            {"size", b.size}, {"provider", b.provider},       {"status", b.status},
+            {"uploadTimestamp", format_iso8601(b.upload_time)}};
+}
+
+nlohmann::json batch_json(const store::Batch& b) {
+    nlohmann::json out = batch_upload_json(b);
+    out["leafFiles"] = b.file_ids;
+    if (b.status == store::batch_failed) out["statusDetails"] = b.status_details;
+    if (b.processed_time) out["processedTimestamp"] = format_iso8601(*b.processed_time);
+    return out;
+}
+
+std::string file_url(const std::string& base_url, const std::string& file_id, const std::string& output) {
+    return base_url + "/services/operations/api/files/" + file_id + "/" + output;
+}
+
+nlohmann::json file_json(const store::MachineFile& f, const std::string& owner_username, const std::string& base_url) {
+    nlohmann::json out = {
+        {"id", f.id},
+        {"leafUserId", f.leaf_user_id},
+        {"apiOwnerUsername", owner_username},
+        {"provider", f.provider},
+        {"fileFormat", f.file_format},
+        {"fileName", f.file_name},
+        {"origin", f.origin},
+        {"status", f.status},
+        {"sizeInBytes", f.size_in_bytes},
+        {"fields", nlohmann::json::array()},
+        {"createdTime", format_iso8601(f.created_time)},
+        {"updatedTime", format_iso8601(f.updated_time)},
+    };
+    if (!f.batch_id.empty()) out["batchId"] = f.batch_id;
+    if (!f.organization_id.empty()) out["organizationId"] = f.organization_id;
+    if (!f.provider_file_id.empty()) out["providerFileId"] = f.provider_file_id;
+    if (!f.operation_type.empty()) out["operationType"] = f.operation_type;
+    if (f.start_time) out["startTime"] = format_iso8601(*f.start_time);
+    if (f.end_time) out["endTime"] = format_iso8601(*f.end_time);
+    if (f.area_m2) out["area"] = {{"value", *f.area_m2}, {"unit", "m2"}};
+    if (f.status == store::file_failed && !f.status_message.empty()) out["statusMessage"] = f.status_message;
+    if (!f.original_blob_key.empty()) {
+        const auto url = file_url(base_url, f.id, "originalFile");
+        out["originalFile"] = url;
+        out["downloadOriginalFile"] = url;
+    }
+    return out;
+}
+
+} // namespace furrow::api

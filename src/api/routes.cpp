@@ -1,0 +1,15 @@
+#include "api/routes.hpp"
+
+namespace furrow::api {
+
+Router build_router(ApiContext& ctx) {
+    Router router;
+    add_health_routes(router, ctx);
+    add_auth_routes(router, ctx);
+    add_user_routes(router, ctx);
+    add_batch_routes(router, ctx);
+    add_file_routes(router, ctx);
+    return router;
+}
+
+} // namespace furrow::api

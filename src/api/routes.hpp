@@ -1,0 +1,17 @@
+#pragma once
+// Every HTTP resource registers itself here, one function per resource file. Adding an endpoint =
+// a handler in its resource file; adding a resource = a new file + one line in routes.cpp.
+#include "api/api_context.hpp"
+#include "api/router.hpp"
+
+namespace furrow::api {
+
+void add_health_routes(Router& router, ApiContext& ctx);
+void add_auth_routes(Router& router, ApiContext& ctx);
+void add_user_routes(Router& router, ApiContext& ctx);
+void add_batch_routes(Router& router, ApiContext& ctx);
+void add_file_routes(Router& router, ApiContext& ctx);
+
+Router build_router(ApiContext& ctx);
+
+} // namespace furrow::api

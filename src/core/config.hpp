@@ -1,0 +1,42 @@
+#pragma once
+// Runtime configuration. Every key is an environment variable (FURROW_*); the same keys may be put in a
+// KEY=VALUE file named by FURROW_CONFIG (or --config). The environment wins over the file.
+// docs/CONFIGURATION.md lists every key; keep the two in step.
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace furrow {
+
+struct Config {
+    std::filesystem::path data_dir = "data";
+    std::string listen = "127.0.0.1:8080";
+    std::string public_url;   // base of absolute links; empty = taken from the request's Host header
+    std::string database_url; // default: sqlite://<data_dir>/furrow.db
+    std::string blobs_url;    // default: file://<data_dir>/blobs
+    std::string jwt_secret;   // default: <data_dir>/jwt-secret, made on first start
+    int workers = 2;
+    int http_threads = 0; // 0 = chosen from the core count
+    int job_lease_seconds = 60;
+    int job_max_attempts = 5;
+    std::int64_t max_upload_bytes = 3LL * 1024 * 1024 * 1024;
+    std::int64_t zip_max_total_bytes = 20LL * 1024 * 1024 * 1024;
+    double zip_max_ratio = 200;
+    std::int64_t zip_max_entries = 100'000;
+    std::string log_level = "info";
+
+    std::filesystem::path tmp_dir() const { return data_dir / "tmp"; }
+};
+
+using EnvLookup = std::function<std::optional<std::string>(const std::string&)>;
+
+// Reads FURROW_CONFIG (if set) and then the environment. Throws Error(invalid_input) naming the bad key.
+Config load_config(const EnvLookup& env, const std::optional<std::filesystem::path>& config_file = std::nullopt);
+EnvLookup process_environment();
+
+// The JWT signing secret: the configured one, or one persisted in the data directory (created 0600).
+std::string resolve_jwt_secret(const Config& config);
+
+} // namespace furrow

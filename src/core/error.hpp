@@ -1,0 +1,40 @@
+#pragma once
+// The one error type. Thrown where a problem is found; caught in exactly three places:
+// the pipeline runner (step -> failed), the job worker loop (attempt recorded) and the
+// HTTP handler wrapper (ErrorCode -> status + problem+json, see api/problem.cpp).
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace furrow {
+
+enum class ErrorCode {
+    invalid_input,      // the caller sent something wrong (400)
+    unauthorized,       // missing/invalid/expired credentials (401)
+    not_found,          // no such resource for this owner (404)
+    conflict,           // state does not allow it (409)
+    too_large,          // over a size limit (413)
+    unsupported_format, // detected but no reader can convert it
+    corrupt_file,       // the input is damaged or unsafe
+    unavailable,        // a dependency is down; retry later (503)
+    internal,           // a bug or an unexpected environment failure (500)
+};
+
+std::string_view to_string(ErrorCode code);
+
+class Error : public std::runtime_error {
+public:
+    Error(ErrorCode code, const std::string& message) : std::runtime_error(message), m_code(code) {}
+    // For invalid_input about a query/body parameter, so the problem body can name it.
+    Error(ErrorCode code, std::string parameter, const std::string& message)
+        : std::runtime_error(message), m_code(code), m_parameter(std::move(parameter)) {}
+
+    ErrorCode code() const noexcept { return m_code; }
+    const std::string& parameter() const noexcept { return m_parameter; }
+
+private:
+    ErrorCode m_code;
+    std::string m_parameter;
+};
+
+} // namespace furrow

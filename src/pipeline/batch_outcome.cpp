@@ -1,0 +1,29 @@
+#include "pipeline/batch_outcome.hpp"
+
+#include "core/time.hpp"
+
+namespace furrow::pipeline {
+
+std::optional<BatchOutcome> decide_batch_outcome(const std::vector<store::MachineFile>& files) {
+    if (files.empty()) return std::nullopt;
+    bool any_processed = false;
+    bool all_internal = true;
+    for (const auto& f : files) {
+        if (f.status == store::file_processing) return std::nullopt;
+        if (f.status == store::file_processed) any_processed = true;
+        if (!f.status_message.starts_with(details_internal_error)) all_internal = false;
+    }
+    if (any_processed) return BatchOutcome{store::batch_processed, ""};
+    return BatchOutcome{store::batch_failed, all_internal ? details_internal_error : details_unable_to_read};
+}
+
+void settle_batch(store::Session& db, const std::string& batch_id) {
+    db.transaction([&] {
+        const auto batch = db.find_batch_any_owner(batch_id);
+        if (!batch || batch->status != store::batch_received) return;
+        const auto outcome = decide_batch_outcome(db.batch_files(batch_id));
+        if (outcome) db.set_batch_status(batch_id, outcome->status, outcome->details, now_ms());
+    });
+}
+
+} // namespace furrow::pipeline

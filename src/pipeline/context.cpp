@@ -1,0 +1,16 @@
+#include "pipeline/context.hpp"
+
+namespace furrow::pipeline {
+
+formats::BundleLimits bundle_limits(const Config& config) {
+    formats::BundleLimits limits;
+    limits.max_total_bytes = config.zip_max_total_bytes;
+    limits.max_ratio = config.zip_max_ratio;
+    limits.max_entries = config.zip_max_entries;
+    return limits;
+}
+
+std::string upload_blob_key(const std::string& batch_id) { return "batches/" + batch_id + "/upload.zip"; }
+std::string original_blob_key(const std::string& file_id) { return "files/" + file_id + "/original.zip"; }
+
+} // namespace furrow::pipeline

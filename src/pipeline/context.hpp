@@ -1,0 +1,27 @@
+#pragma once
+// What a job needs from the process: the stores and the configuration. Passed by reference; owned by app/.
+#include "core/config.hpp"
+#include "formats/bundle.hpp"
+#include "store/blobs/blob_store.hpp"
+#include "store/repository.hpp"
+
+namespace furrow::pipeline {
+
+struct Context {
+    store::Repository& repo;
+    store::BlobStore& blobs;
+    const Config& config;
+};
+
+// Job kinds. A job's subject is the id of the batch or file it works on.
+inline constexpr const char* job_unpack_batch = "unpack_batch";
+inline constexpr const char* job_process_file = "process_file";
+
+// The zip limits of the configuration, for every Bundle::open of an upload.
+formats::BundleLimits bundle_limits(const Config& config);
+
+// The blob keys furrow writes, in one place.
+std::string upload_blob_key(const std::string& batch_id);
+std::string original_blob_key(const std::string& file_id);
+
+} // namespace furrow::pipeline

@@ -1,0 +1,20 @@
+#include "pipeline/job_handlers.hpp"
+
+#include "pipeline/process_file.hpp"
+#include "pipeline/unpack_batch.hpp"
+
+#include <array>
+
+namespace furrow::pipeline {
+
+const JobHandler* find_job_handler(std::string_view kind) {
+    static const std::array<JobHandler, 2> handlers = {{
+        {job_unpack_batch, unpack_batch, give_up_unpack_batch},
+        {job_process_file, process_file, give_up_process_file},
+    }};
+    for (const auto& h : handlers)
+        if (h.kind == kind) return &h;
+    return nullptr;
+}
+
+} // namespace furrow::pipeline

@@ -1,0 +1,13 @@
+#pragma once
+#include "pipeline/context.hpp"
+
+#include <string>
+
+namespace furrow::pipeline {
+
+// Job "process_file": runs one machine file through the pipeline steps and, when it is done,
+// settles its batch. Safe to run again after a crash: a finished file is not redone.
+void process_file(Context& ctx, const std::string& file_id);
+void give_up_process_file(Context& ctx, const std::string& file_id, const std::string& error);
+
+} // namespace furrow::pipeline

@@ -1,0 +1,43 @@
+#include "pipeline/step_runner.hpp"
+
+#include "core/error.hpp"
+
+#include <algorithm>
+
+namespace furrow::pipeline {
+
+const std::vector<std::string>& file_steps() {
+    static const std::vector<std::string> steps = {"originalFile", "rawGeojson", "standardGeojson",
+                                                   "filteredGeojson", "summary", "units"};
+    return steps;
+}
+
+StepRunner::StepRunner(store::Session& db, std::string file_id, std::vector<std::string> steps)
+    : m_db(db), m_file_id(std::move(file_id)), m_steps(std::move(steps)) {}
+
+void StepRunner::record(std::string_view step, const char* status, const std::string& message) {
+    const auto it = std::find(m_steps.begin(), m_steps.end(), step);
+    const int position = static_cast<int>(it - m_steps.begin());
+    m_db.put_step(m_file_id, store::FileStep{std::string(step), status, message, position});
+}
+
+bool StepRunner::run(std::string_view step, const std::function<void()>& fn) {
+    if (m_failure) return false;
+    try {
+        fn();
+    } catch (const Error& e) {
+        if (e.code() == ErrorCode::unavailable || e.code() == ErrorCode::internal) throw;
+        m_failure = e.what();
+        m_db.transaction([&] {
+            record(step, store::step_failed, e.what());
+            const auto failed_at = std::find(m_steps.begin(), m_steps.end(), step);
+            for (auto later = failed_at == m_steps.end() ? failed_at : failed_at + 1; later != m_steps.end(); ++later)
+                record(*later, store::step_skipped, "skipped: " + std::string(step) + " failed");
+        });
+        return false;
+    }
+    record(step, store::step_processed, "ok");
+    return true;
+}
+
+} // namespace furrow::pipeline

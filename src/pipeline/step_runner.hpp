@@ -1,0 +1,37 @@
+#pragma once
+// Runs a machine file's pipeline steps in order and records each one's status in the store, as
+// GET /files/{id}/status shows them. This is the one place that turns an input problem
+// (corrupt_file, unsupported_format, invalid_input) into a failed step: the step is "failed" with
+// the error's message and every later step "skipped". Infrastructure errors (unavailable,
+// internal) are not caught here: the job is retried.
+#include "store/repository.hpp"
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace furrow::pipeline {
+
+class StepRunner {
+public:
+    StepRunner(store::Session& db, std::string file_id, std::vector<std::string> steps);
+
+    // Runs fn as `step`; returns false (and records failure + skips) if it failed on its input.
+    bool run(std::string_view step, const std::function<void()>& fn);
+    const std::optional<std::string>& failure() const { return m_failure; }
+
+private:
+    void record(std::string_view step, const char* status, const std::string& message);
+
+    store::Session& m_db;
+    std::string m_file_id;
+    std::vector<std::string> m_steps;
+    std::optional<std::string> m_failure;
+};
+
+// The steps of a machine file, in order (files-v3.md "Get file status").
+const std::vector<std::string>& file_steps();
+
+} // namespace furrow::pipeline

@@ -1,0 +1,14 @@
+#include "store/list_query.hpp"
+
+namespace furrow::store {
+
+const char* sql_operator(Op op) {
+    switch (op) {
+    case Op::eq: return "=";
+    case Op::ge: return ">=";
+    case Op::le: return "<=";
+    }
+    return "=";
+}
+
+} // namespace furrow::store

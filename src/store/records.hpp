@@ -1,0 +1,112 @@
+#pragma once
+// Rows of the metadata store, as plain values. Times are UTC ms (core/time.hpp).
+#include "core/time.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace furrow::store {
+
+struct Owner {
+    std::string id;
+    std::string username;
+    std::string password_hash; // auth/password.hpp format
+    TimeMs created_time = 0;
+};
+
+// A Leaf user: the API owner's customer. `document` holds the whole JSON resource except `id`
+// (name, email, phone, address, externalId, *Credentials); name/email/externalId are copied into
+// columns so they can be filtered.
+struct LeafUser {
+    std::string id;
+    std::string owner_id;
+    nlohmann::json document = nlohmann::json::object();
+    TimeMs created_time = 0;
+    TimeMs updated_time = 0;
+};
+
+// Batch statuses exactly as the seeds (files-v3.md).
+inline constexpr const char* batch_received = "RECEIVED";
+inline constexpr const char* batch_processed = "PROCESSED";
+inline constexpr const char* batch_failed = "FAILED";
+
+struct Batch {
+    std::string id;
+    std::string owner_id;
+    std::string leaf_user_id;
+    std::string file_name;
+    std::int64_t size = 0;
+    std::string provider;
+    std::string file_format_hint; // optional ?fileFormat= of the upload
+    std::string status = batch_received;
+    std::string status_details;   // only when FAILED
+    std::string blob_key;         // the uploaded zip
+    TimeMs upload_time = 0;
+    std::optional<TimeMs> processed_time;
+    std::vector<std::string> file_ids; // filled by lookups, in creation order
+};
+
+// Machine-file statuses exactly as the seeds.
+inline constexpr const char* file_processing = "processing";
+inline constexpr const char* file_processed = "processed";
+inline constexpr const char* file_failed = "failed";
+
+struct MachineFile {
+    std::string id;
+    std::string owner_id;
+    std::string leaf_user_id;
+    std::string batch_id;        // empty when not from /batch
+    std::string dataset_key;     // unique inside a batch: which data set of the zip this is
+    std::string format_id;       // formats registry id ("isoxml", "jd_gs3", ...)
+    std::string file_format;     // wire value ("ISO11783", "SHAPEFILE", ...)
+    std::string provider;
+    std::string file_name;
+    std::string origin = "uploaded";
+    std::string status = file_processing;
+    std::string status_message;  // why it failed
+    std::vector<std::string> entries; // zip entry paths that make up the data set
+    std::int64_t size_in_bytes = 0;
+    std::string organization_id;
+    std::string provider_file_id;
+    std::string original_blob_key;
+    std::string operation_type;
+    std::optional<TimeMs> start_time;
+    std::optional<TimeMs> end_time;
+    std::optional<double> area_m2;
+    bool has_standard = false;
+    TimeMs created_time = 0;
+    TimeMs updated_time = 0;
+};
+
+// Pipeline step statuses exactly as the seeds.
+inline constexpr const char* step_processed = "processed";
+inline constexpr const char* step_failed = "failed";
+inline constexpr const char* step_skipped = "skipped";
+
+struct FileStep {
+    std::string step;
+    std::string status;
+    std::string message;
+    int position = 0; // pipeline order, so /status lists steps as they run
+};
+
+struct JobRequest {
+    std::string kind;
+    std::string subject_id;
+    TimeMs run_after = 0;
+};
+
+struct Job {
+    std::int64_t id = 0;
+    std::string kind;
+    std::string subject_id;
+    int attempts = 0; // including the current one
+    std::string lease_token;
+    std::string last_error;
+};
+
+} // namespace furrow::store

@@ -1,0 +1,85 @@
+#pragma once
+// The metadata store seam. One interface, one folder per backend (sqlite/, later postgres/),
+// one factory (open_repository.cpp) chosen by the configured URL.
+//
+// A Session is one connection. Every call on it is atomic by itself; `transaction()` groups
+// several calls (e.g. "insert the batch and enqueue its unpack job") into one commit, so a crash
+// between them cannot leave one without the other. Lookups that the API serves take the owner id:
+// another owner's row is simply not found.
+#include "store/list_query.hpp"
+#include "store/records.hpp"
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace furrow::store {
+
+class Session {
+public:
+    virtual ~Session() = default;
+
+    // Runs fn inside one write transaction; rolls back if it throws.
+    virtual void transaction(const std::function<void()>& fn) = 0;
+
+    // Owners (API accounts).
+    virtual void insert_owner(const Owner& owner) = 0; // Error(conflict) if the username exists
+    virtual std::optional<Owner> find_owner(const std::string& id) = 0;
+    virtual std::optional<Owner> find_owner_by_username(const std::string& username) = 0;
+
+    // Leaf users.
+    virtual void insert_user(const LeafUser& user) = 0;
+    virtual bool update_user(const LeafUser& user) = 0; // false if no such user of that owner
+    virtual bool delete_user(const std::string& owner_id, const std::string& id) = 0;
+    virtual std::optional<LeafUser> find_user(const std::string& owner_id, const std::string& id) = 0;
+    virtual Page<LeafUser> list_users(const std::string& owner_id, const ListQuery& query) = 0;
+
+    // Batches.
+    virtual void insert_batch(const Batch& batch) = 0;
+    virtual std::optional<Batch> find_batch(const std::string& owner_id, const std::string& id) = 0;
+    virtual std::optional<Batch> find_batch_any_owner(const std::string& id) = 0; // workers only
+    virtual Page<Batch> list_batches(const std::string& owner_id, const ListQuery& query) = 0;
+    virtual void set_batch_status(const std::string& id, const std::string& status, const std::string& details,
+                                  std::optional<TimeMs> processed_time) = 0;
+
+    // Machine files.
+    // Inserts unless the batch already has a file with this dataset_key (a re-run after a crash);
+    // returns the id of the row that is there afterwards.
+    virtual std::string insert_file_once(const MachineFile& file) = 0;
+    virtual std::optional<MachineFile> find_file(const std::string& owner_id, const std::string& id) = 0;
+    virtual std::optional<MachineFile> find_file_any_owner(const std::string& id) = 0; // workers only
+    virtual Page<MachineFile> list_files(const std::string& owner_id, const ListQuery& query) = 0;
+    virtual std::vector<MachineFile> batch_files(const std::string& batch_id) = 0;
+    virtual void set_file_status(const std::string& id, const std::string& status, const std::string& message) = 0;
+    virtual void set_file_original(const std::string& id, const std::string& blob_key) = 0;
+
+    // Pipeline steps of a file: one row per step, replaced on re-run.
+    virtual void put_step(const std::string& file_id, const FileStep& step) = 0;
+    virtual void clear_steps(const std::string& file_id) = 0;
+    virtual std::vector<FileStep> steps(const std::string& file_id) = 0;
+
+    // Durable job queue. A leased job belongs to its lease_token until lease_until; after that any
+    // worker may lease it again (the holder crashed). Enqueue is idempotent per (kind, subject)
+    // while a job for it is queued or running.
+    virtual void enqueue(const JobRequest& job) = 0;
+    virtual std::optional<Job> lease_job(TimeMs now, TimeMs lease_until) = 0;
+    virtual bool extend_lease(const Job& job, TimeMs lease_until) = 0;
+    virtual void complete_job(const Job& job) = 0;
+    virtual void retry_job(const Job& job, const std::string& error, TimeMs run_after) = 0;
+    virtual void fail_job(const Job& job, const std::string& error) = 0;
+    virtual std::int64_t count_jobs(const std::string& state) = 0; // "queued", "running", "done", "failed"
+};
+
+class Repository {
+public:
+    virtual ~Repository() = default;
+    // A session from the backend's pool; return it by destroying it.
+    virtual std::unique_ptr<Session> connect() = 0;
+};
+
+// "sqlite:///path/furrow.db" (or "sqlite://relative/path.db"). Migrations are applied here.
+std::unique_ptr<Repository> open_repository(const std::string& url);
+
+} // namespace furrow::store

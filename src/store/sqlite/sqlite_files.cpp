@@ -1,0 +1,157 @@
+#include "core/error.hpp"
+#include "store/sqlite/sqlite_repository.hpp"
+
+#include <fmt/format.h>
+
+namespace furrow::store::sqlite {
+namespace {
+
+constexpr std::string_view file_columns =
+    "id, owner_id, leaf_user_id, batch_id, dataset_key, format_id, file_format, provider, file_name, origin, "
+    "status, status_message, entries, size_in_bytes, organization_id, provider_file_id, original_blob_key, "
+    "operation_type, start_time, end_time, area_m2, has_standard, created_time, updated_time";
+
+MachineFile read_file(const Statement& s) {
+    MachineFile f;
+    f.id = s.text(0);
+    f.owner_id = s.text(1);
+    f.leaf_user_id = s.text(2);
+    f.batch_id = s.text(3);
+    f.dataset_key = s.text(4);
+    f.format_id = s.text(5);
+    f.file_format = s.text(6);
+    f.provider = s.text(7);
+    f.file_name = s.text(8);
+    f.origin = s.text(9);
+    f.status = s.text(10);
+    f.status_message = s.text(11);
+    const auto entries = nlohmann::json::parse(s.text(12), nullptr, false);
+    if (entries.is_array())
+        for (const auto& e : entries)
+            if (e.is_string()) f.entries.push_back(e.get<std::string>());
+    f.size_in_bytes = s.integer(13);
+    f.organization_id = s.text(14);
+    f.provider_file_id = s.text(15);
+    f.original_blob_key = s.text(16);
+    f.operation_type = s.text(17);
+    f.start_time = s.optional_integer(18);
+    f.end_time = s.optional_integer(19);
+    f.area_m2 = s.optional_real(20);
+    f.has_standard = s.integer(21) != 0;
+    f.created_time = s.integer(22);
+    f.updated_time = s.integer(23);
+    return f;
+}
+
+} // namespace
+
+std::string SqliteSession::insert_file_once(const MachineFile& f) {
+    if (!f.batch_id.empty()) {
+        auto existing = m_db->prepare("SELECT id FROM files WHERE batch_id = ? AND dataset_key = ?");
+        existing.bind(1, f.batch_id).bind(2, f.dataset_key);
+        if (existing.step()) return existing.text(0);
+    }
+    auto s = m_db->prepare(fmt::format(
+        "INSERT INTO files ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        file_columns));
+    nlohmann::json entries = f.entries;
+    s.bind(1, f.id).bind(2, f.owner_id).bind(3, f.leaf_user_id);
+    if (f.batch_id.empty()) s.bind(4, std::optional<std::int64_t>());
+    else s.bind(4, f.batch_id);
+    s.bind(5, f.dataset_key)
+        .bind(6, f.format_id)
+        .bind(7, f.file_format)
+        .bind(8, f.provider)
+        .bind(9, f.file_name)
+        .bind(10, f.origin)
+        .bind(11, f.status)
+        .bind(12, f.status_message)
+        .bind(13, entries.dump())
+        .bind(14, f.size_in_bytes)
+        .bind(15, f.organization_id)
+        .bind(16, f.provider_file_id)
+        .bind(17, f.original_blob_key)
+        .bind(18, f.operation_type)
+        .bind(19, f.start_time)
+        .bind(20, f.end_time)
+        .bind(21, f.area_m2)
+        .bind(22, f.has_standard)
+        .bind(23, f.created_time)
+        .bind(24, f.updated_time)
+        .run();
+    return f.id;
+}
+
+std::optional<MachineFile> SqliteSession::find_file(const std::string& owner_id, const std::string& id) {
+    auto s = m_db->prepare(fmt::format("SELECT {} FROM files WHERE id = ? AND owner_id = ?", file_columns));
+    s.bind(1, id).bind(2, owner_id);
+    if (!s.step()) return std::nullopt;
+    return read_file(s);
+}
+
+std::optional<MachineFile> SqliteSession::find_file_any_owner(const std::string& id) {
+    auto s = m_db->prepare(fmt::format("SELECT {} FROM files WHERE id = ?", file_columns));
+    s.bind(1, id);
+    if (!s.step()) return std::nullopt;
+    return read_file(s);
+}
+
+Page<MachineFile> SqliteSession::list_files(const std::string& owner_id, const ListQuery& query) {
+    static const std::set<std::string> allowed = {
+        "id",           "leaf_user_id", "batch_id",   "provider",         "file_format",    "file_name",
+        "origin",       "status",       "size_in_bytes", "organization_id", "provider_file_id", "operation_type",
+        "start_time",   "end_time",     "area_m2",    "has_standard",     "created_time",   "updated_time"};
+    const auto sql = detail::build_list_sql("files", file_columns, owner_id, query, allowed, "created_time");
+    return detail::run_list<MachineFile>(*m_db, sql, query, read_file);
+}
+
+std::vector<MachineFile> SqliteSession::batch_files(const std::string& batch_id) {
+    auto s = m_db->prepare(fmt::format("SELECT {} FROM files WHERE batch_id = ? ORDER BY created_time, id", file_columns));
+    s.bind(1, batch_id);
+    std::vector<MachineFile> files;
+    while (s.step()) files.push_back(read_file(s));
+    return files;
+}
+
+void SqliteSession::set_file_status(const std::string& id, const std::string& status, const std::string& message) {
+    m_db->prepare("UPDATE files SET status = ?, status_message = ?, updated_time = ? WHERE id = ?")
+        .bind(1, status)
+        .bind(2, message)
+        .bind(3, now_ms())
+        .bind(4, id)
+        .run();
+}
+
+void SqliteSession::set_file_original(const std::string& id, const std::string& blob_key) {
+    m_db->prepare("UPDATE files SET original_blob_key = ?, updated_time = ? WHERE id = ?")
+        .bind(1, blob_key)
+        .bind(2, now_ms())
+        .bind(3, id)
+        .run();
+}
+
+void SqliteSession::put_step(const std::string& file_id, const FileStep& step) {
+    m_db->prepare("INSERT INTO file_steps (file_id, step, status, message, position) VALUES (?, ?, ?, ?, ?) "
+                  "ON CONFLICT (file_id, step) DO UPDATE SET status = excluded.status, message = excluded.message, "
+                  "position = excluded.position")
+        .bind(1, file_id)
+        .bind(2, step.step)
+        .bind(3, step.status)
+        .bind(4, step.message)
+        .bind(5, step.position)
+        .run();
+}
+
+void SqliteSession::clear_steps(const std::string& file_id) {
+    m_db->prepare("DELETE FROM file_steps WHERE file_id = ?").bind(1, file_id).run();
+}
+
+std::vector<FileStep> SqliteSession::steps(const std::string& file_id) {
+    auto s = m_db->prepare("SELECT step, status, message, position FROM file_steps WHERE file_id = ? ORDER BY position");
+    s.bind(1, file_id);
+    std::vector<FileStep> out;
+    while (s.step()) out.push_back(FileStep{s.text(0), s.text(1), s.text(2), static_cast<int>(s.integer(3))});
+    return out;
+}
+
+} // namespace furrow::store::sqlite

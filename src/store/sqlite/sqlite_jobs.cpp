@@ -1,0 +1,76 @@
+#include "core/error.hpp"
+#include "core/ids.hpp"
+#include "store/sqlite/sqlite_repository.hpp"
+
+namespace furrow::store::sqlite {
+
+void SqliteSession::enqueue(const JobRequest& job) {
+    const TimeMs now = now_ms();
+    // The partial unique index makes this a no-op while the same work is already queued or running.
+    m_db->prepare("INSERT INTO jobs (kind, subject_id, state, run_after, created_time, updated_time) "
+                  "VALUES (?, ?, 'queued', ?, ?, ?) ON CONFLICT DO NOTHING")
+        .bind(1, job.kind)
+        .bind(2, job.subject_id)
+        .bind(3, job.run_after)
+        .bind(4, now)
+        .bind(5, now)
+        .run();
+}
+
+std::optional<Job> SqliteSession::lease_job(TimeMs now, TimeMs lease_until) {
+    const std::string token = random_hex(12);
+    // One statement, so two workers can never take the same row; expired leases count as free.
+    auto s = m_db->prepare(
+        "UPDATE jobs SET state = 'running', attempts = attempts + 1, lease_token = ?, lease_until = ?, "
+        "updated_time = ? WHERE id = (SELECT id FROM jobs WHERE (state = 'queued' AND run_after <= ?) "
+        "OR (state = 'running' AND lease_until < ?) ORDER BY id LIMIT 1) "
+        "RETURNING id, kind, subject_id, attempts, lease_token, last_error");
+    s.bind(1, token).bind(2, lease_until).bind(3, now).bind(4, now).bind(5, now);
+    if (!s.step()) return std::nullopt;
+    Job job{s.integer(0), s.text(1), s.text(2), static_cast<int>(s.integer(3)), s.text(4), s.text(5)};
+    s.run();
+    return job;
+}
+
+bool SqliteSession::extend_lease(const Job& job, TimeMs lease_until) {
+    auto s = m_db->prepare("UPDATE jobs SET lease_until = ? WHERE id = ? AND lease_token = ? AND state = 'running'");
+    s.bind(1, lease_until).bind(2, job.id).bind(3, job.lease_token).run();
+    return s.changes() > 0;
+}
+
+void SqliteSession::complete_job(const Job& job) {
+    m_db->prepare("UPDATE jobs SET state = 'done', updated_time = ? WHERE id = ? AND lease_token = ?")
+        .bind(1, now_ms())
+        .bind(2, job.id)
+        .bind(3, job.lease_token)
+        .run();
+}
+
+void SqliteSession::retry_job(const Job& job, const std::string& error, TimeMs run_after) {
+    m_db->prepare("UPDATE jobs SET state = 'queued', run_after = ?, last_error = ?, lease_token = '', "
+                  "updated_time = ? WHERE id = ? AND lease_token = ?")
+        .bind(1, run_after)
+        .bind(2, error)
+        .bind(3, now_ms())
+        .bind(4, job.id)
+        .bind(5, job.lease_token)
+        .run();
+}
+
+void SqliteSession::fail_job(const Job& job, const std::string& error) {
+    m_db->prepare("UPDATE jobs SET state = 'failed', last_error = ?, updated_time = ? WHERE id = ? AND lease_token = ?")
+        .bind(1, error)
+        .bind(2, now_ms())
+        .bind(3, job.id)
+        .bind(4, job.lease_token)
+        .run();
+}
+
+std::int64_t SqliteSession::count_jobs(const std::string& state) {
+    auto s = m_db->prepare("SELECT COUNT(*) FROM jobs WHERE state = ?");
+    s.bind(1, state);
+    s.step();
+    return s.integer(0);
+}
+
+} // namespace furrow::store::sqlite

@@ -1,0 +1,110 @@
+#pragma once
+// The embedded default backend: one SQLite file in WAL mode, a small pool of connections.
+#include "store/repository.hpp"
+#include "store/sqlite/sqlite_db.hpp"
+
+#include <mutex>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace furrow::store::sqlite {
+
+class SqliteRepository;
+
+class SqliteSession final : public Session {
+public:
+    SqliteSession(SqliteRepository& owner, std::unique_ptr<Database> db);
+    ~SqliteSession() override;
+
+    void transaction(const std::function<void()>& fn) override;
+
+    void insert_owner(const Owner& owner) override;
+    std::optional<Owner> find_owner(const std::string& id) override;
+    std::optional<Owner> find_owner_by_username(const std::string& username) override;
+
+    void insert_user(const LeafUser& user) override;
+    bool update_user(const LeafUser& user) override;
+    bool delete_user(const std::string& owner_id, const std::string& id) override;
+    std::optional<LeafUser> find_user(const std::string& owner_id, const std::string& id) override;
+    Page<LeafUser> list_users(const std::string& owner_id, const ListQuery& query) override;
+
+    void insert_batch(const Batch& batch) override;
+    std::optional<Batch> find_batch(const std::string& owner_id, const std::string& id) override;
+    std::optional<Batch> find_batch_any_owner(const std::string& id) override;
+    Page<Batch> list_batches(const std::string& owner_id, const ListQuery& query) override;
+    void set_batch_status(const std::string& id, const std::string& status, const std::string& details,
+                          std::optional<TimeMs> processed_time) override;
+
+    std::string insert_file_once(const MachineFile& file) override;
+    std::optional<MachineFile> find_file(const std::string& owner_id, const std::string& id) override;
+    std::optional<MachineFile> find_file_any_owner(const std::string& id) override;
+    Page<MachineFile> list_files(const std::string& owner_id, const ListQuery& query) override;
+    std::vector<MachineFile> batch_files(const std::string& batch_id) override;
+    void set_file_status(const std::string& id, const std::string& status, const std::string& message) override;
+    void set_file_original(const std::string& id, const std::string& blob_key) override;
+
+    void put_step(const std::string& file_id, const FileStep& step) override;
+    void clear_steps(const std::string& file_id) override;
+    std::vector<FileStep> steps(const std::string& file_id) override;
+
+    void enqueue(const JobRequest& job) override;
+    std::optional<Job> lease_job(TimeMs now, TimeMs lease_until) override;
+    bool extend_lease(const Job& job, TimeMs lease_until) override;
+    void complete_job(const Job& job) override;
+    void retry_job(const Job& job, const std::string& error, TimeMs run_after) override;
+    void fail_job(const Job& job, const std::string& error) override;
+    std::int64_t count_jobs(const std::string& state) override;
+
+private:
+    std::vector<std::string> batch_file_ids(const std::string& batch_id);
+
+    SqliteRepository& m_owner;
+    std::unique_ptr<Database> m_db;
+    int m_transaction_depth = 0;
+};
+
+class SqliteRepository final : public Repository {
+public:
+    explicit SqliteRepository(std::string path);
+    std::unique_ptr<Session> connect() override;
+    void give_back(std::unique_ptr<Database> db);
+
+private:
+    std::string m_path;
+    std::mutex m_mutex;
+    std::vector<std::unique_ptr<Database>> m_idle;
+};
+
+namespace detail {
+
+// SELECT/COUNT statements for a list request. Every column named by the query must be in
+// `allowed`; anything else is a programming error in the API layer and is refused here too.
+struct ListSql {
+    std::string select;
+    std::string count;
+    std::vector<Value> binds; // shared by both; the select adds LIMIT/OFFSET itself
+};
+ListSql build_list_sql(std::string_view table, std::string_view columns, const std::string& owner_id,
+                       const ListQuery& query, const std::set<std::string>& allowed,
+                       std::string_view time_column);
+void bind_all(Statement& stmt, const std::vector<Value>& binds);
+
+// Runs a list: the total, then one page of rows read by `read(const Statement&) -> T`.
+template <typename T, typename Reader>
+Page<T> run_list(Database& db, const ListSql& sql, const ListQuery& query, Reader read) {
+    Page<T> page;
+    auto count = db.prepare(sql.count);
+    bind_all(count, sql.binds);
+    count.step();
+    page.total = count.integer(0);
+    auto select = db.prepare(sql.select);
+    bind_all(select, sql.binds);
+    const int next = static_cast<int>(sql.binds.size()) + 1;
+    select.bind(next, query.size).bind(next + 1, query.page * query.size);
+    while (select.step()) page.items.push_back(read(select));
+    return page;
+}
+
+} // namespace detail
+} // namespace furrow::store::sqlite

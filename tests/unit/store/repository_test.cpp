@@ -1,0 +1,146 @@
+#include "core/error.hpp"
+#include "core/ids.hpp"
+#include "store/repository.hpp"
+#include "support/temp_dir.hpp"
+
+#include <gtest/gtest.h>
+
+namespace furrow::store {
+namespace {
+
+class RepositoryTest : public ::testing::Test {
+protected:
+    testing::TempDir dir;
+    std::unique_ptr<Repository> repo = open_repository("sqlite://" + (dir.path() / "db.sqlite").string());
+    std::unique_ptr<Session> db = repo->connect();
+
+    Owner owner(const std::string& name) {
+        Owner o{new_uuid(), name, "hash", now_ms()};
+        db->insert_owner(o);
+        return o;
+    }
+    Batch batch(const Owner& o, TimeMs t) {
+        Batch b;
+        b.id = new_uuid();
+        b.owner_id = o.id;
+        b.leaf_user_id = new_uuid();
+        b.file_name = "x.zip";
+        b.provider = "Other";
+        b.blob_key = "k";
+        b.upload_time = t;
+        db->insert_batch(b);
+        return b;
+    }
+    MachineFile file(const Batch& b, const std::string& key) {
+        MachineFile f;
+        f.id = new_uuid();
+        f.owner_id = b.owner_id;
+        f.leaf_user_id = b.leaf_user_id;
+        f.batch_id = b.id;
+        f.dataset_key = key;
+        f.entries = {key + "/a", key + "/b"};
+        f.created_time = f.updated_time = now_ms();
+        return f;
+    }
+};
+
+} // namespace
+
+TEST_F(RepositoryTest, owner_usernames_are_unique) {
+    owner("ann");
+    EXPECT_THROW(owner("ann"), Error);
+    EXPECT_TRUE(db->find_owner_by_username("ann"));
+    EXPECT_FALSE(db->find_owner_by_username("bob"));
+}
+
+TEST_F(RepositoryTest, another_owners_rows_are_not_found) {
+    const auto ann = owner("ann"), bob = owner("bob");
+    const auto b = batch(ann, 1);
+    EXPECT_TRUE(db->find_batch(ann.id, b.id));
+    EXPECT_FALSE(db->find_batch(bob.id, b.id));
+    const auto f = file(b, "set1");
+    db->insert_file_once(f);
+    EXPECT_TRUE(db->find_file(ann.id, f.id));
+    EXPECT_FALSE(db->find_file(bob.id, f.id));
+    EXPECT_EQ(db->list_files(bob.id, ListQuery{}).total, 0);
+}
+
+TEST_F(RepositoryTest, insert_file_once_keeps_the_first_row_for_a_data_set) {
+    const auto b = batch(owner("ann"), 1);
+    const auto first = file(b, "set1");
+    EXPECT_EQ(db->insert_file_once(first), first.id);
+    EXPECT_EQ(db->insert_file_once(file(b, "set1")), first.id);
+    EXPECT_EQ(db->batch_files(b.id).size(), 1u);
+    EXPECT_EQ(db->find_batch_any_owner(b.id)->file_ids, std::vector<std::string>{first.id});
+    EXPECT_EQ(db->find_file_any_owner(first.id)->entries, first.entries);
+}
+
+TEST_F(RepositoryTest, lists_filter_sort_and_page) {
+    const auto ann = owner("ann");
+    for (int i = 0; i < 25; ++i) batch(ann, 1000 + i);
+    ListQuery q;
+    q.size = 10;
+    q.page = 2;
+    q.sort = {{"upload_time", true}};
+    auto page = db->list_batches(ann.id, q);
+    EXPECT_EQ(page.total, 25);
+    ASSERT_EQ(page.items.size(), 5u);
+    EXPECT_EQ(page.items.front().upload_time, 1004);
+    q = ListQuery{};
+    q.filters = {{"upload_time", Op::ge, std::int64_t{1020}}};
+    EXPECT_EQ(db->list_batches(ann.id, q).total, 5);
+}
+
+TEST_F(RepositoryTest, refuses_columns_outside_the_allow_list) {
+    const auto ann = owner("ann");
+    ListQuery q;
+    q.sort = {{"owner_id; DROP TABLE batches", false}};
+    EXPECT_THROW(db->list_batches(ann.id, q), Error);
+    q = ListQuery{};
+    q.filters = {{"password_hash", Op::eq, std::string("x")}};
+    EXPECT_THROW(db->list_batches(ann.id, q), Error);
+}
+
+TEST_F(RepositoryTest, filter_values_are_bound_not_spliced) {
+    const auto ann = owner("ann");
+    batch(ann, 1);
+    ListQuery q;
+    q.filters = {{"provider", Op::eq, std::string("Other' OR '1'='1")}};
+    EXPECT_EQ(db->list_batches(ann.id, q).total, 0);
+}
+
+TEST_F(RepositoryTest, transaction_rolls_back_when_it_throws) {
+    const auto ann = owner("ann");
+    Batch b;
+    EXPECT_THROW(db->transaction([&] {
+        b = batch(ann, 5);
+        throw Error(ErrorCode::internal, "boom");
+    }), Error);
+    auto fresh = repo->connect();
+    EXPECT_FALSE(fresh->find_batch(ann.id, b.id));
+}
+
+TEST_F(RepositoryTest, steps_are_replaced_and_listed_in_pipeline_order) {
+    const auto b = batch(owner("ann"), 1);
+    const auto f = file(b, "s");
+    db->insert_file_once(f);
+    db->put_step(f.id, {"units", "skipped", "x", 5});
+    db->put_step(f.id, {"originalFile", "failed", "y", 0});
+    db->put_step(f.id, {"originalFile", "processed", "ok", 0});
+    const auto steps = db->steps(f.id);
+    ASSERT_EQ(steps.size(), 2u);
+    EXPECT_EQ(steps[0].step, "originalFile");
+    EXPECT_EQ(steps[0].status, "processed");
+    EXPECT_EQ(steps[1].step, "units");
+}
+
+TEST_F(RepositoryTest, data_survives_reopening_the_database) {
+    const auto ann = owner("ann");
+    const auto b = batch(ann, 7);
+    db.reset();
+    repo.reset();
+    auto reopened = open_repository("sqlite://" + (dir.path() / "db.sqlite").string());
+    EXPECT_EQ(reopened->connect()->find_batch(ann.id, b.id)->upload_time, 7);
+}
+
+} // namespace furrow::store
