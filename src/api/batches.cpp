@@ -1,6 +1,7 @@
 // Batch upload: /services/operations/api/batch (files-v3.md "Batch upload").
 #include "api/json_views.hpp"
 #include "api/paging.hpp"
+#include "api/providers.hpp"
 #include "api/query_params.hpp"
 #include "api/routes.hpp"
 #include "core/error.hpp"
@@ -17,11 +18,6 @@ namespace furrow::api {
 namespace {
 
 constexpr const char* base = "/services/operations/api/batch";
-
-// files-v3.md's list, plus Farmobile and PrecisionPlanting from files-v1.md that clients still send.
-constexpr std::array<std::string_view, 11> providers = {
-    "Other",   "Leaf",     "ClimateFieldView", "CNHI",     "JohnDeere",        "Trimble",
-    "AgLeader", "RavenSlingshot", "Stara",     "Farmobile", "PrecisionPlanting"};
 
 constexpr std::array<std::string_view, 3> batch_statuses = {"RECEIVED", "PROCESSED", "FAILED"};
 

@@ -1,6 +1,7 @@
 // Machine files: /services/operations/api/files (files-v3.md "Machine files").
 #include "api/json_views.hpp"
 #include "api/paging.hpp"
+#include "api/providers.hpp"
 #include "api/query_params.hpp"
 #include "api/routes.hpp"
 #include "core/error.hpp"
@@ -22,7 +23,7 @@ constexpr std::array<std::string_view, 4> operation_types = {"applied", "planted
 // operationStartTime/operationEndTime are their documented aliases.
 constexpr FilterSpec file_filters[] = {
     {"leafUserId", "leaf_user_id", store::Op::eq, ParamType::uuid},
-    {"provider", "provider", store::Op::eq, ParamType::text},
+    {"provider", "provider", store::Op::eq, ParamType::enumeration, providers},
     {"status", "status", store::Op::eq, ParamType::enumeration, file_statuses},
     {"origin", "origin", store::Op::eq, ParamType::enumeration, origins},
     {"organizationId", "organization_id", store::Op::eq, ParamType::text},

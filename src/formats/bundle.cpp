@@ -203,7 +203,7 @@ std::vector<Candidate> Bundle::Impl::validate(zip_t* zip, const std::string& pre
         zip_stat_t stat;
         zip_stat_init(&stat);
         if (zip_stat_index(zip, i, 0, &stat) != 0 || !(stat.valid & ZIP_STAT_NAME) || stat.name == nullptr)
-            corrupt(fmt::format("zip: unreadable entry #{} in {}", i, quote_name(prefix)));
+            corrupt(fmt::format("zip: unreadable entry #{}{}", i, prefix.empty() ? "" : " in " + quote_name(prefix)));
         const std::optional<std::string> path = detail::normalize_entry_name(prefix, stat.name);
         const std::string shown = prefix + stat.name;
         zip_uint8_t opsys = 0;
@@ -256,7 +256,9 @@ void Bundle::Impl::list(std::size_t archive, Candidate&& candidate) {
 fs::path Bundle::Impl::new_temp_file() {
     if (temp_dir.empty()) {
         std::error_code ec;
-        const fs::path base = fs::temp_directory_path(ec);
+        // The data disk, not /tmp: /tmp may be RAM and nested zips can be gigabytes.
+        const fs::path base = limits.scratch_dir.empty() ? fs::temp_directory_path(ec) : limits.scratch_dir;
+        if (!ec && !limits.scratch_dir.empty()) fs::create_directories(base, ec);
         if (ec) internal(fmt::format("zip: no temporary directory: {}", ec.message()));
         std::string pattern = (base / "furrow-bundle-XXXXXX").string();
         if (::mkdtemp(pattern.data()) == nullptr) detail::io_failure("create a directory in", base);

@@ -25,6 +25,7 @@ struct BundleLimits {
     double max_ratio = 200;                                   // uncompressed / compressed, per entry
     std::int64_t max_entries = 100'000;                       // all levels together
     int max_nesting = 2;                                      // zips inside zips
+    std::filesystem::path scratch_dir;                        // where nested zips are extracted; empty = system temp
 };
 
 struct BundleEntry {

@@ -55,7 +55,8 @@ std::vector<std::string_view> split_components(std::string_view path) {
 
 std::optional<std::string> normalize_entry_name(std::string_view prefix, std::string_view raw) {
     const auto shown = [&] { return quote_name(std::string(prefix) + std::string(raw)); };
-    if (raw.empty()) reject(fmt::format("zip: entry with an empty name in {}", quote_name(prefix)));
+    if (raw.empty()) reject(prefix.empty() ? "zip: entry with an empty name"
+                                           : fmt::format("zip: entry with an empty name in {}", quote_name(prefix)));
     for (const char c : raw)
         if (is_control(c)) reject(fmt::format("zip: control character in entry name {}", shown()));
     if (raw.front() == '/' || raw.front() == '\\') reject(fmt::format("zip: absolute path in entry {}", shown()));

@@ -110,9 +110,11 @@ def test_garbage_authorization_is_401(server, header):
     assert_problem(r, 401)
 
 
-def forged(**overrides):
+def forged(token_a, **overrides):
+    """A's real claims (sub, auth, and furrow's owner id "oid") with fresh times, to be re-signed."""
     now = int(time.time())
-    payload = {"sub": OWNER_A[0], "auth": "ROLE_USER", "iat": now - 60, "exp": now + 3600}
+    _, payload, _, _ = decode_jwt(token_a)
+    payload.update({"iat": now - 60, "exp": now + 3600})
     payload.update(overrides)
     return payload
 
@@ -122,19 +124,19 @@ def get_with(server, token):
                         headers={"Authorization": f"Bearer {token}"}, timeout=30)
 
 
-def test_token_forged_with_the_server_secret_is_accepted(server):
+def test_token_forged_with_the_server_secret_is_accepted(server, token_a):
     # Control for the negative cases below: the forging itself is right.
-    assert_status(get_with(server, make_jwt(forged())), 200)
+    assert_status(get_with(server, make_jwt(forged(token_a))), 200)
 
 
-def test_expired_token_is_401(server):
+def test_expired_token_is_401(server, token_a):
     now = int(time.time())
-    token = make_jwt(forged(iat=now - 2 * ONE_DAY, exp=now - ONE_DAY))
+    token = make_jwt(forged(token_a, iat=now - 2 * ONE_DAY, exp=now - ONE_DAY))
     assert_problem(get_with(server, token), 401)
 
 
-def test_token_signed_with_another_secret_is_401(server):
-    token = make_jwt(forged(), secret="some-other-secret")
+def test_token_signed_with_another_secret_is_401(server, token_a):
+    token = make_jwt(forged(token_a), secret="some-other-secret")
     assert_problem(get_with(server, token), 401)
 
 
@@ -147,15 +149,15 @@ def test_token_with_tampered_payload_is_401(server, token_a):
     assert_problem(get_with(server, f"{header_b64}.{body_b64}.{sig}"), 401)
 
 
-def test_unsigned_alg_none_token_is_401(server):
+def test_unsigned_alg_none_token_is_401(server, token_a):
     header = b64url_encode(json.dumps({"alg": "none", "typ": "JWT"}).encode())
-    body = b64url_encode(json.dumps(forged()).encode())
+    body = b64url_encode(json.dumps(forged(token_a)).encode())
     assert_problem(get_with(server, f"{header}.{body}."), 401)
 
 
-def test_token_with_other_algorithm_header_is_401(server):
+def test_token_with_other_algorithm_header_is_401(server, token_a):
     # Signed with the right secret but announcing HS512: only HS256 is issued or accepted.
-    token = make_jwt(forged(), header={"alg": "HS512", "typ": "JWT"})
+    token = make_jwt(forged(token_a), header={"alg": "HS512", "typ": "JWT"})
     assert_problem(get_with(server, token), 401)
 
 
