@@ -17,7 +17,6 @@ import io
 import json
 import os
 import re
-import shutil
 import signal
 import socket
 import subprocess
@@ -328,8 +327,9 @@ class Server:
         r = self.cli("admin", "create-owner", "--username", username, "--password", password)
         assert r.returncode == 0, (f"create-owner {username} failed: rc={r.returncode}\n"
                                    f"stdout={r.stdout}\nstderr={r.stderr}")
-        assert r.stdout.strip(), "create-owner printed no owner id"
-        return r.stdout.strip()
+        found = re.search(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}", r.stdout)
+        assert found, f"create-owner printed no owner id: {r.stdout!r}"
+        return found.group(0)
 
     # -- files --------------------------------------------------------------------------------
     @property

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import (
     BATCH_KEYS, BATCH_UPLOAD_KEYS, FILE_TERMINAL, NO_VALID_FILES, OPS, UNABLE_TO_READ,
-    assert_problem, assert_status, climate_dat_entries, cn1_entries, files_of_batch, get_batch,
+    assert_problem, assert_status, climate_dat_entries, cn1_entries, files_of_batch,
     is_uuid, jd_gen4_entries, make_zip, readme_zip, symlink_info, upload_ok, wait_batch,
     zip_bomb_entries,
 )

@@ -6,7 +6,7 @@ import zipfile
 import pytest
 
 from conftest import (
-    BATCH_KEYS, BATCH_UPLOAD_KEYS, OPS, PROVIDERS, Server, assert_problem, assert_status, cn1_entries,
+    BATCH_KEYS, BATCH_UPLOAD_KEYS, OPS, PROVIDERS, Server, assert_problem, assert_status,
     cn1_zip, create_user, is_uuid, make_zip, parse_iso, raw_http, readme_zip, total_count, upload,
     upload_ok, utcnow,
 )

@@ -8,7 +8,6 @@ import io
 import time
 import zipfile
 
-import pytest
 
 from conftest import (
     BATCH_STATUSES, BATCH_TERMINAL, OPS, UNABLE_TO_READ, USERS, assert_status, cn1_zip, create_user,

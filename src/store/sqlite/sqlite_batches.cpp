@@ -75,7 +75,7 @@ Page<Batch> SqliteSession::list_batches(const std::string& owner_id, const ListQ
     static const std::set<std::string> allowed = {"id",       "leaf_user_id", "file_name",   "size",
                                                   "provider", "status",       "upload_time", "processed_time"};
     const auto sql = detail::build_list_sql("batches", batch_columns, owner_id, query, allowed, "upload_time");
-    auto page = detail::run_list<Batch>(*m_db, sql, query, read_batch);
+    auto page = detail::run_list<Batch>(*m_db, m_owner.counts(), sql, query, read_batch);
     for (auto& batch : page.items) batch.file_ids = batch_file_ids(batch.id);
     return page;
 }

@@ -102,7 +102,7 @@ Page<MachineFile> SqliteSession::list_files(const std::string& owner_id, const L
         "origin",       "status",       "size_in_bytes", "organization_id", "provider_file_id", "operation_type",
         "start_time",   "end_time",     "area_m2",    "has_standard",     "created_time",   "updated_time"};
     const auto sql = detail::build_list_sql("files", file_columns, owner_id, query, allowed, "created_time");
-    return detail::run_list<MachineFile>(*m_db, sql, query, read_file);
+    return detail::run_list<MachineFile>(*m_db, m_owner.counts(), sql, query, read_file);
 }
 
 std::vector<MachineFile> SqliteSession::batch_files(const std::string& batch_id) {

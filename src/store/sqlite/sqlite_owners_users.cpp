@@ -102,7 +102,7 @@ Page<LeafUser> SqliteSession::list_users(const std::string& owner_id, const List
     static const std::set<std::string> allowed = {"id", "name", "email", "external_id", "created_time",
                                                   "updated_time"};
     const auto sql = detail::build_list_sql("leaf_users", user_columns, owner_id, query, allowed, "created_time");
-    auto page = detail::run_list<LeafUser>(*m_db, sql, query, read_user);
+    auto page = detail::run_list<LeafUser>(*m_db, m_owner.counts(), sql, query, read_user);
     return page;
 }
 

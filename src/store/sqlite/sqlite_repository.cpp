@@ -80,6 +80,8 @@ ListSql build_list_sql(std::string_view table, std::string_view columns, const s
                        const ListQuery& query, const std::set<std::string>& allowed,
                        std::string_view time_column) {
     ListSql out;
+    out.table = std::string(table);
+    out.owner_id = owner_id;
     std::string where = "owner_id = ?";
     out.binds.emplace_back(owner_id);
     for (const auto& filter : query.filters) {

@@ -1,6 +1,7 @@
 #pragma once
 // The embedded default backend: one SQLite file in WAL mode, a small pool of connections.
 #include "store/repository.hpp"
+#include "store/sqlite/count_cache.hpp"
 #include "store/sqlite/sqlite_db.hpp"
 
 #include <mutex>
@@ -69,8 +70,10 @@ public:
     explicit SqliteRepository(std::string path);
     std::unique_ptr<Session> connect() override;
     void give_back(std::unique_ptr<Database> db);
+    CountCache& counts() { return m_counts; }
 
 private:
+    CountCache m_counts;
     std::string m_path;
     std::mutex m_mutex;
     std::vector<std::unique_ptr<Database>> m_idle;
@@ -81,6 +84,8 @@ namespace detail {
 // SELECT/COUNT statements for a list request. Every column named by the query must be in
 // `allowed`; anything else is a programming error in the API layer and is refused here too.
 struct ListSql {
+    std::string table;
+    std::string owner_id;
     std::string select;
     std::string count;
     std::vector<Value> binds; // shared by both; the select adds LIMIT/OFFSET itself
@@ -90,14 +95,12 @@ ListSql build_list_sql(std::string_view table, std::string_view columns, const s
                        std::string_view time_column);
 void bind_all(Statement& stmt, const std::vector<Value>& binds);
 
-// Runs a list: the total, then one page of rows read by `read(const Statement&) -> T`.
+// Runs a list: the total (through the count cache), then one page of rows read by
+// `read(const Statement&) -> T`.
 template <typename T, typename Reader>
-Page<T> run_list(Database& db, const ListSql& sql, const ListQuery& query, Reader read) {
+Page<T> run_list(Database& db, CountCache& counts, const ListSql& sql, const ListQuery& query, Reader read) {
     Page<T> page;
-    auto count = db.prepare(sql.count);
-    bind_all(count, sql.binds);
-    count.step();
-    page.total = count.integer(0);
+    page.total = counts.count(db, sql.count, sql.binds, sql.owner_id, sql.table);
     auto select = db.prepare(sql.select);
     bind_all(select, sql.binds);
     const int next = static_cast<int>(sql.binds.size()) + 1;

@@ -91,6 +91,23 @@ TEST_F(RepositoryTest, lists_filter_sort_and_page) {
     EXPECT_EQ(db->list_batches(ann.id, q).total, 5);
 }
 
+TEST_F(RepositoryTest, cached_totals_follow_every_write) {
+    const auto ann = owner("ann");
+    const auto b = batch(ann, 1);
+    ListQuery failed;
+    failed.filters = {{"status", Op::eq, std::string("failed")}};
+    EXPECT_EQ(db->list_files(ann.id, ListQuery{}).total, 0);
+    const auto f = file(b, "s1");
+    db->insert_file_once(f);
+    EXPECT_EQ(db->list_files(ann.id, ListQuery{}).total, 1);
+    EXPECT_EQ(db->list_files(ann.id, failed).total, 0);
+    repo->connect()->set_file_status(f.id, "failed", "x"); // another connection writes
+    EXPECT_EQ(db->list_files(ann.id, failed).total, 1);
+    EXPECT_EQ(db->list_files(ann.id, failed).total, 1); // served from the cache, still exact
+    db->insert_file_once(file(b, "s2"));
+    EXPECT_EQ(db->list_files(ann.id, ListQuery{}).total, 2);
+}
+
 TEST_F(RepositoryTest, refuses_columns_outside_the_allow_list) {
     const auto ann = owner("ann");
     ListQuery q;
