@@ -93,16 +93,18 @@ def assert_exactly_once(api, leaf_user_id, receipts, per_batch):
     assert sorted(f["id"] for f in everything) == sorted(all_file_ids)
 
 
-def crash_and_recover(make_server, delay_before_kill):
+def crash_and_recover(make_server, kill_delays):
+    """Uploads, then for each delay: sleep, SIGKILL, start again on the same data dir."""
     srv, api = start_with_owner(make_server, env=CRASH_ENV, name="crash")
     leaf = create_user(api)
     receipts = [upload_ok(api, cn1_zip(DATASETS_PER_BATCH, prefix=f"B{i}Field"), leaf["id"],
                           provider="CNHI", filename=f"crash-{i}.zip")
                 for i in range(BATCHES)]
-    if delay_before_kill:
-        time.sleep(delay_before_kill)  # let the workers get busy (leases held, files half made)
-    srv.kill()
-    srv.start()  # same data dir, new process; `api` follows the server's new port
+    for delay in kill_delays:
+        if delay:
+            time.sleep(delay)  # let the workers get busy (leases held, files half made)
+        srv.kill()
+        srv.start()  # same data dir, new process; `api` follows the server's new port
     assert_exactly_once(api, leaf["id"], receipts, DATASETS_PER_BATCH)
     # The recovered server is healthy and keeps working.
     fresh = wait_batch(api, upload_ok(api, cn1_zip(2), leaf["id"])["id"])
@@ -111,11 +113,16 @@ def crash_and_recover(make_server, delay_before_kill):
 
 
 def test_sigkill_right_after_uploads_loses_and_duplicates_nothing(make_server):
-    crash_and_recover(make_server, delay_before_kill=0)
+    crash_and_recover(make_server, kill_delays=[0])
 
 
 def test_sigkill_while_workers_are_busy_loses_and_duplicates_nothing(make_server):
-    crash_and_recover(make_server, delay_before_kill=0.3)
+    crash_and_recover(make_server, kill_delays=[0.3])
+
+
+def test_sigkill_again_during_recovery_loses_and_duplicates_nothing(make_server):
+    # The second server dies too, while it holds the re-claimed jobs of the first.
+    crash_and_recover(make_server, kill_delays=[0.3, 2.5])
 
 
 def test_sigterm_with_work_in_flight_exits_zero_and_work_resumes(make_server):
