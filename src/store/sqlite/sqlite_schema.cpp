@@ -1,14 +1,29 @@
 #include "store/sqlite/sqlite_schema.hpp"
 
+#include <fmt/format.h>
+
 #include <array>
+#include <string>
 #include <string_view>
 
 namespace furrow::store::sqlite {
 namespace {
 
+// Bumps list_versions for the row's owner on every insert, update and delete of `table`.
+std::string version_triggers(const std::string& table) {
+    std::string sql;
+    for (const auto& [event, row] : {std::pair{"INSERT", "NEW"}, {"UPDATE", "NEW"}, {"DELETE", "OLD"}}) {
+        sql += fmt::format("CREATE TRIGGER {0}_{1}_version AFTER {1} ON {0} BEGIN\n"
+                           "  INSERT INTO list_versions (owner_id, table_name, version) VALUES ({2}.owner_id, '{0}', 1)\n"
+                           "  ON CONFLICT (owner_id, table_name) DO UPDATE SET version = version + 1;\nEND;\n",
+                           table, event, row);
+    }
+    return sql;
+}
+
 // Append only: a migration that shipped is never edited, a new one is added at the end.
-constexpr std::array<std::string_view, 2> migrations = {
-    R"sql(
+const std::array<std::string, 2> migrations = {
+    std::string(R"sql(
 CREATE TABLE owners (
   id TEXT PRIMARY KEY,
   username TEXT NOT NULL UNIQUE,
@@ -94,53 +109,17 @@ CREATE TABLE jobs (
 CREATE UNIQUE INDEX jobs_pending_once ON jobs(kind, subject_id) WHERE state IN ('queued', 'running');
 CREATE INDEX jobs_queued ON jobs(state, run_after, id);
 CREATE INDEX jobs_running ON jobs(state, lease_until);
-)sql",
+)sql"),
     // 2: list_versions lets list counts be cached exactly: every write to a listed table bumps its
     // owner's version (triggers, so writers in any process are covered).
-    R"sql(
+    std::string(R"sql(
 CREATE TABLE list_versions (
   owner_id TEXT NOT NULL,
   table_name TEXT NOT NULL,
   version INTEGER NOT NULL,
   PRIMARY KEY (owner_id, table_name)
 ) WITHOUT ROWID;
-CREATE TRIGGER files_insert_version AFTER INSERT ON files BEGIN
-  INSERT INTO list_versions (owner_id, table_name, version) VALUES (NEW.owner_id, 'files', 1)
-  ON CONFLICT (owner_id, table_name) DO UPDATE SET version = version + 1;
-END;
-CREATE TRIGGER files_update_version AFTER UPDATE ON files BEGIN
-  INSERT INTO list_versions (owner_id, table_name, version) VALUES (NEW.owner_id, 'files', 1)
-  ON CONFLICT (owner_id, table_name) DO UPDATE SET version = version + 1;
-END;
-CREATE TRIGGER files_delete_version AFTER DELETE ON files BEGIN
-  INSERT INTO list_versions (owner_id, table_name, version) VALUES (OLD.owner_id, 'files', 1)
-  ON CONFLICT (owner_id, table_name) DO UPDATE SET version = version + 1;
-END;
-CREATE TRIGGER batches_insert_version AFTER INSERT ON batches BEGIN
-  INSERT INTO list_versions (owner_id, table_name, version) VALUES (NEW.owner_id, 'batches', 1)
-  ON CONFLICT (owner_id, table_name) DO UPDATE SET version = version + 1;
-END;
-CREATE TRIGGER batches_update_version AFTER UPDATE ON batches BEGIN
-  INSERT INTO list_versions (owner_id, table_name, version) VALUES (NEW.owner_id, 'batches', 1)
-  ON CONFLICT (owner_id, table_name) DO UPDATE SET version = version + 1;
-END;
-CREATE TRIGGER batches_delete_version AFTER DELETE ON batches BEGIN
-  INSERT INTO list_versions (owner_id, table_name, version) VALUES (OLD.owner_id, 'batches', 1)
-  ON CONFLICT (owner_id, table_name) DO UPDATE SET version = version + 1;
-END;
-CREATE TRIGGER leaf_users_insert_version AFTER INSERT ON leaf_users BEGIN
-  INSERT INTO list_versions (owner_id, table_name, version) VALUES (NEW.owner_id, 'leaf_users', 1)
-  ON CONFLICT (owner_id, table_name) DO UPDATE SET version = version + 1;
-END;
-CREATE TRIGGER leaf_users_update_version AFTER UPDATE ON leaf_users BEGIN
-  INSERT INTO list_versions (owner_id, table_name, version) VALUES (NEW.owner_id, 'leaf_users', 1)
-  ON CONFLICT (owner_id, table_name) DO UPDATE SET version = version + 1;
-END;
-CREATE TRIGGER leaf_users_delete_version AFTER DELETE ON leaf_users BEGIN
-  INSERT INTO list_versions (owner_id, table_name, version) VALUES (OLD.owner_id, 'leaf_users', 1)
-  ON CONFLICT (owner_id, table_name) DO UPDATE SET version = version + 1;
-END;
-)sql",
+)sql") + version_triggers("files") + version_triggers("batches") + version_triggers("leaf_users"),
 };
 
 } // namespace
