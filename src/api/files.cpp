@@ -84,15 +84,40 @@ Response file_status(ApiContext& ctx, Request& req) {
     return Response::json(200, out);
 }
 
-Response download_original(ApiContext& ctx, Request& req) {
+// The stored outputs a file can be downloaded as: route name, its blob, media type, file suffix.
+struct Download {
+    const char* name;
+    std::string store::MachineFile::*blob;
+    const char* media_type;
+    const char* suffix;
+};
+
+constexpr Download downloads[] = {
+    {"originalFile", &store::MachineFile::original_blob_key, "application/zip", ".zip"},
+    {"rawGeojson", &store::MachineFile::raw_blob_key, "application/geo+json", ".raw.geojson"},
+    {"standardGeojson", &store::MachineFile::standard_blob_key, "application/geo+json", ".geojson"},
+};
+
+Response download(ApiContext& ctx, Request& req, const Download& what) {
     auto db = ctx.repo.connect();
     const auto file = owned_file(*db, req);
-    if (file.original_blob_key.empty())
-        throw Error(ErrorCode::not_found, fmt::format("machine file {} has no originalFile yet", file.id));
+    const std::string& key = file.*what.blob;
+    if (key.empty()) throw Error(ErrorCode::not_found, fmt::format("machine file {} has no {}", file.id, what.name));
     Response r;
-    r.content_type = "application/zip";
-    r.file = ctx.blobs.local_path(file.original_blob_key);
-    r.headers.emplace_back("Content-Disposition", fmt::format("attachment; filename=\"{}.zip\"", file.id));
+    r.content_type = what.media_type;
+    r.file = ctx.blobs.local_path(key);
+    r.headers.emplace_back("Content-Disposition", fmt::format("attachment; filename=\"{}{}\"", file.id, what.suffix));
+    return r;
+}
+
+// A stored JSON document of the file (summary, units), 404 until the pipeline made it.
+Response stored_json(ApiContext& ctx, Request& req, std::string store::MachineFile::*field, const char* name) {
+    const auto file = owned_file(*ctx.repo.connect(), req);
+    if ((file.*field).empty())
+        throw Error(ErrorCode::not_found, fmt::format("machine file {} has no {} ({})", file.id, name,
+                                                      file.status == store::file_failed ? "processing failed" : "not ready yet"));
+    Response r;
+    r.body = file.*field;
     return r;
 }
 
@@ -104,7 +129,12 @@ void add_file_routes(Router& router, ApiContext& ctx) {
         return Response::json(200, file_json(owned_file(*ctx.repo.connect(), req), req.caller.username, req.base_url));
     });
     router.add("GET", std::string(base) + "/{id}/status", [&ctx](Request& req) { return file_status(ctx, req); });
-    router.add("GET", std::string(base) + "/{id}/originalFile", [&ctx](Request& req) { return download_original(ctx, req); });
+    for (const auto& what : downloads)
+        router.add("GET", std::string(base) + "/{id}/" + what.name, [&ctx, &what](Request& req) { return download(ctx, req, what); });
+    router.add("GET", std::string(base) + "/{id}/summary",
+               [&ctx](Request& req) { return stored_json(ctx, req, &store::MachineFile::summary, "summary"); });
+    router.add("GET", std::string(base) + "/{id}/units",
+               [&ctx](Request& req) { return stored_json(ctx, req, &store::MachineFile::units, "units"); });
 }
 
 } // namespace furrow::api

@@ -53,11 +53,22 @@ nlohmann::json file_json(const store::MachineFile& f, const std::string& owner_u
     if (f.start_time) out["startTime"] = format_iso8601(*f.start_time);
     if (f.end_time) out["endTime"] = format_iso8601(*f.end_time);
     if (f.area_m2) out["area"] = {{"value", *f.area_m2}, {"unit", "m2"}};
+    if (!f.crops.empty()) out["crops"] = f.crops;
     if (f.status == store::file_failed && !f.status_message.empty()) out["statusMessage"] = f.status_message;
-    if (!f.original_blob_key.empty()) {
-        const auto url = file_url(base_url, f.id, "originalFile");
-        out["originalFile"] = url;
-        out["downloadOriginalFile"] = url;
+    // Leaf pairs each output with a download link; both are furrow's own authenticated route here.
+    const std::pair<const std::string*, const char*> links[] = {
+        {&f.original_blob_key, "OriginalFile"}, {&f.raw_blob_key, "RawGeojson"}, {&f.standard_blob_key, "StandardGeojson"}};
+    for (const auto& [key, name] : links) {
+        if (key->empty()) continue;
+        std::string field = name;
+        field[0] = static_cast<char>(field[0] - 'A' + 'a');
+        const auto url = file_url(base_url, f.id, field);
+        out[field] = url;
+        out["download" + std::string(name)] = url;
+    }
+    if (!f.summary.empty()) {
+        auto summary = nlohmann::json::parse(f.summary, nullptr, false);
+        if (!summary.is_discarded()) out["summary"] = std::move(summary);
     }
     return out;
 }

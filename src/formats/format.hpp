@@ -2,10 +2,15 @@
 // The one seam for a machine-file format: a value, listed in registry.cpp.
 //
 // detect() looks only at entry names (and, if it must, first bytes) of a validated Bundle and
-// returns the data sets it recognises; it never throws for "not mine". Each data set becomes one
-// machine file. A format without a reader yet (closed binary formats, or one not written yet) has
-// `reader_missing` set: its files fail cleanly with the seeds' message plus that reason.
+// returns the data sets it recognises; it never throws for "not mine".
+// split() (optional) runs once at unpack time and may cut a data set into several machine files
+// (an ISOXML TASKDATA holds one machine file per task with logged data); it may read the entries.
+// read() turns one machine file into points in *source* units plus what the source says about
+// them; unit conversion, derived values and cleaning happen later, once, for every format.
+// A format without a reader (closed binary formats) has read == nullptr and `reader_missing` set:
+// its files fail cleanly with the seeds' message plus that reason.
 #include "formats/bundle.hpp"
+#include "schema/machine_data.hpp"
 
 #include <string>
 #include <string_view>
@@ -17,10 +22,14 @@ struct Dataset {
     std::string key;                  // unique inside the bundle (the data set's root path)
     std::string name;                 // shown as the machine file's fileName
     std::string marker;               // the entry that identified it
+    std::string part;                 // which part of the data set, when split() cut it (e.g. "TSK3")
     std::vector<std::string> entries; // every bundle entry that belongs to it
 };
 
 using DetectFn = std::vector<Dataset> (*)(const Bundle& bundle);
+using SplitFn = std::vector<Dataset> (*)(const Bundle& bundle, const Dataset& dataset);
+// Throws Error(corrupt_file / unsupported_format / invalid_input, "<format>: <entry>: <what>").
+using ReadFn = schema::MachineData (*)(const Bundle& bundle, const Dataset& dataset);
 
 struct Format {
     std::string_view id;          // stable: API, logs, docs ("isoxml", "cnhi_cn1")
@@ -29,6 +38,8 @@ struct Format {
     std::string_view provider;    // provider of files in this format when the upload said "Other"
     DetectFn detect = nullptr;
     std::string_view reader_missing; // empty when a reader exists; else why furrow cannot convert it
+    SplitFn split = nullptr;         // nullptr: the data set is one machine file
+    ReadFn read = nullptr;
 };
 
 } // namespace furrow::formats

@@ -5,6 +5,8 @@
 #include "formats/proprietary/proprietary_formats.hpp"
 #include "formats/shapefile/shapefile_format.hpp"
 
+#include "core/error.hpp"
+
 #include <array>
 #include <set>
 
@@ -33,6 +35,21 @@ const std::array<Format, 14>& formats() {
     return list;
 }
 
+// A data set the format cannot split (say its TASKDATA.XML is malformed) stays one machine file,
+// so the reader's error reaches the user on that file instead of the data set vanishing.
+void split_into(const Format& format, const Bundle& bundle, Dataset ds, std::vector<DetectedDataset>& out) {
+    if (format.split == nullptr) {
+        out.push_back({&format, std::move(ds)});
+        return;
+    }
+    try {
+        for (auto& part : format.split(bundle, ds)) out.push_back({&format, std::move(part)});
+    } catch (const Error& e) {
+        if (e.code() == ErrorCode::unavailable || e.code() == ErrorCode::internal) throw;
+        out.push_back({&format, std::move(ds)});
+    }
+}
+
 } // namespace
 
 std::span<const Format> all_formats() { return formats(); }
@@ -57,7 +74,7 @@ std::vector<DetectedDataset> detect_datasets(const Bundle& bundle) {
             if (claimed.contains(ds.marker)) continue;
             std::erase_if(ds.entries, [&](const std::string& e) { return claimed.contains(e); });
             claimed.insert(ds.entries.begin(), ds.entries.end());
-            out.push_back({&format, std::move(ds)});
+            split_into(format, bundle, std::move(ds), out);
         }
     }
     return out;

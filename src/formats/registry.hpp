@@ -16,7 +16,8 @@ struct DetectedDataset {
 };
 
 // Runs every detector in priority order; an entry claimed by an earlier format is not offered to
-// a later one (a John Deere shapefile's metadata .json is not also a GeoJSON file).
+// a later one (a John Deere shapefile's metadata .json is not also a GeoJSON file). Formats with
+// a split() then cut their data sets into machine files.
 std::vector<DetectedDataset> detect_datasets(const Bundle& bundle);
 
 } // namespace furrow::formats

@@ -8,13 +8,17 @@ std::optional<BatchOutcome> decide_batch_outcome(const std::vector<store::Machin
     if (files.empty()) return std::nullopt;
     bool any_processed = false;
     bool all_internal = true;
+    bool all_no_operation = true;
     for (const auto& f : files) {
         if (f.status == store::file_processing) return std::nullopt;
         if (f.status == store::file_processed) any_processed = true;
         if (!f.status_message.starts_with(details_internal_error)) all_internal = false;
+        if (!f.status_message.starts_with("unsupported operation type")) all_no_operation = false;
     }
     if (any_processed) return BatchOutcome{store::batch_processed, ""};
-    return BatchOutcome{store::batch_failed, all_internal ? details_internal_error : details_unable_to_read};
+    if (all_internal) return BatchOutcome{store::batch_failed, details_internal_error};
+    if (all_no_operation) return BatchOutcome{store::batch_failed, details_no_operation};
+    return BatchOutcome{store::batch_failed, details_unable_to_read};
 }
 
 void settle_batch(store::Session& db, const std::string& batch_id) {

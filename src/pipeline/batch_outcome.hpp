@@ -12,6 +12,8 @@ namespace furrow::pipeline {
 inline constexpr const char* details_no_valid_files = "No valid files found";
 inline constexpr const char* details_unable_to_read =
     "Files found but unable to read. Please check file format before re-trying or contact Support";
+inline constexpr const char* details_no_operation =
+    "No operation found. Check file format before re-trying or contact Support";
 inline constexpr const char* details_internal_error = "Leaf internal error. Please contact Support";
 
 struct BatchOutcome {

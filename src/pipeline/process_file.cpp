@@ -4,35 +4,97 @@
 #include "core/ids.hpp"
 #include "core/log.hpp"
 #include "formats/registry.hpp"
+#include "outputs/geojson_writer.hpp"
 #include "pipeline/batch_outcome.hpp"
+#include "pipeline/standardize.hpp"
 #include "pipeline/step_runner.hpp"
+#include "pipeline/summarize.hpp"
 
 #include <fmt/format.h>
 
 namespace furrow::pipeline {
 namespace {
 
-// The machine file's own zip: just the entries of its data set, served as originalFile.
-void store_original(Context& ctx, store::Session& db, const store::MachineFile& file, const store::Batch& batch) {
-    const std::string key = original_blob_key(file.id);
-    if (file.original_blob_key == key && ctx.blobs.size(key)) return;
-    const auto bundle = formats::Bundle::open(ctx.blobs.local_path(batch.blob_key), bundle_limits(ctx.config));
-    const auto staged = ctx.blobs.staging_dir() / (random_hex(8) + ".zip");
+// Writes through a staging file so a blob is either complete or absent.
+template <typename WriteFn>
+void publish(Context& ctx, const std::string& key, WriteFn write) {
+    const auto staged = ctx.blobs.staging_dir() / (random_hex(8) + ".part");
     try {
-        bundle.write_subset(file.entries, staged);
+        write(staged);
         ctx.blobs.put_file(key, staged);
     } catch (...) {
         std::error_code ec;
         std::filesystem::remove(staged, ec);
         throw;
     }
-    db.set_file_original(file.id, key);
 }
 
-[[noreturn]] void cannot_read(const formats::Format& format) {
-    throw Error(ErrorCode::unsupported_format,
-                fmt::format("{} ({}: {})", details_unable_to_read, format.title, format.reader_missing));
+formats::Dataset dataset_of(const store::MachineFile& file) {
+    formats::Dataset ds;
+    ds.key = file.dataset_key;
+    ds.name = file.file_name;
+    ds.part = file.dataset_part;
+    ds.entries = file.entries;
+    return ds;
 }
+
+const formats::Format& readable_format(const store::MachineFile& file) {
+    const auto* format = formats::find_format(file.format_id);
+    if (format == nullptr)
+        throw Error(ErrorCode::unsupported_format,
+                    fmt::format("{} (unknown format '{}')", details_unable_to_read, file.format_id));
+    if (format->read == nullptr)
+        throw Error(ErrorCode::unsupported_format,
+                    fmt::format("{} ({}: {})", details_unable_to_read, format->title, format->reader_missing));
+    return *format;
+}
+
+// The steps of one file, and what they leave behind.
+struct FileRun {
+    Context& ctx;
+    store::Session& db;
+    const store::MachineFile& file;
+    std::optional<formats::Bundle> bundle;
+    schema::MachineData data;
+    StandardizeReport report;
+    Summary summary;
+    store::FileOutputs outputs;
+
+    void original_file() {
+        const auto batch = db.find_batch_any_owner(file.batch_id);
+        if (!batch) throw Error(ErrorCode::internal, fmt::format("file {}: batch {} is missing", file.id, file.batch_id));
+        bundle.emplace(formats::Bundle::open(ctx.blobs.local_path(batch->blob_key), bundle_limits(ctx.config)));
+        const std::string key = original_blob_key(file.id);
+        if (file.original_blob_key == key && ctx.blobs.size(key)) return;
+        publish(ctx, key, [&](const auto& path) { bundle->write_subset(file.entries, path); });
+        db.set_file_original(file.id, key);
+    }
+    void raw_geojson() {
+        const auto& format = readable_format(file);
+        data = format.read(*bundle, dataset_of(file));
+        outputs.raw_blob_key = "files/" + file.id + "/raw.geojson";
+        publish(ctx, outputs.raw_blob_key, [&](const auto& path) {
+            outputs::write_points_geojson(data, {.include_units = true, .crop = ""}, path);
+        });
+    }
+    void standard_geojson() {
+        report = standardize(data);
+        outputs.standard_blob_key = "files/" + file.id + "/standard.geojson";
+        publish(ctx, outputs.standard_blob_key, [&](const auto& path) {
+            outputs::write_points_geojson(data, {.include_units = false, .crop = report.crop.value_or("")}, path);
+        });
+    }
+    void summarize_file() {
+        summary = summarize(data, report.crop);
+        outputs.operation_type = data.source.operation_type;
+        outputs.start_time = summary.start_time;
+        outputs.end_time = summary.end_time;
+        outputs.area_m2 = summary.total_area_m2;
+        outputs.crops = report.crop ? std::vector<std::string>{*report.crop} : data.source.crops;
+        outputs.summary = summary.feature.dump();
+    }
+    void units() { outputs.units = units_of(data.points).dump(); }
+};
 
 } // namespace
 
@@ -44,26 +106,29 @@ void process_file(Context& ctx, const std::string& file_id) {
         if (!file->batch_id.empty()) settle_batch(*db, file->batch_id);
         return;
     }
-    const auto batch = db->find_batch_any_owner(file->batch_id);
-    if (!batch) throw Error(ErrorCode::internal, fmt::format("file {}: batch {} is missing", file_id, file->batch_id));
-    const auto* format = formats::find_format(file->format_id);
-
     db->clear_steps(file_id);
+    FileRun run{ctx, *db, *file, {}, {}, {}, {}, {}};
     StepRunner steps(*db, file_id, file_steps());
-    steps.run("originalFile", [&] { store_original(ctx, *db, *file, *batch); });
-    steps.run("rawGeojson", [&] {
-        if (format == nullptr)
-            throw Error(ErrorCode::unsupported_format, fmt::format("{} (unknown format '{}')", details_unable_to_read,
-                                                                   file->format_id));
-        if (!format->reader_missing.empty()) cannot_read(*format);
-    });
+    steps.run("originalFile", [&] { run.original_file(); });
+    steps.run("rawGeojson", [&] { run.raw_geojson(); });
+    steps.run("standardGeojson", [&] { run.standard_geojson(); });
+    steps.skip("filteredGeojson", "skipped: cleaning is not part of this version");
+    steps.run("summary", [&] { run.summarize_file(); });
+    steps.run("units", [&] { run.units(); });
 
     db->transaction([&] {
-        if (steps.failure()) db->set_file_status(file_id, store::file_failed, *steps.failure());
-        else db->set_file_status(file_id, store::file_processed, "");
+        if (steps.failure()) {
+            db->set_file_status(file_id, store::file_failed, *steps.failure());
+        } else {
+            db->set_file_outputs(file_id, run.outputs);
+            db->set_file_status(file_id, store::file_processed, "");
+        }
         settle_batch(*db, file->batch_id);
     });
-    log::info("file {}: {}", file_id, steps.failure() ? "failed: " + *steps.failure() : std::string("processed"));
+    log::info("file {}: {}", file_id,
+              steps.failure() ? "failed: " + *steps.failure()
+                              : fmt::format("processed, {} points ({} without a valid position dropped)",
+                                            run.data.points.size(), run.report.dropped_positions));
 }
 
 void give_up_process_file(Context& ctx, const std::string& file_id, const std::string& error) {

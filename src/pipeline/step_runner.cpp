@@ -21,6 +21,10 @@ void StepRunner::record(std::string_view step, const char* status, const std::st
     m_db.put_step(m_file_id, store::FileStep{std::string(step), status, message, position});
 }
 
+void StepRunner::skip(std::string_view step, const std::string& message) {
+    if (!m_failure) record(step, store::step_skipped, message);
+}
+
 bool StepRunner::run(std::string_view step, const std::function<void()>& fn) {
     if (m_failure) return false;
     try {

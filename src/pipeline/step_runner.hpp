@@ -20,6 +20,8 @@ public:
 
     // Runs fn as `step`; returns false (and records failure + skips) if it failed on its input.
     bool run(std::string_view step, const std::function<void()>& fn);
+    // Records a step this version does not perform (unless an earlier failure already skipped it).
+    void skip(std::string_view step, const std::string& message);
     const std::optional<std::string>& failure() const { return m_failure; }
 
 private:

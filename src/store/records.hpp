@@ -61,6 +61,7 @@ struct MachineFile {
     std::string leaf_user_id;
     std::string batch_id;        // empty when not from /batch
     std::string dataset_key;     // unique inside a batch: which data set of the zip this is
+    std::string dataset_part;    // which part of it, when the format splits data sets (ISOXML task id)
     std::string format_id;       // formats registry id ("isoxml", "jd_gs3", ...)
     std::string file_format;     // wire value ("ISO11783", "SHAPEFILE", ...)
     std::string provider;
@@ -78,8 +79,26 @@ struct MachineFile {
     std::optional<TimeMs> end_time;
     std::optional<double> area_m2;
     bool has_standard = false;
+    std::vector<std::string> crops;
+    std::string summary;           // JSON text of the summary Feature, empty until made
+    std::string units;             // JSON text of the units map, empty until made
+    std::string raw_blob_key;      // rawGeojson
+    std::string standard_blob_key; // standardGeojson
     TimeMs created_time = 0;
     TimeMs updated_time = 0;
+};
+
+// What the pipeline made of a file; recorded in one go when its steps are done.
+struct FileOutputs {
+    std::string operation_type;
+    std::optional<TimeMs> start_time;
+    std::optional<TimeMs> end_time;
+    std::optional<double> area_m2;
+    std::vector<std::string> crops;
+    std::string summary;
+    std::string units;
+    std::string raw_blob_key;
+    std::string standard_blob_key;
 };
 
 // Pipeline step statuses exactly as the seeds.

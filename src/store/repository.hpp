@@ -54,6 +54,7 @@ public:
     virtual std::vector<MachineFile> batch_files(const std::string& batch_id) = 0;
     virtual void set_file_status(const std::string& id, const std::string& status, const std::string& message) = 0;
     virtual void set_file_original(const std::string& id, const std::string& blob_key) = 0;
+    virtual void set_file_outputs(const std::string& id, const FileOutputs& outputs) = 0;
 
     // Pipeline steps of a file: one row per step, replaced on re-run.
     virtual void put_step(const std::string& file_id, const FileStep& step) = 0;

@@ -9,7 +9,8 @@ namespace {
 constexpr std::string_view file_columns =
     "id, owner_id, leaf_user_id, batch_id, dataset_key, format_id, file_format, provider, file_name, origin, "
     "status, status_message, entries, size_in_bytes, organization_id, provider_file_id, original_blob_key, "
-    "operation_type, start_time, end_time, area_m2, has_standard, created_time, updated_time";
+    "operation_type, start_time, end_time, area_m2, has_standard, created_time, updated_time, crops, summary, units, "
+    "raw_blob_key, standard_blob_key, dataset_part";
 
 MachineFile read_file(const Statement& s) {
     MachineFile f;
@@ -40,6 +41,15 @@ MachineFile read_file(const Statement& s) {
     f.has_standard = s.integer(21) != 0;
     f.created_time = s.integer(22);
     f.updated_time = s.integer(23);
+    const auto crops = nlohmann::json::parse(s.text(24), nullptr, false);
+    if (crops.is_array())
+        for (const auto& c : crops)
+            if (c.is_string()) f.crops.push_back(c.get<std::string>());
+    f.summary = s.text(25);
+    f.units = s.text(26);
+    f.raw_blob_key = s.text(27);
+    f.standard_blob_key = s.text(28);
+    f.dataset_part = s.text(29);
     return f;
 }
 
@@ -52,7 +62,7 @@ std::string SqliteSession::insert_file_once(const MachineFile& f) {
         if (existing.step()) return existing.text(0);
     }
     auto s = m_db->prepare(fmt::format(
-        "INSERT INTO files ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO files ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         file_columns));
     nlohmann::json entries = f.entries;
     s.bind(1, f.id).bind(2, f.owner_id).bind(3, f.leaf_user_id);
@@ -78,6 +88,12 @@ std::string SqliteSession::insert_file_once(const MachineFile& f) {
         .bind(22, f.has_standard)
         .bind(23, f.created_time)
         .bind(24, f.updated_time)
+        .bind(25, nlohmann::json(f.crops).dump())
+        .bind(26, f.summary)
+        .bind(27, f.units)
+        .bind(28, f.raw_blob_key)
+        .bind(29, f.standard_blob_key)
+        .bind(30, f.dataset_part)
         .run();
     return f.id;
 }
@@ -127,6 +143,25 @@ void SqliteSession::set_file_original(const std::string& id, const std::string& 
         .bind(1, blob_key)
         .bind(2, now_ms())
         .bind(3, id)
+        .run();
+}
+
+void SqliteSession::set_file_outputs(const std::string& id, const FileOutputs& o) {
+    m_db->prepare("UPDATE files SET operation_type = ?, start_time = ?, end_time = ?, area_m2 = ?, crops = ?, "
+                  "summary = ?, units = ?, raw_blob_key = ?, standard_blob_key = ?, has_standard = ?, "
+                  "updated_time = ? WHERE id = ?")
+        .bind(1, o.operation_type)
+        .bind(2, o.start_time)
+        .bind(3, o.end_time)
+        .bind(4, o.area_m2)
+        .bind(5, nlohmann::json(o.crops).dump())
+        .bind(6, o.summary)
+        .bind(7, o.units)
+        .bind(8, o.raw_blob_key)
+        .bind(9, o.standard_blob_key)
+        .bind(10, !o.standard_blob_key.empty())
+        .bind(11, now_ms())
+        .bind(12, id)
         .run();
 }
 

@@ -44,6 +44,7 @@ public:
     std::vector<MachineFile> batch_files(const std::string& batch_id) override;
     void set_file_status(const std::string& id, const std::string& status, const std::string& message) override;
     void set_file_original(const std::string& id, const std::string& blob_key) override;
+    void set_file_outputs(const std::string& id, const FileOutputs& outputs) override;
 
     void put_step(const std::string& file_id, const FileStep& step) override;
     void clear_steps(const std::string& file_id) override;

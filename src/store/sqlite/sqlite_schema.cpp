@@ -22,7 +22,7 @@ std::string version_triggers(const std::string& table) {
 }
 
 // Append only: a migration that shipped is never edited, a new one is added at the end.
-const std::array<std::string, 2> migrations = {
+const std::array<std::string, 3> migrations = {
     std::string(R"sql(
 CREATE TABLE owners (
   id TEXT PRIMARY KEY,
@@ -120,6 +120,15 @@ CREATE TABLE list_versions (
   PRIMARY KEY (owner_id, table_name)
 ) WITHOUT ROWID;
 )sql") + version_triggers("files") + version_triggers("batches") + version_triggers("leaf_users"),
+    // 3: what the pipeline produced for a file.
+    R"sql(
+ALTER TABLE files ADD COLUMN crops TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE files ADD COLUMN summary TEXT NOT NULL DEFAULT '';
+ALTER TABLE files ADD COLUMN units TEXT NOT NULL DEFAULT '';
+ALTER TABLE files ADD COLUMN raw_blob_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE files ADD COLUMN standard_blob_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE files ADD COLUMN dataset_part TEXT NOT NULL DEFAULT '';
+)sql",
 };
 
 } // namespace

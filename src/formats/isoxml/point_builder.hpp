@@ -1,0 +1,66 @@
+#pragma once
+// Turns a task's decoded time logs into one PointTable in source units.
+//
+// - One point per record with a position (PTN north and east logged or fixed); positions are kept as
+//   recorded, even 0,0: the pipeline drops bad positions in one place for every format.
+// - DLV values are "last known" (ISO 11783-10): each carries forward from the last record that had
+//   it, per DLV, within one TLG (a new TLG starts with nothing known).
+// - One DLV feeds each property, chosen once for the whole task over all its TLG headers: the DDI
+//   with the lowest rank in ddi.cpp, then the DLV on the device element (DET type 1), else the
+//   element nearest the root, else the first listed. Condensed work states take every condensed
+//   DLV of the chosen element (sections 1-16, 17-32, ...).
+// - A running total (0x0094 Total Fuel Consumption) becomes the increase since the previous point;
+//   NaN for a TLG's first point and when the counter went backwards.
+#include "formats/isoxml/ddi.hpp"
+#include "formats/isoxml/taskdata.hpp"
+#include "formats/isoxml/tlg_decoder.hpp"
+#include "schema/point_table.hpp"
+
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace furrow::formats::isoxml {
+
+struct LoadedLog {
+    std::string bin_name; // the .BIN file name, for messages
+    TlgHeader header;
+    std::string bin;      // the whole .BIN
+};
+
+std::span<const std::uint8_t> bytes_of(const std::string& s);
+
+// What the time logs say besides points, for SourceInfo.
+struct LoggedData {
+    std::vector<std::uint16_t> ddis;          // every DDI in the headers, once
+    std::vector<std::string> element_ids;     // every DET the headers refer to, once, in order
+    std::optional<std::int64_t> cultural_practice; // the first logged DDI 179 value
+};
+
+class PointBuilder {
+public:
+    PointBuilder(const TaskData& td, std::span<const LoadedLog> logs);
+    void add(const LoadedLog& log); // throws Error(corrupt_file) from decode_tlg
+    schema::PointTable finish();    // columns with no value at all are left out
+    const LoggedData& logged() const { return m_logged; }
+
+private:
+    struct Plan {
+        const DdiMapping* mapping;
+        std::string element_id;
+        std::vector<double> values;
+        std::vector<std::size_t> dlv_indices; // in the log being added
+        double previous_level;                // running totals
+    };
+    void choose(const TaskData& td, std::span<const LoadedLog> logs);
+    double value_of(Plan& plan, const std::vector<std::int32_t>& last, const std::vector<std::uint8_t>& known);
+
+    std::vector<Plan> m_plans;
+    std::vector<double> m_elevation;
+    bool m_has_elevation = false;
+    schema::PointTable m_table;
+    LoggedData m_logged;
+};
+
+} // namespace furrow::formats::isoxml

@@ -1,0 +1,174 @@
+#include "pipeline/standardize.hpp"
+
+#include "core/error.hpp"
+#include "geo/geodesic.hpp"
+#include "schema/crops.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace furrow::pipeline {
+namespace {
+using schema::PropertyId;
+using schema::is_missing;
+
+bool valid_position(double lon, double lat) {
+    return std::isfinite(lon) && std::isfinite(lat) && std::fabs(lat) <= 90 && std::fabs(lon) <= 180 &&
+           !(lon == 0 && lat == 0);
+}
+
+std::size_t drop_invalid_positions(schema::PointTable& t) {
+    std::vector<bool> keep(t.size());
+    std::size_t dropped = 0;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        keep[i] = valid_position(t.lon()[i], t.lat()[i]);
+        dropped += keep[i] ? 0 : 1;
+    }
+    if (dropped > 0) t.keep(keep);
+    return dropped;
+}
+
+void check_operation(const schema::SourceInfo& source) {
+    const auto& op = source.operation_type;
+    if (op != schema::op_type_planted && op != schema::op_type_applied && op != schema::op_type_harvested &&
+        op != schema::op_type_tillage)
+        throw Error(ErrorCode::unsupported_format, "unsupported operation type: " + (op.empty() ? std::string("unknown") : op));
+}
+
+void require(const schema::PointTable& t, std::initializer_list<PropertyId> any_of, const char* name) {
+    for (const auto id : any_of)
+        if (t.find(id)) return;
+    throw Error(ErrorCode::unsupported_format, std::string("missing required properties: ") + name);
+}
+
+void check_required(const schema::MachineData& data) {
+    const auto& op = data.source.operation_type;
+    const auto& t = data.points;
+    if (op == schema::op_type_harvested) require(t, {PropertyId::wet_mass_per_area, PropertyId::crop_flow}, "wetMassPerArea");
+    if (op == schema::op_type_applied) require(t, {PropertyId::applied_rate}, "appliedRate");
+    if (op == schema::op_type_planted) require(t, {PropertyId::seed_rate}, "seedRate");
+    if (op != schema::op_type_tillage) require(t, {PropertyId::equipment_width}, "equipmentWidth");
+}
+
+// distance, heading (unless the source had one) and speed (unless the source had one).
+void derive_motion(schema::PointTable& t) {
+    auto& distance = t.column(PropertyId::distance, schema::unit("m")).values;
+    const bool has_heading = t.find(PropertyId::heading) != nullptr;
+    const bool has_speed = t.find(PropertyId::speed) != nullptr;
+    auto& heading = t.column(PropertyId::heading, schema::unit("arcdeg")).values;
+    auto& speed = t.column(PropertyId::speed, schema::unit("m/s")).values;
+    const auto& lon = t.lon();
+    const auto& lat = t.lat();
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        if (i == 0) {
+            distance[i] = 0;
+            if (!has_heading && t.size() > 1) heading[i] = geo::inverse(lon[0], lat[0], lon[1], lat[1]).azimuth_deg;
+            continue;
+        }
+        const auto step = geo::inverse(lon[i - 1], lat[i - 1], lon[i], lat[i]);
+        distance[i] = step.distance_m;
+        if (!has_heading && step.distance_m > 0) heading[i] = step.azimuth_deg;
+        else if (!has_heading) heading[i] = heading[i - 1];
+        const double seconds = static_cast<double>(t.time()[i] - t.time()[i - 1]) / 1000;
+        if (!has_speed && seconds > 0) speed[i] = step.distance_m / seconds;
+    }
+}
+
+void derive_area(schema::PointTable& t) {
+    if (!t.find(PropertyId::recording_status)) {
+        auto& on = t.column(PropertyId::recording_status, schema::unit("flag")).values;
+        std::fill(on.begin(), on.end(), 1.0);
+    }
+    const auto* width = t.find(PropertyId::equipment_width);
+    const auto& on = t.find(PropertyId::recording_status)->values;
+    const auto& distance = t.find(PropertyId::distance)->values;
+    auto& area = t.column(PropertyId::area, schema::unit("m2")).values;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        const double w = width ? width->values[i] : schema::missing;
+        area[i] = on[i] >= 0.5 && !is_missing(w) ? w * distance[i] : 0;
+    }
+}
+
+// per-area value x area (m²) -> amount; kg/ha x m² / 10 000 = kg, L/ha likewise.
+void amount_from_rate(schema::PointTable& t, PropertyId rate, PropertyId amount, const char* unit) {
+    const auto* r = t.find(rate);
+    if (!r) return;
+    const auto& rates = r->values;
+    const auto& area = t.find(PropertyId::area)->values;
+    auto& out = t.column(amount, schema::unit(unit)).values;
+    for (std::size_t i = 0; i < t.size(); ++i) out[i] = rates[i] * area[i] / 10'000;
+}
+
+void derive_yield(schema::PointTable& t, const std::optional<schema::Crop>& crop) {
+    if (!t.find(PropertyId::wet_mass_per_area)) { // from mass flow: kg/s / (m x m/s) = kg/m²
+        const auto& flow = t.find(PropertyId::crop_flow)->values;
+        const auto& width = t.find(PropertyId::equipment_width)->values;
+        const auto& speed = t.find(PropertyId::speed)->values;
+        auto& wet = t.column(PropertyId::wet_mass_per_area, schema::unit("kg/ha")).values;
+        for (std::size_t i = 0; i < t.size(); ++i)
+            wet[i] = width[i] * speed[i] > 0 ? flow[i] / (width[i] * speed[i]) * 10'000 : schema::missing;
+    }
+    const auto& wet = t.find(PropertyId::wet_mass_per_area)->values;
+    if (!t.find(PropertyId::dry_mass_per_area)) {
+        const auto* moisture = t.find(PropertyId::harvest_moisture);
+        auto& dry = t.column(PropertyId::dry_mass_per_area, schema::unit("kg/ha")).values;
+        for (std::size_t i = 0; i < t.size(); ++i) {
+            const bool correctable = crop && crop->standard_moisture && moisture && !is_missing(moisture->values[i]);
+            // Same dry matter at another water content: wet x (100 - m) / (100 - standard m).
+            dry[i] = correctable ? wet[i] * (100 - moisture->values[i]) / (100 - *crop->standard_moisture) : wet[i];
+        }
+    }
+    if (crop && crop->has_density()) {
+        const double density = crop->density_kg_per_l();
+        const auto& dry = t.find(PropertyId::dry_mass_per_area)->values;
+        if (!t.find(PropertyId::wet_volume_per_area)) {
+            auto& v = t.column(PropertyId::wet_volume_per_area, schema::unit("L/ha")).values;
+            for (std::size_t i = 0; i < t.size(); ++i) v[i] = wet[i] / density;
+        }
+        auto& dv = t.column(PropertyId::dry_volume_per_area, schema::unit("L/ha")).values;
+        for (std::size_t i = 0; i < t.size(); ++i) dv[i] = dry[i] / density;
+    }
+    amount_from_rate(t, PropertyId::wet_mass_per_area, PropertyId::wet_mass, "kg");
+    amount_from_rate(t, PropertyId::dry_mass_per_area, PropertyId::dry_mass, "kg");
+    amount_from_rate(t, PropertyId::wet_volume_per_area, PropertyId::wet_volume, "L");
+    amount_from_rate(t, PropertyId::dry_volume_per_area, PropertyId::dry_volume, "L");
+}
+
+std::optional<schema::Crop> crop_of(const schema::SourceInfo& source) {
+    for (const auto& name : source.crops)
+        if (auto crop = schema::find_crop(name)) return crop;
+    return std::nullopt;
+}
+
+} // namespace
+
+void convert_to_canonical(schema::PointTable& table) {
+    for (auto& column : table.columns()) {
+        const auto& target = schema::canonical_unit_for(column.id, *column.unit);
+        if (&target == column.unit) continue;
+        const double factor = column.unit->to_canonical / target.to_canonical;
+        for (auto& v : column.values) v *= factor;
+        column.unit = &target;
+    }
+}
+
+StandardizeReport standardize(schema::MachineData& data) {
+    check_operation(data.source);
+    StandardizeReport report;
+    auto& t = data.points;
+    report.dropped_positions = drop_invalid_positions(t);
+    if (t.size() == 0)
+        throw Error(ErrorCode::corrupt_file,
+                    fmt::format("no points with a valid position ({} dropped: 0,0 or out of range)", report.dropped_positions));
+    check_required(data);
+    convert_to_canonical(t);
+    derive_motion(t);
+    derive_area(t);
+    const auto crop = crop_of(data.source);
+    if (crop) report.crop = crop->name;
+    if (data.source.operation_type == schema::op_type_harvested) derive_yield(t, crop);
+    return report;
+}
+
+} // namespace furrow::pipeline

@@ -1,0 +1,156 @@
+#include "pipeline/summarize.hpp"
+
+#include "geo/coverage.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace furrow::pipeline {
+namespace {
+using schema::PropertyId;
+
+struct Stats {
+    double sum = 0, min = INFINITY, max = -INFINITY;
+    std::size_t count = 0;
+};
+
+Stats stats_of(const std::vector<double>& values) {
+    Stats s;
+    for (double v : values) {
+        if (schema::is_missing(v)) continue;
+        s.sum += v;
+        s.min = std::min(s.min, v);
+        s.max = std::max(s.max, v);
+        ++s.count;
+    }
+    return s;
+}
+
+nlohmann::json quantity(double value, std::string_view unit) { return {{"value", value}, {"unit", unit}}; }
+
+double median_width(const schema::PointTable& t) {
+    const auto* width = t.find(PropertyId::equipment_width);
+    if (!width) return 0;
+    std::vector<double> w;
+    for (double v : width->values)
+        if (!schema::is_missing(v) && v > 0) w.push_back(v);
+    if (w.empty()) return 0;
+    std::nth_element(w.begin(), w.begin() + static_cast<std::ptrdiff_t>(w.size() / 2), w.end());
+    return w[w.size() / 2];
+}
+
+// A new pass starts after a jump of more than 5 widths or a pause of more than 30 s, so
+// separate passes are not joined by a straight line across the field.
+std::vector<geo::PassPoint> passes(const schema::PointTable& t, double width) {
+    const auto& on = t.find(PropertyId::recording_status)->values;
+    const auto& distance = t.find(PropertyId::distance)->values;
+    std::vector<geo::PassPoint> out(t.size());
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        const bool gap = i > 0 && (distance[i] > 5 * std::max(width, 1.0) || t.time()[i] - t.time()[i - 1] > 30'000);
+        out[i] = {t.lon()[i], t.lat()[i], on[i] >= 0.5, gap};
+    }
+    return out;
+}
+
+nlohmann::json multipolygon(const std::vector<geo::Polygon>& polygons) {
+    nlohmann::json coordinates = nlohmann::json::array();
+    for (const auto& p : polygons) {
+        nlohmann::json rings = nlohmann::json::array();
+        for (const auto* ring : {&p.outer}) {
+            nlohmann::json r = nlohmann::json::array();
+            for (const auto& [lon, lat] : *ring) r.push_back({lon, lat});
+            rings.push_back(r);
+        }
+        for (const auto& hole : p.holes) {
+            nlohmann::json r = nlohmann::json::array();
+            for (const auto& [lon, lat] : hole) r.push_back({lon, lat});
+            rings.push_back(r);
+        }
+        coordinates.push_back(rings);
+    }
+    return {{"type", "MultiPolygon"}, {"coordinates", coordinates}};
+}
+
+// Per-point amounts are summed; everything else gets avg/min/max.
+bool is_amount(PropertyId id) {
+    return id == PropertyId::area || id == PropertyId::distance || id == PropertyId::wet_mass ||
+           id == PropertyId::dry_mass || id == PropertyId::wet_volume || id == PropertyId::dry_volume ||
+           id == PropertyId::fuel_used;
+}
+
+void add_totals(const schema::PointTable& t, nlohmann::json& props) {
+    const std::pair<PropertyId, const char*> totals[] = {
+        {PropertyId::wet_mass, "totalWetMass"},     {PropertyId::dry_mass, "totalDryMass"},
+        {PropertyId::wet_volume, "totalWetVolume"}, {PropertyId::dry_volume, "totalDryVolume"},
+        {PropertyId::fuel_used, "totalFuelUsed"},   {PropertyId::distance, "totalDistance"},
+    };
+    for (const auto& [id, key] : totals)
+        if (const auto* c = t.find(id)) props[key] = quantity(stats_of(c->values).sum, c->unit->name);
+    // Applied product and planted seeds: rate x area, per point, summed.
+    const std::tuple<PropertyId, const char*> rates[] = {{PropertyId::applied_rate, "totalApplied"},
+                                                         {PropertyId::seed_rate, "totalPlanted"}};
+    const auto& area = t.find(PropertyId::area)->values;
+    for (const auto& [id, key] : rates) {
+        const auto* c = t.find(id);
+        if (!c) continue;
+        double total = 0;
+        for (std::size_t i = 0; i < t.size(); ++i)
+            if (!schema::is_missing(c->values[i])) total += c->values[i] * area[i] / 10'000;
+        const std::string_view per_area = c->unit->name;
+        props[key] = quantity(total, per_area.substr(0, per_area.find('/')));
+    }
+}
+
+nlohmann::json machinery_json(const schema::SourceInfo& source) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& m : source.machinery) {
+        nlohmann::json item = {{"name", m.name}, {"type", m.type}};
+        if (!m.serial_number.empty()) item["serialNumber"] = m.serial_number;
+        if (!m.brand.empty()) item["brand"] = m.brand;
+        out.push_back(item);
+    }
+    return out;
+}
+
+} // namespace
+
+nlohmann::json units_of(const schema::PointTable& table) {
+    nlohmann::json out = nlohmann::json::object();
+    for (const auto& c : table.columns())
+        if (c.id != PropertyId::recording_status) out[std::string(schema::info(c.id).key)] = c.unit->name;
+    return out;
+}
+
+Summary summarize(const schema::MachineData& data, const std::optional<std::string>& crop) {
+    const auto& t = data.points;
+    Summary s;
+    const auto [first, last] = std::minmax_element(t.time().begin(), t.time().end());
+    s.start_time = *first;
+    s.end_time = *last;
+    nlohmann::json props = {{"operationType", data.source.operation_type},
+                            {"startTime", format_iso8601(s.start_time)},
+                            {"endTime", format_iso8601(s.end_time)},
+                            {"pointCount", t.size()}};
+    for (const auto& c : t.columns()) {
+        if (is_amount(c.id) || c.id == PropertyId::recording_status) continue;
+        const auto st = stats_of(c.values);
+        if (st.count == 0) continue;
+        props[std::string(schema::info(c.id).key)] = {
+            {"avg", st.sum / static_cast<double>(st.count)}, {"min", st.min}, {"max", st.max}, {"unit", c.unit->name}};
+    }
+    s.total_area_m2 = stats_of(t.find(PropertyId::area)->values).sum;
+    props["totalArea"] = quantity(s.total_area_m2, "m2");
+    add_totals(t, props);
+    const double width = median_width(t);
+    const auto covered = geo::coverage(passes(t, width), width);
+    props["coverageArea"] = quantity(geo::area_m2(covered), "m2");
+    props["crop"] = crop ? nlohmann::json::array({*crop}) : nlohmann::json(data.source.crops);
+    props["varieties"] = data.source.varieties;
+    props["machinery"] = machinery_json(data.source);
+    props["reportedTotals"] = data.source.reported_totals;
+    props["originalOperationData"] = {{"originalOperationType", data.source.original_operation_type}};
+    s.feature = {{"type", "Feature"}, {"properties", props}, {"geometry", multipolygon(covered)}};
+    return s;
+}
+
+} // namespace furrow::pipeline

@@ -1,0 +1,25 @@
+#pragma once
+// The summary of a standardised machine file (contract-facts §4): a GeoJSON Feature whose geometry
+// is the covered area and whose properties hold time span, areas, per-property statistics,
+// totals, crop, machinery and what the machine itself reported.
+#include "schema/machine_data.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+
+namespace furrow::pipeline {
+
+struct Summary {
+    nlohmann::json feature;
+    TimeMs start_time = 0;
+    TimeMs end_time = 0;
+    double total_area_m2 = 0;
+};
+
+Summary summarize(const schema::MachineData& data, const std::optional<std::string>& crop);
+
+// property key -> unit of every numeric column (GET /files/{id}/units).
+nlohmann::json units_of(const schema::PointTable& table);
+
+} // namespace furrow::pipeline
