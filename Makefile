@@ -7,7 +7,7 @@ PYTHON := /usr/bin/python3
 FURROW_DATA_DIR ?= $(CURDIR)/data
 FURROW_LISTEN ?= 127.0.0.1:8080
 
-.PHONY: run test deps build build-asan unit e2e bench clean
+.PHONY: run test deps build build-asan unit e2e fuzz bench clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -29,15 +29,20 @@ run: build
 	@FURROW_DATA_DIR=$(FURROW_DATA_DIR) $(RELEASE_DIR)/furrow admin demo
 	@FURROW_DATA_DIR=$(FURROW_DATA_DIR) FURROW_LISTEN=$(FURROW_LISTEN) exec $(RELEASE_DIR)/furrow serve
 
-# Every test, on the ASan+UBSan build: unit tests (ctest) then the end-to-end suite against the real binary.
+# Every test, on the ASan+UBSan build: unit tests (ctest), the end-to-end suite against the real
+# binary, then the fuzz targets for a bounded time (FUZZ_SECONDS each).
+FUZZ_SECONDS ?= 60
 test: build-asan
-	@$(MAKE) --no-print-directory unit e2e
+	@$(MAKE) --no-print-directory unit e2e fuzz
 
 unit:
 	@cd $(ASAN_DIR) && ctest --output-on-failure -j $(JOBS)
 
 e2e:
 	@FURROW_BIN=$(CURDIR)/$(ASAN_DIR)/furrow $(PYTHON) -m pytest -q tests/e2e
+
+fuzz:
+	@bash tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 bench: build
 	@bash bench/run.sh

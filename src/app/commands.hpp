@@ -9,5 +9,6 @@ namespace furrow::app {
 
 int serve(const Config& config);
 int admin(const Config& config, const std::vector<std::string>& args);
+int convert(const Config& config, const std::vector<std::string>& args);
 
 } // namespace furrow::app

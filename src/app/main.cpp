@@ -15,6 +15,8 @@ commands:
   admin create-owner --username NAME --password PASS [--if-missing]
   admin token --username NAME [--days N]
   admin demo                  create the demo owner if missing and print a token
+  convert INPUT.zip --out DIR [--only-read]
+                              run the conversion pipeline without a server (one JSON line per machine file)
 configuration: FURROW_* environment variables or a KEY=VALUE file (docs/CONFIGURATION.md)
 )";
 
@@ -38,6 +40,7 @@ int main(int argc, char** argv) {
         args.erase(args.begin());
         if (command == "serve") return furrow::app::serve(config);
         if (command == "admin") return furrow::app::admin(config, args);
+        if (command == "convert") return furrow::app::convert(config, args);
         std::fprintf(stderr, "furrow: unknown command '%s'\n%s", command.c_str(), usage);
         return 2;
     } catch (const furrow::Error& e) {

@@ -34,6 +34,7 @@ formats::Dataset dataset_of(const store::MachineFile& file) {
     ds.key = file.dataset_key;
     ds.name = file.file_name;
     ds.part = file.dataset_part;
+    ds.marker = file.dataset_marker;
     ds.entries = file.entries;
     return ds;
 }

@@ -24,6 +24,7 @@ store::MachineFile file_for(const store::Batch& batch, const formats::DetectedDa
     f.batch_id = batch.id;
     f.dataset_key = detected.dataset.key.empty() ? detected.dataset.marker : detected.dataset.key;
     f.dataset_part = detected.dataset.part;
+    f.dataset_marker = detected.dataset.marker;
     f.format_id = std::string(detected.format->id);
     f.file_format = std::string(detected.format->file_format);
     f.provider = batch.provider == "Other" ? std::string(detected.format->provider) : batch.provider;

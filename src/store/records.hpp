@@ -62,6 +62,7 @@ struct MachineFile {
     std::string batch_id;        // empty when not from /batch
     std::string dataset_key;     // unique inside a batch: which data set of the zip this is
     std::string dataset_part;    // which part of it, when the format splits data sets (ISOXML task id)
+    std::string dataset_marker;  // the entry that identified the data set (e.g. its TASKDATA.XML)
     std::string format_id;       // formats registry id ("isoxml", "jd_gs3", ...)
     std::string file_format;     // wire value ("ISO11783", "SHAPEFILE", ...)
     std::string provider;

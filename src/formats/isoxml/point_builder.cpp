@@ -85,7 +85,7 @@ void PointBuilder::add(const LoadedLog& log) {
                 plan.dlv_indices.push_back(dlv_idx);
     }
     std::optional<std::size_t> practice_idx;
-    for (std::size_t dlv_idx = 0; dlv_idx < dlvs.size() && !m_logged.cultural_practice; ++dlv_idx)
+    for (std::size_t dlv_idx = 0; dlv_idx < dlvs.size() && !practice_idx; ++dlv_idx)
         if (dlvs[dlv_idx].ddi == cultural_practice_ddi) practice_idx = dlv_idx;
     m_has_elevation = m_has_elevation || log.header.ptn[index_of(PtnField::up)].mode != FieldMode::absent;
 

@@ -106,7 +106,7 @@ void add_external_file(TaskData& td, const Bundle& bundle, const FolderIndex& fo
     td.external_entries.push_back(entry.path);
     const std::string xml = bundle.read_head(entry, static_cast<std::size_t>(entry.size));
     pugi::xml_document doc;
-    detail::load_xml(doc, xml, detail::file_name_of(entry.path));
+    detail::load_xml(doc, xml, formats::detail::file_name_of(entry.path));
     for (const pugi::xml_node child : doc.document_element().children()) add_element(td, child);
 }
 
@@ -121,8 +121,8 @@ const T* find_by_id(const std::vector<T>& items, std::string_view id) {
 
 FolderIndex::FolderIndex(const Bundle& bundle, std::string_view folder) {
     for (const auto& entry : bundle.entries())
-        if (detail::parent_of(entry.path) == folder)
-            m_by_name.emplace(to_lower(detail::file_name_of(entry.path)), &entry);
+        if (formats::detail::parent_of(entry.path) == folder)
+            m_by_name.emplace(to_lower(formats::detail::file_name_of(entry.path)), &entry);
 }
 
 const BundleEntry* FolderIndex::find(std::string_view file_name) const {
@@ -138,11 +138,11 @@ const BundleEntry& FolderIndex::require(std::string_view file_name) const {
 
 TaskData read_taskdata(const Bundle& bundle, const BundleEntry& taskdata_entry) {
     TaskData td;
-    td.folder = detail::parent_of(taskdata_entry.path);
+    td.folder = formats::detail::parent_of(taskdata_entry.path);
     const FolderIndex folder(bundle, td.folder);
     const std::string xml = bundle.read_head(taskdata_entry, static_cast<std::size_t>(taskdata_entry.size));
     pugi::xml_document doc;
-    detail::load_xml(doc, xml, detail::file_name_of(taskdata_entry.path));
+    detail::load_xml(doc, xml, formats::detail::file_name_of(taskdata_entry.path));
     // Document order is kept: an XFR's elements take the XFR's place.
     for (const pugi::xml_node child : doc.document_element().children()) {
         if (std::string_view(child.name()) == "XFR") add_external_file(td, bundle, folder, child);

@@ -10,7 +10,7 @@ constexpr std::string_view file_columns =
     "id, owner_id, leaf_user_id, batch_id, dataset_key, format_id, file_format, provider, file_name, origin, "
     "status, status_message, entries, size_in_bytes, organization_id, provider_file_id, original_blob_key, "
     "operation_type, start_time, end_time, area_m2, has_standard, created_time, updated_time, crops, summary, units, "
-    "raw_blob_key, standard_blob_key, dataset_part";
+    "raw_blob_key, standard_blob_key, dataset_part, dataset_marker";
 
 MachineFile read_file(const Statement& s) {
     MachineFile f;
@@ -50,6 +50,7 @@ MachineFile read_file(const Statement& s) {
     f.raw_blob_key = s.text(27);
     f.standard_blob_key = s.text(28);
     f.dataset_part = s.text(29);
+    f.dataset_marker = s.text(30);
     return f;
 }
 
@@ -62,7 +63,7 @@ std::string SqliteSession::insert_file_once(const MachineFile& f) {
         if (existing.step()) return existing.text(0);
     }
     auto s = m_db->prepare(fmt::format(
-        "INSERT INTO files ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO files ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         file_columns));
     nlohmann::json entries = f.entries;
     s.bind(1, f.id).bind(2, f.owner_id).bind(3, f.leaf_user_id);
@@ -94,6 +95,7 @@ std::string SqliteSession::insert_file_once(const MachineFile& f) {
         .bind(28, f.raw_blob_key)
         .bind(29, f.standard_blob_key)
         .bind(30, f.dataset_part)
+        .bind(31, f.dataset_marker)
         .run();
     return f.id;
 }

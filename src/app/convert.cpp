@@ -1,0 +1,85 @@
+// `furrow convert INPUT.zip --out DIR [--only-read]`: the pipeline without a server, for one-off
+// conversions and benchmarks. Prints one JSON line per machine file; writes its outputs under DIR.
+#include "app/commands.hpp"
+#include "core/error.hpp"
+#include "formats/registry.hpp"
+#include "outputs/geojson_writer.hpp"
+#include "pipeline/context.hpp"
+#include "pipeline/standardize.hpp"
+#include "pipeline/summarize.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+
+namespace furrow::app {
+namespace {
+
+double ms_since(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
+void write_text(const std::filesystem::path& path, const std::string& text) {
+    std::ofstream out(path);
+    out << text << '\n';
+    if (!out) throw Error(ErrorCode::internal, "convert: cannot write " + path.string());
+}
+
+nlohmann::json convert_one(const formats::Bundle& bundle, const formats::DetectedDataset& d,
+                           const std::filesystem::path& dir, bool only_read) {
+    nlohmann::json line = {{"name", d.dataset.name}, {"format", d.format->id}, {"part", d.dataset.part}};
+    const auto start = std::chrono::steady_clock::now();
+    try {
+        if (d.format->read == nullptr)
+            throw Error(ErrorCode::unsupported_format, std::string(d.format->title) + ": " + std::string(d.format->reader_missing));
+        auto data = d.format->read(bundle, d.dataset);
+        line["points"] = data.points.size();
+        line["read_ms"] = ms_since(start);
+        if (!only_read) {
+            std::filesystem::create_directories(dir);
+            outputs::write_points_geojson(data, {.include_units = true, .crop = ""}, dir / "raw.geojson");
+            const auto report = pipeline::standardize(data);
+            outputs::write_points_geojson(data, {.include_units = false, .crop = report.crop.value_or("")},
+                                          dir / "standard.geojson");
+            write_text(dir / "summary.json", pipeline::summarize(data, report.crop).feature.dump());
+            write_text(dir / "units.json", pipeline::units_of(data.points).dump());
+            line["standard_points"] = data.points.size();
+            line["output"] = dir.string();
+        }
+        line["status"] = "processed";
+    } catch (const Error& e) {
+        line["status"] = "failed";
+        line["message"] = e.what();
+    }
+    line["total_ms"] = ms_since(start);
+    return line;
+}
+
+} // namespace
+
+int convert(const Config& config, const std::vector<std::string>& args) {
+    std::optional<std::filesystem::path> input, out;
+    bool only_read = false;
+    for (std::size_t arg_idx = 0; arg_idx < args.size(); ++arg_idx) {
+        if (args[arg_idx] == "--out" && arg_idx + 1 < args.size()) out = args[++arg_idx];
+        else if (args[arg_idx] == "--only-read") only_read = true;
+        else if (!input) input = args[arg_idx];
+        else throw Error(ErrorCode::invalid_input, "convert: unexpected argument '" + args[arg_idx] + "'");
+    }
+    if (!input || (!out && !only_read)) throw Error(ErrorCode::invalid_input, "convert: usage: furrow convert INPUT.zip --out DIR [--only-read]");
+    const auto bundle = formats::Bundle::open(*input, pipeline::bundle_limits(config));
+    const auto detected = formats::detect_datasets(bundle);
+    if (detected.empty()) throw Error(ErrorCode::invalid_input, "convert: no valid files found in " + input->string());
+    int failures = 0;
+    for (std::size_t set_idx = 0; set_idx < detected.size(); ++set_idx) {
+        const auto dir = out ? *out / std::to_string(set_idx + 1) : std::filesystem::path();
+        const auto line = convert_one(bundle, detected[set_idx], dir, only_read);
+        failures += line["status"] == "failed" ? 1 : 0;
+        std::printf("%s\n", line.dump().c_str());
+    }
+    return failures == static_cast<int>(detected.size()) ? 1 : 0;
+}
+
+} // namespace furrow::app

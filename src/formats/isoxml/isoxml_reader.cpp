@@ -1,0 +1,110 @@
+#include "formats/isoxml/isoxml_reader.hpp"
+
+#include "core/error.hpp"
+#include "core/strings.hpp"
+#include "formats/detect_helpers.hpp"
+#include "formats/isoxml/point_builder.hpp"
+#include "formats/isoxml/source_info.hpp"
+#include "formats/isoxml/taskdata.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <limits>
+
+namespace furrow::formats::isoxml {
+namespace {
+
+const BundleEntry& taskdata_entry(const Bundle& bundle, const Dataset& dataset) {
+    const BundleEntry* entry = bundle.find(dataset.marker);
+    if (entry == nullptr)
+        throw Error(ErrorCode::corrupt_file, fmt::format("isoxml: {}: missing", formats::detail::file_name_of(dataset.marker)));
+    return *entry;
+}
+
+std::string read_all(const Bundle& bundle, const BundleEntry& entry) {
+    return bundle.read_head(entry, static_cast<std::size_t>(entry.size));
+}
+
+LoadedLog load_log(const Bundle& bundle, const FolderIndex& folder, const std::string& name) {
+    const BundleEntry& xml = folder.require(name + ".XML");
+    const BundleEntry& bin = folder.require(name + ".BIN");
+    const auto bin_name = std::string(formats::detail::file_name_of(bin.path));
+    return {bin_name, parse_tlg_header(read_all(bundle, xml), formats::detail::file_name_of(xml.path)), read_all(bundle, bin)};
+}
+
+TimeMs first_record_time(const LoadedLog& log) {
+    TimeMs first = std::numeric_limits<TimeMs>::max(); // logs without records go last
+    decode_tlg(log.header, bytes_of(log.bin), log.bin_name, [&](const TlgRecord& r) { first = r.time; }, 1);
+    return first;
+}
+
+// The task's logs, read whole, in the order of their first record's time.
+std::vector<LoadedLog> load_logs(const Bundle& bundle, const FolderIndex& folder, const Task& task) {
+    std::vector<std::pair<TimeMs, LoadedLog>> timed;
+    for (const auto& name : task.time_logs) {
+        LoadedLog log = load_log(bundle, folder, name);
+        const TimeMs first = first_record_time(log);
+        timed.emplace_back(first, std::move(log));
+    }
+    std::stable_sort(timed.begin(), timed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<LoadedLog> logs;
+    for (auto& [first, log] : timed) logs.push_back(std::move(log));
+    return logs;
+}
+
+const Task& find_task(const TaskData& td, const Dataset& dataset) {
+    if (dataset.part.empty()) {
+        const auto it = std::find_if(td.tasks.begin(), td.tasks.end(), [](const Task& t) { return !t.time_logs.empty(); });
+        if (it != td.tasks.end()) return *it;
+    } else if (const Task* task = td.find_task(dataset.part)) {
+        return *task;
+    }
+    throw Error(ErrorCode::corrupt_file, fmt::format("isoxml: {}: no task {} with time logs",
+                                                     formats::detail::file_name_of(dataset.marker), dataset.part));
+}
+
+} // namespace
+
+std::vector<Dataset> split_taskdata(const Bundle& bundle, const Dataset& dataset) {
+    const BundleEntry& marker = taskdata_entry(bundle, dataset);
+    const TaskData td = read_taskdata(bundle, marker);
+    const FolderIndex folder(bundle, td.folder);
+    std::vector<Dataset> out;
+    for (const auto& task : td.tasks) {
+        std::vector<std::string> log_entries;
+        for (const auto& name : task.time_logs) {
+            const BundleEntry* xml = folder.find(name + ".XML");
+            const BundleEntry* bin = folder.find(name + ".BIN");
+            if (xml == nullptr || bin == nullptr) continue;
+            log_entries.push_back(xml->path);
+            log_entries.push_back(bin->path);
+        }
+        if (log_entries.empty()) continue;
+        Dataset part;
+        part.key = dataset.key + "#" + task.id;
+        part.part = task.id;
+        part.name = trim(task.designator).empty() ? task.id : trim(task.designator);
+        part.marker = marker.path;
+        part.entries.push_back(marker.path);
+        part.entries.insert(part.entries.end(), td.external_entries.begin(), td.external_entries.end());
+        part.entries.insert(part.entries.end(), log_entries.begin(), log_entries.end());
+        out.push_back(std::move(part));
+    }
+    return out;
+}
+
+schema::MachineData read_task(const Bundle& bundle, const Dataset& dataset) {
+    const TaskData td = read_taskdata(bundle, taskdata_entry(bundle, dataset));
+    const Task& task = find_task(td, dataset);
+    const FolderIndex folder(bundle, td.folder);
+    const std::vector<LoadedLog> logs = load_logs(bundle, folder, task);
+    PointBuilder builder(td, logs);
+    for (const auto& log : logs) builder.add(log);
+    schema::MachineData out;
+    out.points = builder.finish();
+    out.source = describe_task(td, task, builder.logged());
+    return out;
+}
+
+} // namespace furrow::formats::isoxml

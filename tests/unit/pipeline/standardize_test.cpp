@@ -1,0 +1,116 @@
+#include "core/error.hpp"
+#include "pipeline/standardize.hpp"
+#include "pipeline/summarize.hpp"
+
+#include <gtest/gtest.h>
+
+namespace furrow::pipeline {
+namespace {
+using schema::PropertyId;
+using schema::unit;
+
+// Three points 10 m apart going north (positions from pyproj's Geod.fwd), 1 s apart, a 10 m wide
+// combine reporting 1 000 000 mg/m² (= 10 000 kg/ha) at 20 % moisture, crop corn.
+schema::MachineData harvest() {
+    schema::MachineData d;
+    d.source.operation_type = "harvested";
+    d.source.crops = {"Corn"};
+    auto& t = d.points;
+    const double lats[] = {52.0, 52.00008987362085, 52.00017974724031};
+    for (int i = 0; i < 3; ++i) {
+        const auto p = t.add_point(8.0, lats[i], 1'600'000'000'000 + i * 1000);
+        t.set(PropertyId::equipment_width, unit("mm"), p, 10'000);
+        t.set(PropertyId::wet_mass_per_area, unit("mg/m2"), p, 1'000'000);
+        t.set(PropertyId::harvest_moisture, unit("ppm"), p, 200'000);
+    }
+    return d;
+}
+
+double at(const schema::MachineData& d, PropertyId id, std::size_t i) { return d.points.find(id)->values.at(i); }
+
+} // namespace
+
+TEST(Standardize, converts_units_and_derives_motion_and_area) {
+    auto d = harvest();
+    const auto report = standardize(d);
+    EXPECT_EQ(report.crop, "corn");
+    EXPECT_DOUBLE_EQ(at(d, PropertyId::equipment_width, 0), 10);
+    EXPECT_DOUBLE_EQ(at(d, PropertyId::wet_mass_per_area, 0), 10'000);
+    EXPECT_DOUBLE_EQ(at(d, PropertyId::harvest_moisture, 0), 20);
+    EXPECT_DOUBLE_EQ(at(d, PropertyId::distance, 0), 0);
+    EXPECT_NEAR(at(d, PropertyId::distance, 1), 10, 1e-6);
+    EXPECT_NEAR(at(d, PropertyId::speed, 2), 10, 1e-6);
+    EXPECT_NEAR(at(d, PropertyId::heading, 1), 0, 1e-6);
+    EXPECT_NEAR(at(d, PropertyId::area, 2), 100, 1e-4);
+    EXPECT_EQ(d.points.find(PropertyId::area)->unit->name, "m2");
+}
+
+// Dry = wet x (100 - 20) / (100 - 15); volume = mass / (56 lb/bu in kg/L); amounts = rate x area.
+TEST(Standardize, derives_dry_yield_and_volumes_from_the_crop_table) {
+    auto d = harvest();
+    standardize(d);
+    const double dry = 10'000.0 * 80 / 85;
+    const double density = 56 * 0.45359237 / 35.23907016688;
+    EXPECT_NEAR(at(d, PropertyId::dry_mass_per_area, 1), dry, 1e-9);
+    EXPECT_NEAR(at(d, PropertyId::wet_volume_per_area, 1), 10'000 / density, 1e-6);
+    EXPECT_NEAR(at(d, PropertyId::dry_volume_per_area, 1), dry / density, 1e-6);
+    EXPECT_NEAR(at(d, PropertyId::wet_mass, 1), 10'000 * 100.0 / 10'000, 1e-4);
+    EXPECT_NEAR(at(d, PropertyId::dry_mass, 2), dry * 100 / 10'000, 1e-4);
+}
+
+TEST(Standardize, drops_points_without_a_valid_position) {
+    auto d = harvest();
+    const auto p = d.points.add_point(0, 0, 1'600'000'003'000);
+    d.points.set(PropertyId::equipment_width, unit("mm"), p, 10'000);
+    d.points.add_point(200, 95, 1'600'000'004'000);
+    EXPECT_EQ(standardize(d).dropped_positions, 2u);
+    EXPECT_EQ(d.points.size(), 3u);
+}
+
+TEST(Standardize, fails_with_the_seed_messages) {
+    auto unknown = harvest();
+    unknown.source.operation_type.clear();
+    EXPECT_THROW({
+        try { standardize(unknown); } catch (const Error& e) {
+            EXPECT_STREQ(e.what(), "unsupported operation type: unknown");
+            throw;
+        }
+    }, Error);
+    auto no_width = harvest();
+    no_width.points.remove(PropertyId::equipment_width);
+    EXPECT_THROW({
+        try { standardize(no_width); } catch (const Error& e) {
+            EXPECT_STREQ(e.what(), "missing required properties: equipmentWidth");
+            throw;
+        }
+    }, Error);
+    schema::MachineData nowhere;
+    nowhere.source.operation_type = "harvested";
+    nowhere.points.add_point(0, 0, 0);
+    EXPECT_THROW(standardize(nowhere), Error);
+}
+
+TEST(Summarize, totals_areas_and_statistics) {
+    auto d = harvest();
+    const auto report = standardize(d);
+    const auto s = summarize(d, report.crop);
+    const auto& p = s.feature["properties"];
+    EXPECT_EQ(s.feature["type"], "Feature");
+    EXPECT_EQ(p["operationType"], "harvested");
+    EXPECT_EQ(p["pointCount"], 3);
+    EXPECT_NEAR(p["totalArea"]["value"].get<double>(), 200, 1e-3);
+    EXPECT_NEAR(p["coverageArea"]["value"].get<double>(), 200, 2);
+    EXPECT_NEAR(p["totalWetMass"]["value"].get<double>(), 200, 1e-3); // 10 000 kg/ha over 200 m²
+    EXPECT_EQ(p["totalWetMass"]["unit"], "kg");
+    EXPECT_NEAR(p["harvestMoisture"]["avg"].get<double>(), 20, 1e-12);
+    EXPECT_EQ(p["harvestMoisture"]["unit"], "percentage");
+    EXPECT_EQ(p["crop"], nlohmann::json::array({"corn"}));
+    EXPECT_EQ(s.feature["geometry"]["type"], "MultiPolygon");
+    EXPECT_EQ(s.start_time, 1'600'000'000'000);
+    EXPECT_EQ(s.end_time, 1'600'000'002'000);
+    const auto units = units_of(d.points);
+    EXPECT_EQ(units["wetMassPerArea"], "kg/ha");
+    EXPECT_EQ(units["area"], "m2");
+}
+
+} // namespace furrow::pipeline
