@@ -31,8 +31,8 @@ constexpr std::array<PropertyInfo, 25> properties = {{
     {PropertyId::seed_rate_target, "seedRateTarget", "seeds per area, as prescribed", D::count_per_area, D::count_per_area, op_planted, "0x000B Setpoint Count Per Area Application Rate"},
     {PropertyId::applied_rate, "appliedRate", "product per area, as applied", D::mass_per_area, D::volume_per_area, op_applied, "0x0007 Actual Mass Per Area / 0x0002 Actual Volume Per Area Application Rate"},
     {PropertyId::applied_rate_target, "appliedRateTarget", "product per area, as prescribed", D::mass_per_area, D::volume_per_area, op_applied, "0x0006 Setpoint Mass Per Area / 0x0001 Setpoint Volume Per Area Application Rate"},
-    {PropertyId::tillage_depth_actual, "tillageDepthActual", "working depth", D::length, D::length, op_tillage, "0x0035 Actual Working Depth"},
-    {PropertyId::tillage_depth_target, "tillageDepthTarget", "working depth, as prescribed", D::length, D::length, op_tillage, "0x0034 Setpoint Working Depth"},
+    {PropertyId::tillage_depth_actual, "tillageDepthActual", "working depth", D::length, D::length, op_tillage, "0x0034 Actual Working Depth"},
+    {PropertyId::tillage_depth_target, "tillageDepthTarget", "working depth, as prescribed", D::length, D::length, op_tillage, "0x0033 Setpoint Working Depth"},
     {PropertyId::fuel_rate, "fuelRate", "fuel consumption per time", D::volume_flow, D::volume_flow, op_any, "0x0095 Instantaneous Fuel Consumption per Time"},
     {PropertyId::fuel_used, "fuelUsed", "fuel used since the previous point", D::volume, D::volume, op_any, "derived from 0x0094 Total Fuel Consumption"},
 }};

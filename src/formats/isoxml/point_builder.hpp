@@ -1,6 +1,8 @@
 #pragma once
 // Turns a task's decoded time logs into one PointTable in source units.
 //
+// - A point's time is the GPS UTC time when the log has it, else the record's own time taken as
+//   UTC although ISOXML records the terminal's local time (see TlgRecord::time).
 // - One point per record with a position (PTN north and east logged or fixed); positions are kept as
 //   recorded, even 0,0: the pipeline drops bad positions in one place for every format.
 // - DLV values are "last known" (ISO 11783-10): each carries forward from the last record that had

@@ -86,9 +86,11 @@ void read_fixed_part(const TlgHeader& header, const Layout& layout, const std::u
     r.hdop = clamped<std::uint16_t>(value(PtnField::hdop, 0));
     r.satellites = clamped<std::uint8_t>(value(PtnField::satellites, 0));
     r.time = r.record_time;
-    if (available(header, PtnField::gps_time) && available(header, PtnField::gps_date))
-        r.time = time_from_1980(clamped<std::uint16_t>(value(PtnField::gps_date, 0)),
-                                clamped<std::uint32_t>(value(PtnField::gps_time, 0)));
+    if (available(header, PtnField::gps_time) && available(header, PtnField::gps_date)) {
+        // Day 0 (before the GPS epoch) and 0xFFFF ("not available") mean the receiver had no time.
+        const auto days = clamped<std::uint16_t>(value(PtnField::gps_date, 0));
+        if (days != 0 && days != 0xFFFF) r.time = time_from_1980(days, clamped<std::uint32_t>(value(PtnField::gps_time, 0)));
+    }
 }
 
 [[noreturn]] void truncated(std::string_view bin_name, std::size_t number) {

@@ -60,7 +60,10 @@ struct DlvSample {
 
 struct TlgRecord {
     std::size_t number = 0;    // from 1
-    TimeMs time = 0;           // GPS UTC (PTN H + I) when both are there, else TIM A date + ms
+    // GPS UTC (PTN H + I) when both are logged and the date is set, else record_time. ISOXML record
+    // times are the terminal's local time (so ADAPT reads them); no zone is recorded, so furrow
+    // takes them as UTC.
+    TimeMs time = 0;
     TimeMs record_time = 0;    // TIM A date + ms (0 when TIM A is absent)
     bool has_position = false; // PTN A and B are logged or fixed
     double north = 0, east = 0; // degrees

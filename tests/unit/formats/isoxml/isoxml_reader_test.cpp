@@ -64,7 +64,8 @@ std::string tlg2_header() {
 
 std::string tlg2_bin() {
     TlgWriter w;
-    w.time(1000, days_2020_01_02).position(54.5, 10.1).i32(12'000).samples({{0, 500}, {1, 1'000'000}, {2, 1}, {3, 10'000}, {4, 7}, {5, 9000}});
+    w.time(1000, days_2020_01_02).position(54.5, 10.1).i32(12'000);
+    w.samples({{0, 500}, {1, 1'000'000}, {2, 1}, {3, 10'000}, {4, 7}, {5, 9000}});
     w.time(2000, days_2020_01_02).position(54.6, 10.2).i32(12'100).samples({{1, 2'000'000}, {3, 10'500}});
     w.time(3000, days_2020_01_02).position(0, 0).i32(12'200).samples({{2, 0}});
     return w.str();

@@ -24,7 +24,8 @@ TlgHeader header_with(std::initializer_list<PtnField> binary_fields, std::size_t
     return header;
 }
 
-std::vector<TlgRecord> decode_all(const TlgHeader& header, const TlgWriter& bin, std::vector<std::vector<DlvSample>>* samples = nullptr) {
+std::vector<TlgRecord> decode_all(const TlgHeader& header, const TlgWriter& bin,
+                                  std::vector<std::vector<DlvSample>>* samples = nullptr) {
     std::vector<TlgRecord> out;
     decode_tlg(header, bin.span(), "TLG00003.BIN", [&](const TlgRecord& r) {
         out.push_back(r);
@@ -122,6 +123,20 @@ TEST(TlgDecoder, fixed_header_values_apply_to_every_record_and_take_no_bytes) {
     EXPECT_EQ(records[1].east, 9.5);
     EXPECT_EQ(records[1].up, 120);
     EXPECT_EQ(records[1].time, t_2020_01_02);
+}
+
+TEST(TlgDecoder, gps_time_without_a_date_falls_back_to_the_record_time) {
+    const auto header = header_with({PtnField::north, PtnField::east, PtnField::gps_time, PtnField::gps_date});
+    TlgWriter bin;
+    bin.time(7000, days_2020_01_02).position(1, 2).u32(0).u16(0).samples({});
+    bin.time(8000, days_2020_01_02).position(1, 2).u32(5000).u16(0xFFFF).samples({});
+    bin.time(9000, days_2020_01_02).position(1, 2).u32(4000).u16(days_2020_01_02).samples({});
+    const auto records = decode_all(header, bin);
+    ASSERT_EQ(records.size(), 3u);
+    EXPECT_EQ(records[0].time, t_2020_01_02 + 7000);
+    EXPECT_EQ(records[1].time, t_2020_01_02 + 8000);
+    EXPECT_EQ(records[2].time, t_2020_01_02 + 4000);
+    EXPECT_EQ(records[2].record_time, t_2020_01_02 + 9000);
 }
 
 TEST(TlgDecoder, without_tim_start_records_have_no_time_bytes) {
