@@ -5,7 +5,18 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 mapfile -t wanted < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$here/debian-packages.txt")
 missing=()
-for pkg in "${wanted[@]}"; do
+for line in "${wanted[@]}"; do
+  # "@COMMAND PKG..." installs PKG... only when COMMAND is not on PATH: Node.js may come from the
+  # machine image (nodesource) instead of Debian, and the two must not be mixed.
+  if [[ $line == @* ]]; then
+    read -r cmd pkgs <<<"${line#@}"
+    if ! command -v "$cmd" >/dev/null 2>&1; then
+      read -r -a more <<<"$pkgs"
+      missing+=("${more[@]}")
+    fi
+    continue
+  fi
+  pkg=$(echo "$line" | xargs)
   status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
   [[ "$status" == "install ok installed" ]] || missing+=("$pkg")
 done

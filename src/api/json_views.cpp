@@ -53,7 +53,7 @@ nlohmann::json file_json(const store::MachineFile& f, const std::string& owner_u
     if (f.start_time) out["startTime"] = format_iso8601(*f.start_time);
     if (f.end_time) out["endTime"] = format_iso8601(*f.end_time);
     if (f.area_m2) out["area"] = {{"value", *f.area_m2}, {"unit", "m2"}};
-    if (!f.crops.empty()) out["crops"] = f.crops;
+    if (f.status == store::file_processed) out["crops"] = f.crops;
     if (f.status == store::file_failed && !f.status_message.empty()) out["statusMessage"] = f.status_message;
     // Leaf pairs each output with a download link; both are furrow's own authenticated route here.
     const std::pair<const std::string*, const char*> links[] = {

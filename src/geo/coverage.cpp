@@ -38,19 +38,20 @@ GeomPtr own(const Geos& g, GEOSGeometry* geom) {
     return GeomPtr(geom, [h = g.h](GEOSGeometry* p) { GEOSGeom_destroy_r(h, p); });
 }
 
-GEOSGeometry* make_line(const Geos& g, const LocalPlane& plane, const std::vector<PassPoint>& pts, std::size_t from,
-                        std::size_t to) {
+// One run of consecutive working segments of equal width, buffered with flat ends.
+GeomPtr buffered_run(const Geos& g, const LocalPlane& plane, const std::vector<PassPoint>& pts, std::size_t from,
+                     std::size_t to, double width) {
     const auto n = static_cast<unsigned>(to - from);
-    GEOSCoordSequence* seq = GEOSCoordSeq_create_r(g.h, n == 1 ? 2 : n, 2);
+    GEOSCoordSequence* seq = GEOSCoordSeq_create_r(g.h, n, 2);
     for (unsigned i = 0; i < n; ++i) {
         const auto [x, y] = plane.forward(pts[from + i].lon, pts[from + i].lat);
         GEOSCoordSeq_setXY_r(g.h, seq, i, x, y);
     }
-    if (n == 1) { // a single working point still covers a square-ish patch
-        const auto [x, y] = plane.forward(pts[from].lon, pts[from].lat);
-        GEOSCoordSeq_setXY_r(g.h, seq, 1, x + 0.01, y);
-    }
-    return GEOSGeom_createLineString_r(g.h, seq);
+    auto line = own(g, GEOSGeom_createLineString_r(g.h, seq));
+    // Simplifying first keeps the buffer fast on 10^5-10^6 points; a tenth of the width moves no
+    // edge by more than that.
+    auto simple = own(g, GEOSSimplify_r(g.h, line.get(), width / 10));
+    return own(g, GEOSBufferWithStyle_r(g.h, simple.get(), width / 2, 2, GEOSBUF_CAP_FLAT, GEOSBUF_JOIN_ROUND, 5.0));
 }
 
 Ring read_ring(const Geos& g, const LocalPlane& plane, const GEOSGeometry* ring) {
@@ -85,8 +86,8 @@ void collect_polygons(const Geos& g, const LocalPlane& plane, const GEOSGeometry
 
 } // namespace
 
-std::vector<Polygon> coverage(const std::vector<PassPoint>& points, double width_m) {
-    if (points.empty() || !(width_m > 0)) return {};
+std::vector<Polygon> coverage(const std::vector<PassPoint>& points) {
+    if (points.size() < 2) return {};
     double lon_sum = 0, lat_sum = 0;
     for (const auto& p : points) {
         lon_sum += p.lon;
@@ -95,24 +96,39 @@ std::vector<Polygon> coverage(const std::vector<PassPoint>& points, double width
     const double lat0 = lat_sum / static_cast<double>(points.size());
     const LocalPlane plane{lon_sum / static_cast<double>(points.size()), lat0, std::cos(lat0 * deg)};
     Geos g;
-    std::vector<GEOSGeometry*> lines;
-    std::size_t start = 0;
-    for (std::size_t i = 0; i <= points.size(); ++i) {
-        const bool ends = i == points.size() || !points[i].working || points[i].new_pass;
-        if (!ends) continue;
-        if (i > start && points[start].working) lines.push_back(make_line(g, plane, points, start, i));
-        start = (i < points.size() && points[i].working) ? i : i + 1;
+    std::vector<GeomPtr> bands;
+    std::size_t run_start = 0; // first point of the open run; run_start == run_end: no open run
+    std::size_t run_end = 0;
+    double run_width = 0;
+    auto close_run = [&] {
+        if (run_end > run_start) bands.push_back(buffered_run(g, plane, points, run_start, run_end + 1, run_width));
+        run_start = run_end = 0;
+    };
+    for (std::size_t i = 1; i < points.size(); ++i) {
+        const auto& p = points[i];
+        const bool segment = p.working && p.width_m > 0 && !p.new_pass;
+        if (!segment) {
+            close_run();
+            continue;
+        }
+        if (run_end > run_start && run_end == i - 1 && p.width_m == run_width) {
+            run_end = i;
+            continue;
+        }
+        close_run();
+        run_start = i - 1;
+        run_end = i;
+        run_width = p.width_m;
     }
-    if (lines.empty()) return {};
-    auto multi = own(g, GEOSGeom_createCollection_r(g.h, GEOS_MULTILINESTRING, lines.data(),
-                                                     static_cast<unsigned>(lines.size())));
-    // Simplifying the passes first keeps the buffer fast on 10^5-10^6 points; a tenth of the width
-    // moves no edge by more than that.
-    auto simple = own(g, GEOSSimplify_r(g.h, multi.get(), width_m / 10));
-    auto buffered = own(g, GEOSBufferWithStyle_r(g.h, simple.get(), width_m / 2, 2, GEOSBUF_CAP_FLAT,
-                                                 GEOSBUF_JOIN_ROUND, 5.0));
+    close_run();
+    if (bands.empty()) return {};
+    std::vector<GEOSGeometry*> parts;
+    for (auto& b : bands) parts.push_back(b.release());
+    auto all = own(g, GEOSGeom_createCollection_r(g.h, GEOS_GEOMETRYCOLLECTION, parts.data(),
+                                                   static_cast<unsigned>(parts.size())));
+    auto merged = own(g, GEOSUnaryUnion_r(g.h, all.get()));
     std::vector<Polygon> out;
-    collect_polygons(g, plane, buffered.get(), out);
+    collect_polygons(g, plane, merged.get(), out);
     return out;
 }
 

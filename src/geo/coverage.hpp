@@ -15,12 +15,16 @@ struct Polygon {
 struct PassPoint {
     double lon;
     double lat;
+    double width_m;  // working width at this point; the segment that ends here is this wide
     bool working;
-    bool new_pass; // a gap before this point: do not join it to the previous one
+    bool new_pass;   // a gap before this point: do not join it to the previous one
 };
 
-// Buffers the working passes by half the width and unions them. Empty when nothing was worked.
-std::vector<Polygon> coverage(const std::vector<PassPoint>& points, double width_m);
+// Every working segment (previous point -> this point) as a band of this point's width, unioned:
+// the same segments and widths that make up the points' `area`, so overlaps are the only
+// difference between the two. Runs of equal width are buffered as one line. Empty when nothing
+// was worked.
+std::vector<Polygon> coverage(const std::vector<PassPoint>& points);
 double area_m2(const std::vector<Polygon>& polygons);
 
 } // namespace furrow::geo

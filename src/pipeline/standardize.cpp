@@ -70,8 +70,9 @@ void derive_motion(schema::PointTable& t) {
         distance[i] = step.distance_m;
         if (!has_heading && step.distance_m > 0) heading[i] = step.azimuth_deg;
         else if (!has_heading) heading[i] = heading[i - 1];
-        const double seconds = static_cast<double>(t.time()[i] - t.time()[i - 1]) / 1000;
-        if (!has_speed && seconds > 0) speed[i] = step.distance_m / seconds;
+        const TimeMs elapsed = t.time()[i] - t.time()[i - 1];
+        if (!has_speed && elapsed > 0 && is_continuous(step.distance_m, elapsed))
+            speed[i] = step.distance_m / (static_cast<double>(elapsed) / 1000);
     }
 }
 
@@ -86,7 +87,8 @@ void derive_area(schema::PointTable& t) {
     auto& area = t.column(PropertyId::area, schema::unit("m2")).values;
     for (std::size_t i = 0; i < t.size(); ++i) {
         const double w = width ? width->values[i] : schema::missing;
-        area[i] = on[i] >= 0.5 && !is_missing(w) ? w * distance[i] : 0;
+        const bool continuous = i > 0 && is_continuous(distance[i], t.time()[i] - t.time()[i - 1]);
+        area[i] = on[i] >= 0.5 && !is_missing(w) && continuous ? w * distance[i] : 0;
     }
 }
 
@@ -142,6 +144,13 @@ std::optional<schema::Crop> crop_of(const schema::SourceInfo& source) {
 }
 
 } // namespace
+
+bool is_continuous(double distance_m, TimeMs elapsed_ms) {
+    constexpr TimeMs max_pause_ms = 30'000;
+    constexpr double max_speed = 100; // m/s
+    const double seconds = std::max(static_cast<double>(elapsed_ms) / 1000, 1.0);
+    return elapsed_ms >= 0 && elapsed_ms <= max_pause_ms && distance_m <= max_speed * seconds;
+}
 
 void convert_to_canonical(schema::PointTable& table) {
     for (auto& column : table.columns()) {

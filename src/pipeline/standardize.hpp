@@ -19,6 +19,11 @@ struct StandardizeReport {
 
 StandardizeReport standardize(schema::MachineData& data);
 
+// Whether the step from one point to the next is one continuous movement: at most 30 s and at
+// most 100 m/s (no farm machine moves faster; faster means a GNSS jump or a relocated logger).
+// No area is credited across a discontinuity and no speed is derived over it.
+bool is_continuous(double distance_m, TimeMs elapsed_ms);
+
 // Converts every column to the canonical unit of its dimension, in place.
 void convert_to_canonical(schema::PointTable& table);
 

@@ -1,6 +1,7 @@
 #include "pipeline/summarize.hpp"
 
 #include "geo/coverage.hpp"
+#include "pipeline/standardize.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -28,26 +29,16 @@ Stats stats_of(const std::vector<double>& values) {
 
 nlohmann::json quantity(double value, std::string_view unit) { return {{"value", value}, {"unit", unit}}; }
 
-double median_width(const schema::PointTable& t) {
-    const auto* width = t.find(PropertyId::equipment_width);
-    if (!width) return 0;
-    std::vector<double> w;
-    for (double v : width->values)
-        if (!schema::is_missing(v) && v > 0) w.push_back(v);
-    if (w.empty()) return 0;
-    std::nth_element(w.begin(), w.begin() + static_cast<std::ptrdiff_t>(w.size() / 2), w.end());
-    return w[w.size() / 2];
-}
-
-// A new pass starts after a jump of more than 5 widths or a pause of more than 30 s, so
-// separate passes are not joined by a straight line across the field.
-std::vector<geo::PassPoint> passes(const schema::PointTable& t, double width) {
+// A new pass starts where standardize credited no area: across pauses and position jumps.
+std::vector<geo::PassPoint> passes(const schema::PointTable& t) {
     const auto& on = t.find(PropertyId::recording_status)->values;
     const auto& distance = t.find(PropertyId::distance)->values;
+    const auto* width = t.find(PropertyId::equipment_width);
     std::vector<geo::PassPoint> out(t.size());
     for (std::size_t i = 0; i < t.size(); ++i) {
-        const bool gap = i > 0 && (distance[i] > 5 * std::max(width, 1.0) || t.time()[i] - t.time()[i - 1] > 30'000);
-        out[i] = {t.lon()[i], t.lat()[i], on[i] >= 0.5, gap};
+        const double w = width && !schema::is_missing(width->values[i]) ? width->values[i] : 0;
+        const bool gap = i > 0 && !is_continuous(distance[i], t.time()[i] - t.time()[i - 1]);
+        out[i] = {t.lon()[i], t.lat()[i], w, on[i] >= 0.5, gap};
     }
     return out;
 }
@@ -141,8 +132,7 @@ Summary summarize(const schema::MachineData& data, const std::optional<std::stri
     s.total_area_m2 = stats_of(t.find(PropertyId::area)->values).sum;
     props["totalArea"] = quantity(s.total_area_m2, "m2");
     add_totals(t, props);
-    const double width = median_width(t);
-    const auto covered = geo::coverage(passes(t, width), width);
+    const auto covered = geo::coverage(passes(t));
     props["coverageArea"] = quantity(geo::area_m2(covered), "m2");
     props["crop"] = crop ? nlohmann::json::array({*crop}) : nlohmann::json(data.source.crops);
     props["varieties"] = data.source.varieties;

@@ -81,10 +81,11 @@ def real_sets() -> dict[str, dict]:
         "cci": {"data": zip_folder_as_taskdata(CCI_DIR), "filename": "cci-forage-TASKDATA.zip",
                 "operationType": "harvested"},
         "krone": {"data": KRONE_ZIP.read_bytes(), "filename": KRONE_ZIP.name, "operationType": "harvested"},
-        # The contract says "applied". NB: the logged device of this set (DVC-36 "IntelliAg") logs
-        # seed rates (DDI 0x000B/0x000C, product "Seed"), not the spreader's 0x0006/0x0007.
+        # SOURCE.md calls it a spreader, but the one device with time logs (DVC-36 "IntelliAg",
+        # element "Seed Operation") logs seed rates (DDI 0x000B/0x000C, product "Seed", task total
+        # 12 483 seeds in DDI 0x0052) and none of the spreader's 0x0006/0x0007: a planting task.
         "kverneland": {"data": KVERNELAND_ZIP.read_bytes(), "filename": KVERNELAND_ZIP.name,
-                       "operationType": "applied"},
+                       "operationType": "planted"},
         "topcon": {"data": TOPCON_ZIP.read_bytes(), "filename": TOPCON_ZIP.name, "operationType": None},
     }
 

@@ -72,15 +72,13 @@ std::vector<Dataset> split_taskdata(const Bundle& bundle, const Dataset& dataset
     const FolderIndex folder(bundle, td.folder);
     std::vector<Dataset> out;
     for (const auto& task : td.tasks) {
+        // A task whose logs are missing from the zip still becomes a machine file: read() then
+        // fails it with a message naming the missing file, instead of the task vanishing.
+        if (task.time_logs.empty()) continue;
         std::vector<std::string> log_entries;
-        for (const auto& name : task.time_logs) {
-            const BundleEntry* xml = folder.find(name + ".XML");
-            const BundleEntry* bin = folder.find(name + ".BIN");
-            if (xml == nullptr || bin == nullptr) continue;
-            log_entries.push_back(xml->path);
-            log_entries.push_back(bin->path);
-        }
-        if (log_entries.empty()) continue;
+        for (const auto& name : task.time_logs)
+            for (const auto* entry : {folder.find(name + ".XML"), folder.find(name + ".BIN")})
+                if (entry != nullptr) log_entries.push_back(entry->path);
         Dataset part;
         part.key = dataset.key + "#" + task.id;
         part.part = task.id;

@@ -22,22 +22,29 @@ TEST(Geodesic, polygon_area_matches_pyproj) {
 
 // A straight 20 m pass, 10 m wide, flat ends: 200 m² by hand.
 TEST(Coverage, straight_pass_covers_width_times_length) {
-    const std::vector<PassPoint> pass = {{8.0, 52.0, true, false},
-                                         {8.0, 52.00008987362085, true, false},
-                                         {8.0, 52.00017974724031, true, false}};
-    const auto covered = coverage(pass, 10);
+    const std::vector<PassPoint> pass = {{8.0, 52.0, 10, true, false},
+                                         {8.0, 52.00008987362085, 10, true, false},
+                                         {8.0, 52.00017974724031, 10, true, false}};
+    const auto covered = coverage(pass);
     ASSERT_EQ(covered.size(), 1u);
     EXPECT_NEAR(area_m2(covered), 200, 2);
 }
 
 TEST(Coverage, idle_points_and_gaps_add_nothing) {
-    const std::vector<PassPoint> pass = {{8.0, 52.0, true, false},
-                                         {8.0, 52.00008987362085, true, false},
-                                         {8.0, 52.00017974724031, false, false},
-                                         {8.01, 52.0, true, true}};
-    EXPECT_NEAR(area_m2(coverage(pass, 10)), 100, 1.5);
-    EXPECT_TRUE(coverage({}, 10).empty());
-    EXPECT_TRUE(coverage(pass, 0).empty());
+    const std::vector<PassPoint> pass = {{8.0, 52.0, 10, true, false},
+                                         {8.0, 52.00008987362085, 10, true, false},
+                                         {8.0, 52.00017974724031, 10, false, false},
+                                         {8.01, 52.0, 10, true, true}};
+    EXPECT_NEAR(area_m2(coverage(pass)), 100, 1);
+    EXPECT_TRUE(coverage({}).empty());
+}
+
+// Two 10 m segments, 10 m then 4 m wide: 100 + 40 m², each band as wide as its segment.
+TEST(Coverage, each_run_is_as_wide_as_its_segments) {
+    const std::vector<PassPoint> pass = {{8.0, 52.0, 10, true, false},
+                                         {8.0, 52.00008987362085, 10, true, false},
+                                         {8.0, 52.00017974724031, 4, true, false}};
+    EXPECT_NEAR(area_m2(coverage(pass)), 140, 1.5);
 }
 
 } // namespace furrow::geo

@@ -67,6 +67,19 @@ TEST(Standardize, drops_points_without_a_valid_position) {
     EXPECT_EQ(d.points.size(), 3u);
 }
 
+TEST(Standardize, credits_no_area_or_speed_across_a_position_jump) {
+    auto d = harvest();
+    const auto p = d.points.add_point(9.0, 52.0, 1'600'000'003'000); // ~68 km in one second
+    d.points.set(PropertyId::equipment_width, unit("mm"), p, 10'000);
+    standardize(d);
+    EXPECT_GT(at(d, PropertyId::distance, 3), 60'000);
+    EXPECT_EQ(at(d, PropertyId::area, 3), 0);
+    EXPECT_TRUE(schema::is_missing(at(d, PropertyId::speed, 3)));
+    EXPECT_TRUE(is_continuous(10, 1000));
+    EXPECT_FALSE(is_continuous(10, 31'000));
+    EXPECT_FALSE(is_continuous(150, 1000));
+}
+
 TEST(Standardize, fails_with_the_seed_messages) {
     auto unknown = harvest();
     unknown.source.operation_type.clear();

@@ -139,7 +139,7 @@ TEST_F(IsoxmlReader, splits_one_machine_file_per_task_with_logged_data) {
     ASSERT_NE(f.read, nullptr);
     EXPECT_TRUE(f.reader_missing.empty());
     const auto parts = f.split(*m_bundle, m_dataset);
-    ASSERT_EQ(parts.size(), 2u);
+    ASSERT_EQ(parts.size(), 3u); // TSK3 has no logs; TSK2's log is incomplete but still a (failing) file
     EXPECT_EQ(parts[0].key, "TASKDATA#TSK1");
     EXPECT_EQ(parts[0].part, "TSK1");
     EXPECT_EQ(parts[0].name, "Harvest");
@@ -147,7 +147,9 @@ TEST_F(IsoxmlReader, splits_one_machine_file_per_task_with_logged_data) {
     EXPECT_EQ(parts[0].entries, (std::vector<std::string>{"TASKDATA/TASKDATA.XML", "TASKDATA/TLG00001.xml",
                                                           "TASKDATA/TLG00001.bin", "TASKDATA/TLG00002.XML",
                                                           "TASKDATA/TLG00002.BIN"}));
-    EXPECT_EQ(parts[1].name, "TSK4"); // no designator
+    EXPECT_EQ(parts[1].name, "Lost");
+    EXPECT_EQ(parts[1].entries, (std::vector<std::string>{"TASKDATA/TASKDATA.XML", "TASKDATA/TLG00009.BIN"}));
+    EXPECT_EQ(parts[2].name, "TSK4"); // no designator
 }
 
 TEST_F(IsoxmlReader, reads_all_logs_of_a_task_in_time_order_with_last_known_values) {
@@ -226,6 +228,25 @@ TEST(IsoxmlReaderSplit, no_task_with_logged_data_gives_no_machine_file) {
     const auto found = format().detect(bundle);
     ASSERT_EQ(found.size(), 1u);
     EXPECT_TRUE(split_taskdata(bundle, found[0]).empty());
+}
+
+TEST(IsoxmlReaderSplit, task_whose_logs_are_missing_still_becomes_a_failing_machine_file) {
+    furrow::testing::TempDir dir;
+    furrow::testing::write_zip(
+        dir.path() / "u.zip",
+        {{"TASKDATA.XML", R"(<ISO11783_TaskData><TSK A="TSK1"><TLG A="TLG00004"/></TSK></ISO11783_TaskData>)"}});
+    const auto bundle = Bundle::open(dir.path() / "u.zip", BundleLimits{});
+    const auto found = format().detect(bundle);
+    ASSERT_EQ(found.size(), 1u);
+    const auto parts = split_taskdata(bundle, found[0]);
+    ASSERT_EQ(parts.size(), 1u);
+    try {
+        read_task(bundle, parts[0]);
+        FAIL() << "reading a task without its log files must fail";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.code(), ErrorCode::corrupt_file);
+        EXPECT_STREQ(e.what(), "isoxml: TLG00004.XML: referenced by TASKDATA.XML but missing");
+    }
 }
 
 } // namespace
