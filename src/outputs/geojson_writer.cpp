@@ -1,11 +1,13 @@
 #include "outputs/geojson_writer.hpp"
 
 #include "core/error.hpp"
+#include "outputs/number_text.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <memory>
@@ -46,26 +48,30 @@ private:
     fmt::memory_buffer m_buffer;
 };
 
-// Shortest text that reads back to the same double is overkill for sensor values; 9 significant
-// digits keep every instrument's resolution and halve the file.
-void append_number(fmt::memory_buffer& b, double v) { fmt::format_to(std::back_inserter(b), "{:.9g}", v); }
-// 1e-8 degrees (about 1 mm): below any GNSS receiver's resolution, so no position is altered.
-void append_coordinate(fmt::memory_buffer& b, double v) { fmt::format_to(std::back_inserter(b), "{:.8f}", v); }
+void append(fmt::memory_buffer& b, std::string_view text) { b.append(text.data(), text.data() + text.size()); }
 
-void append_properties(fmt::memory_buffer& b, const schema::MachineData& data, const GeojsonOptions& options,
-                       std::size_t i, const std::string& op_type) {
-    fmt::format_to(std::back_inserter(b), "\"timestamp\":\"{}\",\"operationType\":{}", format_iso8601(data.points.time()[i]),
-                   op_type);
-    if (!options.crop.empty()) fmt::format_to(std::back_inserter(b), ",\"crop\":{}", nlohmann::json(options.crop).dump());
-    for (const auto& column : data.points.columns()) {
+// Property values to 1e-6 of their unit (1 mg/ha, 1 µm, 1e-6 °) and coordinates to 1e-8 degrees
+// (about 1 mm): below any sensor's or GNSS receiver's resolution, so nothing measured is altered.
+constexpr int value_decimals = 6;
+constexpr int coordinate_decimals = 8;
+
+// Each column's `,"key":` prefix, made once per file instead of once per point.
+std::vector<std::string> property_prefixes(const schema::PointTable& t) {
+    std::vector<std::string> out;
+    for (const auto& c : t.columns()) out.push_back(",\"" + std::string(schema::info(c.id).key) + "\":");
+    return out;
+}
+
+void append_properties(fmt::memory_buffer& b, const schema::PointTable& t, const std::vector<std::string>& prefixes,
+                       std::size_t i) {
+    std::size_t column_idx = 0;
+    for (const auto& column : t.columns()) {
         const double v = column.values[i];
-        if (schema::is_missing(v)) continue;
-        fmt::format_to(std::back_inserter(b), ",\"{}\":", schema::info(column.id).key);
-        if (column.id == schema::PropertyId::recording_status) {
-            const std::string_view state = v >= 0.5 ? "\"On\"" : "\"Off\"";
-            b.append(state.data(), state.data() + state.size());
-        }
-        else append_number(b, v);
+        const auto& prefix = prefixes[column_idx++];
+        if (!std::isfinite(v)) continue;
+        append(b, prefix);
+        if (column.id == schema::PropertyId::recording_status) append(b, v >= 0.5 ? "\"On\"" : "\"Off\"");
+        else append_fixed(b, v, value_decimals);
     }
 }
 
@@ -81,18 +87,24 @@ void write_points_geojson(const schema::MachineData& data, const GeojsonOptions&
         for (const auto& c : data.points.columns()) units[std::string(schema::info(c.id).key)] = c.unit->name;
         fmt::format_to(std::back_inserter(b), ",\"units\":{}", units.dump());
     }
-    fmt::format_to(std::back_inserter(b), ",\"features\":[");
-    const std::string op_type = nlohmann::json(data.source.operation_type).dump();
+    append(b, ",\"features\":[");
     const auto& t = data.points;
+    // Everything between the timestamp and the first column is the same for every point.
+    std::string constant = "\",\"operationType\":" + nlohmann::json(data.source.operation_type).dump();
+    if (!options.crop.empty()) constant += ",\"crop\":" + nlohmann::json(options.crop).dump();
+    const auto prefixes = property_prefixes(t);
+    TimestampWriter timestamps;
     for (std::size_t i = 0; i < t.size(); ++i) {
-        fmt::format_to(std::back_inserter(b), "{}{{\"type\":\"Feature\",\"geometry\":{{\"type\":\"Point\",\"coordinates\":[",
-                       i == 0 ? "" : ",");
-        append_coordinate(b, t.lon()[i]);
+        append(b, i == 0 ? "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":["
+                         : ",{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[");
+        append_fixed(b, t.lon()[i], coordinate_decimals);
         b.push_back(',');
-        append_coordinate(b, t.lat()[i]);
-        fmt::format_to(std::back_inserter(b), "]}},\"properties\":{{");
-        append_properties(b, data, options, i, op_type);
-        fmt::format_to(std::back_inserter(b), "}}}}");
+        append_fixed(b, t.lat()[i], coordinate_decimals);
+        append(b, "]},\"properties\":{\"timestamp\":\"");
+        timestamps.append(b, t.time()[i]);
+        append(b, constant);
+        append_properties(b, t, prefixes, i);
+        append(b, "}}");
         w.flush_if_full();
     }
     fmt::format_to(std::back_inserter(b), "]}}\n");
