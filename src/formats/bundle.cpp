@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "formats/bundle_checks.hpp"
+#include "formats/bundle_inflate.hpp"
 
 #include <fmt/format.h>
 #include <zip.h>
@@ -338,6 +339,25 @@ std::string Bundle::read_head(const BundleEntry& entry, std::size_t max_bytes) c
     }
     head.resize(got);
     return head;
+}
+
+std::string Bundle::read_all(const BundleEntry& entry) const {
+    if (!m_impl) internal("zip: use of a moved-from bundle");
+    const std::size_t i = m_impl->index_of(entry.path);
+    const BundleEntry& known = m_impl->entries[i];
+    const auto& location = m_impl->locations[i];
+    zip_t* zip = m_impl->handle(location.archive);
+    zip_stat_t st;
+    zip_stat_init(&st);
+    if (zip_stat_index(zip, location.index, 0, &st) != 0) corrupt(fmt::format("zip: cannot read entry {}", quote_name(known.path)));
+    const auto declared = static_cast<std::size_t>(known.size);
+    const bool deflated = st.comp_method == ZIP_CM_DEFLATE && (st.valid & ZIP_STAT_COMP_SIZE) && (st.valid & ZIP_STAT_CRC);
+    if (deflated) return detail::inflate_entry(zip, location.index, known.path, st.comp_size, declared, st.crc);
+    // Stored (or another method): libzip's stream, with the same size check as extract().
+    std::string out = read_head(known, declared + 1);
+    if (out.size() != declared)
+        corrupt(fmt::format("zip: entry {} yields {} bytes, not its declared {}", quote_name(known.path), out.size(), declared));
+    return out;
 }
 
 void Bundle::extract(const BundleEntry& entry, const fs::path& destination) const {

@@ -23,7 +23,7 @@ const BundleEntry& taskdata_entry(const Bundle& bundle, const Dataset& dataset) 
 }
 
 std::string read_all(const Bundle& bundle, const BundleEntry& entry) {
-    return bundle.read_head(entry, static_cast<std::size_t>(entry.size));
+    return bundle.read_all(entry);
 }
 
 LoadedLog load_log(const Bundle& bundle, const FolderIndex& folder, const std::string& name) {

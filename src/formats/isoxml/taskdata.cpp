@@ -104,7 +104,7 @@ void add_external_file(TaskData& td, const Bundle& bundle, const FolderIndex& fo
     if (!b.empty() && b != "1") return;
     const BundleEntry& entry = folder.require(trim(text(xfr, "A")) + ".XML");
     td.external_entries.push_back(entry.path);
-    const std::string xml = bundle.read_head(entry, static_cast<std::size_t>(entry.size));
+    const std::string xml = bundle.read_all(entry);
     pugi::xml_document doc;
     detail::load_xml(doc, xml, formats::detail::file_name_of(entry.path));
     for (const pugi::xml_node child : doc.document_element().children()) add_element(td, child);
@@ -140,7 +140,7 @@ TaskData read_taskdata(const Bundle& bundle, const BundleEntry& taskdata_entry) 
     TaskData td;
     td.folder = formats::detail::parent_of(taskdata_entry.path);
     const FolderIndex folder(bundle, td.folder);
-    const std::string xml = bundle.read_head(taskdata_entry, static_cast<std::size_t>(taskdata_entry.size));
+    const std::string xml = bundle.read_all(taskdata_entry);
     pugi::xml_document doc;
     detail::load_xml(doc, xml, formats::detail::file_name_of(taskdata_entry.path));
     // Document order is kept: an XFR's elements take the XFR's place.

@@ -477,6 +477,29 @@ TEST(Bundle, detects_entry_ending_before_its_declared_size) {
     EXPECT_FALSE(fs::exists(dir / "x.bin"));
 }
 
+TEST(Bundle, read_all_returns_deflated_stored_and_nested_entries_whole) {
+    TempDir dir;
+    const std::string text = text_bytes(300'000);
+    const std::string noise = random_bytes(50'000);
+    make_zip(dir / "inner.zip", {{"log.bin", text}});
+    make_zip(dir / "u.zip", {{"a.txt", text}, {"b.bin", noise, false}, {"empty", ""}, {"n/inner.zip", read_file(dir / "inner.zip")}});
+    const Bundle bundle = Bundle::open(dir / "u.zip", {});
+    EXPECT_EQ(bundle.read_all(*bundle.find("a.txt")), text);
+    EXPECT_EQ(bundle.read_all(*bundle.find("b.bin")), noise);
+    EXPECT_EQ(bundle.read_all(*bundle.find("empty")), "");
+    EXPECT_EQ(bundle.read_all(*bundle.find("n/inner.zip/log.bin")), text);
+}
+
+TEST(Bundle, read_all_refuses_sizes_other_than_declared) {
+    TempDir dir;
+    make_zip(dir / "honest.zip", {{"x.bin", text_bytes(200'000)}});
+    const Bundle more = Bundle::open(write_with_declared_size(dir / "honest.zip", dir / "more.zip", 1000), {});
+    expect_error([&] { more.read_all(*more.find("x.bin")); }, ErrorCode::corrupt_file,
+                 "zip: entry 'x.bin' yields more than its declared");
+    const Bundle fewer = Bundle::open(write_with_declared_size(dir / "honest.zip", dir / "fewer.zip", 300'000), {});
+    expect_error([&] { fewer.read_all(*fewer.find("x.bin")); }, ErrorCode::corrupt_file, "zip: entry 'x.bin' ends before");
+}
+
 TEST(Bundle, write_subset_round_trips_paths_and_bytes) {
     TempDir dir;
     const std::string noise = random_bytes(100'000);

@@ -1,0 +1,58 @@
+#include "formats/bundle_inflate.hpp"
+
+#include "core/error.hpp"
+#include "formats/bundle_checks.hpp"
+
+#include <fmt/format.h>
+#include <libdeflate.h>
+
+#include <memory>
+
+namespace furrow::formats::detail {
+namespace {
+
+[[noreturn]] void damaged(std::string_view name, std::string_view what) {
+    throw Error(ErrorCode::corrupt_file, fmt::format("zip: entry {} {}", quote_name(name), what));
+}
+
+struct Decompressor {
+    void operator()(libdeflate_decompressor* d) const { libdeflate_free_decompressor(d); }
+};
+
+struct ZipFile {
+    void operator()(zip_file_t* f) const { zip_fclose(f); }
+};
+
+std::string read_raw(zip_t* zip, zip_uint64_t index, std::string_view name, zip_uint64_t compressed_size) {
+    std::unique_ptr<zip_file_t, ZipFile> file(zip_fopen_index(zip, index, ZIP_FL_COMPRESSED));
+    if (!file) damaged(name, fmt::format("cannot be read: {}", zip_strerror(zip)));
+    std::string raw(static_cast<std::size_t>(compressed_size), '\0');
+    std::size_t got = 0;
+    while (got < raw.size()) {
+        const zip_int64_t n = zip_fread(file.get(), raw.data() + got, raw.size() - got);
+        if (n < 0) damaged(name, fmt::format("cannot be read: {}", zip_file_strerror(file.get())));
+        if (n == 0) break;
+        got += static_cast<std::size_t>(n);
+    }
+    if (got != raw.size()) damaged(name, "is shorter than its compressed size");
+    return raw;
+}
+
+} // namespace
+
+std::string inflate_entry(zip_t* zip, zip_uint64_t index, std::string_view name, zip_uint64_t compressed_size,
+                          std::size_t declared, std::uint32_t crc) {
+    const std::string raw = read_raw(zip, index, name, compressed_size);
+    std::unique_ptr<libdeflate_decompressor, Decompressor> d(libdeflate_alloc_decompressor());
+    if (!d) throw Error(ErrorCode::internal, "zip: out of memory for a decompressor");
+    std::string out(declared, '\0');
+    std::size_t produced = 0;
+    const auto result = libdeflate_deflate_decompress(d.get(), raw.data(), raw.size(), out.data(), out.size(), &produced);
+    if (result == LIBDEFLATE_INSUFFICIENT_SPACE) damaged(name, fmt::format("yields more than its declared {}", human_size(static_cast<std::int64_t>(declared))));
+    if (result != LIBDEFLATE_SUCCESS) damaged(name, "has damaged compressed data");
+    if (produced != declared) damaged(name, fmt::format("ends before its declared {}", human_size(static_cast<std::int64_t>(declared))));
+    if (libdeflate_crc32(0, out.data(), out.size()) != crc) damaged(name, "fails its CRC-32 check");
+    return out;
+}
+
+} // namespace furrow::formats::detail
