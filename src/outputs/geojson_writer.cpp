@@ -50,9 +50,10 @@ private:
 
 void append(fmt::memory_buffer& b, std::string_view text) { b.append(text.data(), text.data() + text.size()); }
 
-// Property values to 1e-6 of their unit (1 mg/ha, 1 µm, 1e-6 °) and coordinates to 1e-8 degrees
-// (about 1 mm): below any sensor's or GNSS receiver's resolution, so nothing measured is altered.
-constexpr int value_decimals = 6;
+// Property values to 1e-9 of their unit, so derived values stay consistent with each other on
+// small steps (area = width x distance over a 5 cm move), and coordinates to 1e-8 degrees (about
+// 1 mm): below any sensor's or GNSS receiver's resolution, so nothing measured is altered.
+constexpr int value_decimals = 9;
 constexpr int coordinate_decimals = 8;
 
 // Each column's `,"key":` prefix, made once per file instead of once per point.

@@ -50,14 +50,7 @@ def zip_folder_as_taskdata(folder: Path, mutate=None) -> bytes:
     files = {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
     if mutate is not None:
         mutate(files)
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        for name, data in files.items():
-            info = zipfile.ZipInfo(f"TASKDATA/{name}", date_time=(2020, 1, 2, 12, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o100644 << 16
-            zf.writestr(info, data)
-    return buf.getvalue()
+    return zip_files_as_taskdata(files)
 
 
 def zip_files_as_taskdata(files: dict[str, bytes]) -> bytes:

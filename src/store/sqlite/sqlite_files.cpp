@@ -12,6 +12,16 @@ constexpr std::string_view file_columns =
     "operation_type, start_time, end_time, area_m2, has_standard, created_time, updated_time, crops, summary, units, "
     "raw_blob_key, standard_blob_key, dataset_part, dataset_marker";
 
+// A JSON array of strings stored as text; anything else reads as empty.
+std::vector<std::string> string_list(const std::string& text) {
+    std::vector<std::string> out;
+    const auto json = nlohmann::json::parse(text, nullptr, false);
+    if (json.is_array())
+        for (const auto& item : json)
+            if (item.is_string()) out.push_back(item.get<std::string>());
+    return out;
+}
+
 MachineFile read_file(const Statement& s) {
     MachineFile f;
     f.id = s.text(0);
@@ -26,10 +36,7 @@ MachineFile read_file(const Statement& s) {
     f.origin = s.text(9);
     f.status = s.text(10);
     f.status_message = s.text(11);
-    const auto entries = nlohmann::json::parse(s.text(12), nullptr, false);
-    if (entries.is_array())
-        for (const auto& e : entries)
-            if (e.is_string()) f.entries.push_back(e.get<std::string>());
+    f.entries = string_list(s.text(12));
     f.size_in_bytes = s.integer(13);
     f.organization_id = s.text(14);
     f.provider_file_id = s.text(15);
@@ -41,10 +48,7 @@ MachineFile read_file(const Statement& s) {
     f.has_standard = s.integer(21) != 0;
     f.created_time = s.integer(22);
     f.updated_time = s.integer(23);
-    const auto crops = nlohmann::json::parse(s.text(24), nullptr, false);
-    if (crops.is_array())
-        for (const auto& c : crops)
-            if (c.is_string()) f.crops.push_back(c.get<std::string>());
+    f.crops = string_list(s.text(24));
     f.summary = s.text(25);
     f.units = s.text(26);
     f.raw_blob_key = s.text(27);
