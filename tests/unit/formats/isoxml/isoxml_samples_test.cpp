@@ -82,7 +82,10 @@ void expect_plausible(const SampleResult& result, const Bounds& b) {
 class IsoxmlSamples : public ::testing::Test {
 protected:
     void SetUp() override {
-        if (!fs::exists(shared_data() / "isoxml-krone-bigx-totals")) GTEST_SKIP() << "no shared/data at " << shared_data();
+        // The samples are part of the project (shared/ beside the repo, as in CI): missing data is a
+        // broken checkout, not a reason to pass quietly.
+        ASSERT_TRUE(fs::exists(shared_data() / "isoxml-krone-bigx-totals"))
+            << "no shared/data at " << shared_data() << " (set FURROW_SHARED_DATA)";
     }
 };
 
