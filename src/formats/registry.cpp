@@ -1,5 +1,6 @@
 #include "formats/registry.hpp"
 
+#include "formats/csv/csv_format.hpp"
 #include "formats/geojson/geojson_format.hpp"
 #include "formats/isoxml/isoxml_format.hpp"
 #include "formats/proprietary/proprietary_formats.hpp"
@@ -15,8 +16,8 @@ namespace {
 
 // Order matters: formats that name their exact files come first; folder-based formats whose data
 // set may be the whole zip (a TASKDATA.XML at the root) come last and get what is left.
-const std::array<Format, 14>& formats() {
-    static const std::array<Format, 14> list = {
+const std::array<Format, 15>& formats() {
+    static const std::array<Format, 15> list = {
         proprietary::cnhi_cn1(),
         proprietary::climate_dat(),
         proprietary::precision_planting_2020(),
@@ -26,6 +27,7 @@ const std::array<Format, 14>& formats() {
         proprietary::raven_jdp(),
         shapefile::format(),
         geojson::format(),
+        csv::format(),
         proprietary::trimble_agdata(),
         proprietary::jd_gs3(),
         proprietary::jd_gs2(),

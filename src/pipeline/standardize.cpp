@@ -48,10 +48,12 @@ void check_required(const schema::MachineData& data) {
     if (op == schema::op_type_harvested) require(t, {PropertyId::wet_mass_per_area, PropertyId::crop_flow}, "wetMassPerArea");
     if (op == schema::op_type_applied) require(t, {PropertyId::applied_rate}, "appliedRate");
     if (op == schema::op_type_planted) require(t, {PropertyId::seed_rate}, "seedRate");
-    if (op != schema::op_type_tillage) require(t, {PropertyId::equipment_width}, "equipmentWidth");
+    // A source that logged each point's worked area (swath polygons) needs no width to get it.
+    if (op != schema::op_type_tillage) require(t, {PropertyId::equipment_width, PropertyId::area}, "equipmentWidth");
 }
 
-// distance, heading (unless the source had one) and speed (unless the source had one).
+// distance, heading and speed from consecutive positions, wherever the source gave none: a
+// machine's own odometer, compass or radar is kept when it logged one.
 void derive_motion(schema::PointTable& t) {
     auto& distance = t.column(PropertyId::distance, schema::unit("m")).values;
     const bool has_heading = t.find(PropertyId::heading) != nullptr;
@@ -62,12 +64,12 @@ void derive_motion(schema::PointTable& t) {
     const auto& lat = t.lat();
     for (std::size_t i = 0; i < t.size(); ++i) {
         if (i == 0) {
-            distance[i] = 0;
+            if (is_missing(distance[i])) distance[i] = 0;
             if (!has_heading && t.size() > 1) heading[i] = geo::inverse(lon[0], lat[0], lon[1], lat[1]).azimuth_deg;
             continue;
         }
         const auto step = geo::inverse(lon[i - 1], lat[i - 1], lon[i], lat[i]);
-        distance[i] = step.distance_m;
+        if (is_missing(distance[i])) distance[i] = step.distance_m;
         if (!has_heading && step.distance_m > 0) heading[i] = step.azimuth_deg;
         else if (!has_heading) heading[i] = heading[i - 1];
         const TimeMs elapsed = t.time()[i] - t.time()[i - 1];
@@ -76,6 +78,8 @@ void derive_motion(schema::PointTable& t) {
     }
 }
 
+// area = width x distance while working, wherever the source did not log the point's area itself
+// (swath polygons do).
 void derive_area(schema::PointTable& t) {
     if (!t.find(PropertyId::recording_status)) {
         auto& on = t.column(PropertyId::recording_status, schema::unit("flag")).values;
@@ -86,6 +90,7 @@ void derive_area(schema::PointTable& t) {
     const auto& distance = t.find(PropertyId::distance)->values;
     auto& area = t.column(PropertyId::area, schema::unit("m2")).values;
     for (std::size_t i = 0; i < t.size(); ++i) {
+        if (!is_missing(area[i])) continue;
         const double w = width ? width->values[i] : schema::missing;
         const bool continuous = i > 0 && is_continuous(distance[i], t.time()[i] - t.time()[i - 1]);
         area[i] = on[i] >= 0.5 && !is_missing(w) && continuous ? w * distance[i] : 0;
@@ -128,8 +133,10 @@ void derive_yield(schema::PointTable& t, const std::optional<schema::Crop>& crop
             auto& v = t.column(PropertyId::wet_volume_per_area, schema::unit("L/ha")).values;
             for (std::size_t i = 0; i < t.size(); ++i) v[i] = wet[i] / density;
         }
-        auto& dv = t.column(PropertyId::dry_volume_per_area, schema::unit("L/ha")).values;
-        for (std::size_t i = 0; i < t.size(); ++i) dv[i] = dry[i] / density;
+        if (!t.find(PropertyId::dry_volume_per_area)) { // the monitor's own dry yield wins
+            auto& dv = t.column(PropertyId::dry_volume_per_area, schema::unit("L/ha")).values;
+            for (std::size_t i = 0; i < t.size(); ++i) dv[i] = dry[i] / density;
+        }
     }
     amount_from_rate(t, PropertyId::wet_mass_per_area, PropertyId::wet_mass, "kg");
     amount_from_rate(t, PropertyId::dry_mass_per_area, PropertyId::dry_mass, "kg");

@@ -14,7 +14,7 @@ constexpr double pound = 0.45359237;
 constexpr double gallon = 3.785411784;
 constexpr double bushel = 35.23907016688;
 
-constexpr std::array<Unit, 45> units = {{
+constexpr std::array<Unit, 47> units = {{
     {"m", Dimension::length, 1},
     {"mm", Dimension::length, 0.001},
     {"cm", Dimension::length, 0.01},
@@ -26,6 +26,7 @@ constexpr std::array<Unit, 45> units = {{
     {"km/h", Dimension::speed, 1 / 3.6},
     {"mi/hr", Dimension::speed, 1609.344 / 3600},
     {"ft/s", Dimension::speed, foot},
+    {"in/s", Dimension::speed, foot / 12},
     {"m2", Dimension::area, 1},
     {"ha", Dimension::area, 10'000},
     {"ac", Dimension::area, acre},
@@ -57,6 +58,7 @@ constexpr std::array<Unit, 45> units = {{
     {"arcdeg", Dimension::angle, 1},
     {"kg/s", Dimension::mass_flow, 1},
     {"mg/s", Dimension::mass_flow, 1e-6},
+    {"lb/s", Dimension::mass_flow, pound},
     {"L/h", Dimension::volume_flow, 1},
     {"s", Dimension::time, 1},
     {"flag", Dimension::flag, 1},

@@ -1,6 +1,7 @@
 #include "formats/geojson/geojson_format.hpp"
 
 #include "formats/detect_helpers.hpp"
+#include "formats/geojson/geojson_reader.hpp"
 
 namespace furrow::formats::geojson {
 namespace {
@@ -15,8 +16,7 @@ std::vector<Dataset> detect(const Bundle& bundle) {
 } // namespace
 
 Format format() {
-    return {"geojson", "GeoJSON points (Farmobile)", "GEOJSON", "Farmobile", detect,
-            "the GeoJSON reader is not part of this version yet"};
+    return {"geojson", "GeoJSON points (Farmobile)", "GEOJSON", "Farmobile", detect, "", nullptr, read};
 }
 
 } // namespace furrow::formats::geojson

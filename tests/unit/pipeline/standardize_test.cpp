@@ -80,6 +80,30 @@ TEST(Standardize, credits_no_area_or_speed_across_a_position_jump) {
     EXPECT_FALSE(is_continuous(150, 1000));
 }
 
+TEST(Standardize, keeps_what_the_source_measured_itself) {
+    auto d = harvest();
+    for (std::size_t i = 0; i < 3; ++i) {
+        d.points.set(PropertyId::distance, unit("ft"), i, 30);   // the machine's odometer
+        d.points.set(PropertyId::area, unit("ft2"), i, 1000);    // a swath polygon's area
+    }
+    standardize(d);
+    EXPECT_NEAR(at(d, PropertyId::distance, 1), 30 * 0.3048, 1e-12);
+    EXPECT_NEAR(at(d, PropertyId::area, 1), 1000 * 0.3048 * 0.3048, 1e-9);
+    EXPECT_NEAR(at(d, PropertyId::wet_mass, 1), 10'000 * (1000 * 0.3048 * 0.3048) / 10'000, 1e-9);
+}
+
+TEST(Standardize, swath_areas_stand_in_for_the_width_and_source_dry_yield_is_kept) {
+    auto d = harvest();
+    d.points.remove(PropertyId::equipment_width);
+    for (std::size_t i = 0; i < 3; ++i) {
+        d.points.set(PropertyId::area, unit("m2"), i, 50);
+        d.points.set(PropertyId::dry_volume_per_area, unit("bu/ac"), i, 150);
+    }
+    standardize(d);
+    EXPECT_EQ(at(d, PropertyId::area, 2), 50);
+    EXPECT_NEAR(at(d, PropertyId::dry_volume_per_area, 2), 150 * 35.23907016688 / 4046.8564224 * 10'000, 1e-6);
+}
+
 TEST(Standardize, fails_with_the_seed_messages) {
     auto unknown = harvest();
     unknown.source.operation_type.clear();

@@ -1,0 +1,177 @@
+#include "formats/shapefile/shapefile_reader.hpp"
+
+#include "core/error.hpp"
+#include "core/strings.hpp"
+#include "formats/detect_helpers.hpp"
+#include "formats/shapefile/column_binding.hpp"
+#include "formats/shapefile/georeference.hpp"
+#include "formats/shapefile/jd_metadata.hpp"
+#include "formats/shapefile/ogr_handles.hpp"
+#include "formats/shapefile/source_names.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <mutex>
+
+namespace furrow::formats::shapefile {
+namespace {
+
+namespace fs = std::filesystem;
+using schema::PropertyId;
+
+// Longest first, so "x.shp.xml" is not taken for a ".xml" or "x-Deere-Metadata.json" for ".json".
+constexpr std::array<std::string_view, 10> member_suffixes = {
+    "-deere-metadata.json", ".shp.xml", ".shp", ".shx", ".dbf", ".prj", ".cpg", ".sbn", ".sbx", ".qix"};
+
+// GDAL reads files, not zip entries: each read gets its own directory, removed on every exit path.
+class ScratchDir {
+public:
+    ScratchDir() {
+        std::string pattern = (fs::temp_directory_path() / "furrow-shp-XXXXXX").string();
+        if (::mkdtemp(pattern.data()) == nullptr)
+            throw Error(ErrorCode::internal, "shapefile: cannot create a scratch directory in " + fs::temp_directory_path().string());
+        m_path = pattern;
+    }
+    ~ScratchDir() {
+        std::error_code ignored;
+        fs::remove_all(m_path, ignored);
+    }
+    ScratchDir(const ScratchDir&) = delete;
+    ScratchDir& operator=(const ScratchDir&) = delete;
+    const fs::path& path() const { return m_path; }
+
+private:
+    fs::path m_path;
+};
+
+struct Members {
+    std::string shp_name; // for messages
+    bool has_prj = false;
+    std::optional<JdMetadata> jd;
+};
+
+// Copies the GDAL-readable members as "data.<ext>" (one base name whatever the zip's case was)
+// and parses the JD metadata in memory.
+Members extract_members(const Bundle& bundle, const Dataset& dataset, const fs::path& dir) {
+    Members out;
+    out.shp_name = std::string(detail::file_name_of(dataset.marker));
+    for (const auto& path : dataset.entries) {
+        const auto suffix = member_suffix(detail::file_name_of(path));
+        const BundleEntry* entry = bundle.find(path);
+        if (entry == nullptr || suffix.empty()) continue;
+        if (suffix == "-deere-metadata.json") out.jd = parse_jd_metadata(bundle.read_all(*entry), detail::file_name_of(path));
+        else if (suffix == ".shp" || suffix == ".shx" || suffix == ".dbf" || suffix == ".prj" || suffix == ".cpg")
+            bundle.extract(*entry, dir / ("data" + suffix));
+        out.has_prj = out.has_prj || suffix == ".prj";
+    }
+    return out;
+}
+
+ogr::DatasetPtr open_shapefile(const fs::path& shp, const std::string& name) {
+    static std::once_flag registered;
+    std::call_once(registered, [] { GDALAllRegister(); });
+    const char* const drivers[] = {"ESRI Shapefile", nullptr};
+    ogr::DatasetPtr ds(GDALOpenEx(shp.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, nullptr, nullptr));
+    if (!ds || GDALDatasetGetLayerCount(ds.get()) < 1)
+        throw Error(ErrorCode::corrupt_file, fmt::format("shapefile: {}: not readable: {}", name, CPLGetLastErrorMsg()));
+    return ds;
+}
+
+std::vector<std::string> column_names(OGRFeatureDefnH definition) {
+    std::vector<std::string> names;
+    for (int field = 0; field < OGR_FD_GetFieldCount(definition); ++field)
+        names.emplace_back(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(definition, field)));
+    return names;
+}
+
+struct LayerReader {
+    OGRLayerH layer;
+    const ColumnBinding& binding;
+    const Georeference& georeference;
+    RecordClock clock;
+    SourceNames names;
+
+    void read_all(schema::PointTable& points) {
+        std::vector<std::vector<double>*> columns;
+        for (const auto& v : binding.values) columns.push_back(&points.column(v.property, *v.unit).values);
+        const bool recording = std::any_of(binding.texts.begin(), binding.texts.end(),
+                                           [](const TextField& t) { return t.role == Role::recording_text; });
+        auto* recording_column = recording ? &points.column(PropertyId::recording_status, schema::unit("flag")).values : nullptr;
+        std::vector<double>* area_column = nullptr;
+        points.reserve(static_cast<std::size_t>(std::max<GIntBig>(0, OGR_L_GetFeatureCount(layer, FALSE))));
+        OGR_L_ResetReading(layer);
+        while (ogr::FeaturePtr feature{OGR_L_GetNextFeature(layer)}) {
+            const Located at = georeference.locate(OGR_F_GetGeometryRef(feature.get()));
+            const std::size_t point = points.add_point(at.lon, at.lat, clock.time_of(feature.get()));
+            for (std::size_t value_idx = 0; value_idx < columns.size(); ++value_idx)
+                (*columns[value_idx])[point] = numeric_value(feature.get(), binding.values[value_idx].field);
+            if (!std::isnan(at.area_m2)) {
+                if (area_column == nullptr) area_column = &points.column(PropertyId::area, schema::unit("m2")).values;
+                (*area_column)[point] = at.area_m2;
+            }
+            for (const auto& text : binding.texts) {
+                if (text.role == Role::recording_text) (*recording_column)[point] = recording_value(feature.get(), text.field);
+                else names.add(text.role, OGR_F_GetFieldAsString(feature.get(), text.field));
+            }
+        }
+    }
+};
+
+OGRSpatialReferenceH layer_srs(OGRLayerH layer, const Members& members) {
+    OGRSpatialReferenceH srs = OGR_L_GetSpatialRef(layer);
+    if (srs == nullptr && members.has_prj)
+        throw Error(ErrorCode::corrupt_file, fmt::format("shapefile: {}: its .prj is not a coordinate system GDAL understands", members.shp_name));
+    return srs;
+}
+
+} // namespace
+
+std::string member_suffix(std::string_view file_name) {
+    const std::string lower = to_lower(file_name);
+    for (const auto suffix : member_suffixes)
+        if (lower.size() > suffix.size() && lower.ends_with(suffix)) return std::string(suffix);
+    return "";
+}
+
+namespace {
+
+// A drill's rate in lb/ac is how much seed went down: in a planting it is the seed rate (by
+// weight), not an applied product rate, whatever the exporter called the column.
+void seed_rates_by_weight(schema::MachineData& data) {
+    if (data.source.operation_type != schema::op_type_planted || data.points.find(schema::PropertyId::seed_rate)) return;
+    for (auto& column : data.points.columns()) {
+        if (column.id == schema::PropertyId::applied_rate) column.id = schema::PropertyId::seed_rate;
+        else if (column.id == schema::PropertyId::applied_rate_target) column.id = schema::PropertyId::seed_rate_target;
+    }
+}
+
+} // namespace
+
+schema::MachineData read_shapefile(const Bundle& bundle, const Dataset& dataset) {
+    ogr::QuietGdalErrors quiet;
+    ScratchDir dir;
+    const Members members = extract_members(bundle, dataset, dir.path());
+    const auto ds = open_shapefile(dir.path() / "data.shp", members.shp_name);
+    OGRLayerH layer = GDALDatasetGetLayer(ds.get(), 0);
+    OGRFeatureDefnH definition = OGR_L_GetLayerDefn(layer);
+    const Exporter& exporter = members.jd ? john_deere() : choose_exporter(column_names(definition));
+    const ColumnBinding binding = bind_columns(definition, exporter, members.jd ? members.jd->units : decltype(JdMetadata::units){});
+    if (binding.values.empty())
+        throw Error(ErrorCode::unsupported_format,
+                    fmt::format("shapefile: {}: no column furrow recognises ({})", members.shp_name, fmt::join(column_names(definition), ", ")));
+    const Georeference georeference(layer_srs(layer, members), members.shp_name);
+    LayerReader reader{layer, binding, georeference, RecordClock(binding.time), {}};
+    schema::MachineData out;
+    reader.read_all(out.points);
+    out.source = reader.names.describe(out.points, members.jd);
+    seed_rates_by_weight(out);
+    return out;
+}
+
+} // namespace furrow::formats::shapefile

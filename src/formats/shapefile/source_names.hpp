@@ -1,0 +1,30 @@
+#pragma once
+// Crop, variety, product and field names met in the records, collected once each, and turned into
+// the machine file's SourceInfo together with the JD metadata and the operation type.
+#include "formats/shapefile/column_binding.hpp"
+#include "formats/shapefile/jd_metadata.hpp"
+#include "schema/machine_data.hpp"
+
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace furrow::formats::shapefile {
+
+class SourceNames {
+public:
+    void add(Role role, std::string_view text);
+    // Operation from the JD metadata when present, else from the properties read.
+    schema::SourceInfo describe(const schema::PointTable& points, const std::optional<JdMetadata>& jd) const;
+
+private:
+    std::vector<std::string> m_crops, m_varieties, m_products, m_fields;
+};
+
+// A crop name as Leaf's crop table spells it when it is there: "OATS" -> "oats",
+// "WHEAT_HRD_RD_SPR" -> "wheat (hrd rd spr)"; otherwise the name as given.
+std::string normalise_crop(std::string_view name);
+std::string operation_from_properties(const schema::PointTable& points);
+
+} // namespace furrow::formats::shapefile
