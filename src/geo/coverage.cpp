@@ -111,7 +111,10 @@ std::vector<Polygon> coverage(const std::vector<PassPoint>& points) {
             close_run();
             continue;
         }
-        if (run_end > run_start && run_end == i - 1 && p.width_m == run_width) {
+        // Long runs are cut (sharing their end point): a pass that doubles back on itself makes
+        // one buffer slow, while the cascaded union below handles overlaps between pieces well.
+        constexpr std::size_t max_run_segments = 256;
+        if (run_end > run_start && run_end == i - 1 && p.width_m == run_width && i - run_start <= max_run_segments) {
             run_end = i;
             continue;
         }
