@@ -1,6 +1,7 @@
 // The real text samples in shared/data, read end to end. Expected figures come from each sample's
 // SOURCE.md (line counts) and from reading the files with Python's csv module (times, sums), not from
 // furrow's own output.
+#include "support/shared_data.hpp"
 #include "core/time.hpp"
 #include "formats/csv/csv_format.hpp"
 #include "support/temp_dir.hpp"
@@ -20,10 +21,7 @@ namespace {
 namespace fs = std::filesystem;
 using schema::PropertyId;
 
-fs::path shared_data() {
-    if (const char* env = std::getenv("FURROW_SHARED_DATA")) return env;
-    return fs::path(__FILE__).parent_path() / "../../../../../shared/data";
-}
+using furrow::testing::shared_data;
 
 // The sample zipped as uploaded, with a README beside it that must not become a data set.
 std::vector<schema::MachineData> read_sample(const fs::path& file) {

@@ -1,5 +1,6 @@
 // The four real ISOXML samples in shared/data, read end to end. Expected figures come from each
 // sample's SOURCE.md (record counts, dates, position ranges), not from furrow's own output.
+#include "support/shared_data.hpp"
 #include "core/time.hpp"
 #include "formats/isoxml/isoxml_format.hpp"
 #include "support/temp_dir.hpp"
@@ -17,10 +18,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path shared_data() {
-    if (const char* env = std::getenv("FURROW_SHARED_DATA")) return env;
-    return fs::path(__FILE__).parent_path() / "../../../../../shared/data";
-}
+using furrow::testing::shared_data;
 
 struct Bounds {
     double lat_min, lat_max, lon_min, lon_max;

@@ -1,6 +1,7 @@
 // The five real shapefile samples in shared/data, read end to end. Point counts come from each
 // sample's SOURCE.md; bounds and column sums were computed independently with python3-gdal
 // (osgeo.ogr, centroids reprojected by OGR), not from furrow's output.
+#include "support/shared_data.hpp"
 #include "core/time.hpp"
 #include "formats/shapefile/shapefile_format.hpp"
 #include "support/temp_dir.hpp"
@@ -19,10 +20,7 @@ namespace {
 namespace fs = std::filesystem;
 using schema::PropertyId;
 
-fs::path shared_data() {
-    if (const char* env = std::getenv("FURROW_SHARED_DATA")) return env;
-    return fs::path(__FILE__).parent_path() / "../../../../../shared/data";
-}
+using furrow::testing::shared_data;
 
 struct Expected {
     const char* folder;
