@@ -9,6 +9,7 @@ Router build_router(ApiContext& ctx) {
     add_user_routes(router, ctx);
     add_batch_routes(router, ctx);
     add_file_routes(router, ctx);
+    add_config_routes(router, ctx);
     return router;
 }
 

@@ -11,6 +11,7 @@ void add_auth_routes(Router& router, ApiContext& ctx);
 void add_user_routes(Router& router, ApiContext& ctx);
 void add_batch_routes(Router& router, ApiContext& ctx);
 void add_file_routes(Router& router, ApiContext& ctx);
+void add_config_routes(Router& router, ApiContext& ctx);
 
 Router build_router(ApiContext& ctx);
 

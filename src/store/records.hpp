@@ -85,6 +85,9 @@ struct MachineFile {
     std::string units;             // JSON text of the units map, empty until made
     std::string raw_blob_key;      // rawGeojson
     std::string standard_blob_key; // standardGeojson
+    // Further outputs by name (filteredGeojson, standardGeoparquet, images, ...): blob keys and the
+    // metadata their endpoints answer with; see pipeline/artifacts.hpp.
+    nlohmann::json artifacts = nlohmann::json::object();
     TimeMs created_time = 0;
     TimeMs updated_time = 0;
 };
@@ -100,6 +103,16 @@ struct FileOutputs {
     std::string units;
     std::string raw_blob_key;
     std::string standard_blob_key;
+    nlohmann::json artifacts = nlohmann::json::object();
+};
+
+// A configuration as stored: only the keys that were set (pipeline/configuration.hpp has the
+// defaults and the inheritance). The owner's own row has an empty leaf_user_id.
+struct StoredConfig {
+    std::string owner_id;
+    std::string leaf_user_id;
+    nlohmann::json values = nlohmann::json::object();
+    TimeMs updated_time = 0;
 };
 
 // Pipeline step statuses exactly as the seeds.

@@ -56,6 +56,11 @@ public:
     virtual void set_file_original(const std::string& id, const std::string& blob_key) = 0;
     virtual void set_file_outputs(const std::string& id, const FileOutputs& outputs) = 0;
 
+    // Configurations: the owner's (leaf_user_id "") and each leaf user's overrides.
+    virtual std::optional<StoredConfig> find_config(const std::string& owner_id, const std::string& leaf_user_id) = 0;
+    virtual void put_config(const StoredConfig& config) = 0; // insert or replace
+    virtual bool delete_config(const std::string& owner_id, const std::string& leaf_user_id) = 0;
+
     // Pipeline steps of a file: one row per step, replaced on re-run.
     virtual void put_step(const std::string& file_id, const FileStep& step) = 0;
     virtual void clear_steps(const std::string& file_id) = 0;

@@ -10,7 +10,7 @@ constexpr std::string_view file_columns =
     "id, owner_id, leaf_user_id, batch_id, dataset_key, format_id, file_format, provider, file_name, origin, "
     "status, status_message, entries, size_in_bytes, organization_id, provider_file_id, original_blob_key, "
     "operation_type, start_time, end_time, area_m2, has_standard, created_time, updated_time, crops, summary, units, "
-    "raw_blob_key, standard_blob_key, dataset_part, dataset_marker";
+    "raw_blob_key, standard_blob_key, dataset_part, dataset_marker, artifacts";
 
 // A JSON array of strings stored as text; anything else reads as empty.
 std::vector<std::string> string_list(const std::string& text) {
@@ -55,6 +55,8 @@ MachineFile read_file(const Statement& s) {
     f.standard_blob_key = s.text(28);
     f.dataset_part = s.text(29);
     f.dataset_marker = s.text(30);
+    f.artifacts = nlohmann::json::parse(s.text(31), nullptr, false);
+    if (!f.artifacts.is_object()) f.artifacts = nlohmann::json::object();
     return f;
 }
 
@@ -155,7 +157,7 @@ void SqliteSession::set_file_original(const std::string& id, const std::string& 
 void SqliteSession::set_file_outputs(const std::string& id, const FileOutputs& o) {
     m_db->prepare("UPDATE files SET operation_type = ?, start_time = ?, end_time = ?, area_m2 = ?, crops = ?, "
                   "summary = ?, units = ?, raw_blob_key = ?, standard_blob_key = ?, has_standard = ?, "
-                  "updated_time = ? WHERE id = ?")
+                  "artifacts = ?, updated_time = ? WHERE id = ?")
         .bind(1, o.operation_type)
         .bind(2, o.start_time)
         .bind(3, o.end_time)
@@ -166,8 +168,9 @@ void SqliteSession::set_file_outputs(const std::string& id, const FileOutputs& o
         .bind(8, o.raw_blob_key)
         .bind(9, o.standard_blob_key)
         .bind(10, !o.standard_blob_key.empty())
-        .bind(11, now_ms())
-        .bind(12, id)
+        .bind(11, o.artifacts.dump())
+        .bind(12, now_ms())
+        .bind(13, id)
         .run();
 }
 

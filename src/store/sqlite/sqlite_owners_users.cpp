@@ -86,9 +86,14 @@ bool SqliteSession::update_user(const LeafUser& user) {
 }
 
 bool SqliteSession::delete_user(const std::string& owner_id, const std::string& id) {
-    auto s = m_db->prepare("DELETE FROM leaf_users WHERE id = ? AND owner_id = ?");
-    s.bind(1, id).bind(2, owner_id).run();
-    return s.changes() > 0;
+    bool deleted = false;
+    transaction([&] {
+        auto s = m_db->prepare("DELETE FROM leaf_users WHERE id = ? AND owner_id = ?");
+        s.bind(1, id).bind(2, owner_id).run();
+        deleted = s.changes() > 0;
+        if (deleted) delete_config(owner_id, id); // the user's configuration goes with the user
+    });
+    return deleted;
 }
 
 std::optional<LeafUser> SqliteSession::find_user(const std::string& owner_id, const std::string& id) {

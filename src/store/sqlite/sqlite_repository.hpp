@@ -46,6 +46,10 @@ public:
     void set_file_original(const std::string& id, const std::string& blob_key) override;
     void set_file_outputs(const std::string& id, const FileOutputs& outputs) override;
 
+    std::optional<StoredConfig> find_config(const std::string& owner_id, const std::string& leaf_user_id) override;
+    void put_config(const StoredConfig& config) override;
+    bool delete_config(const std::string& owner_id, const std::string& leaf_user_id) override;
+
     void put_step(const std::string& file_id, const FileStep& step) override;
     void clear_steps(const std::string& file_id) override;
     std::vector<FileStep> steps(const std::string& file_id) override;

@@ -22,7 +22,7 @@ std::string version_triggers(const std::string& table) {
 }
 
 // Append only: a migration that shipped is never edited, a new one is added at the end.
-const std::array<std::string, 3> migrations = {
+const std::array<std::string, 4> migrations = {
     std::string(R"sql(
 CREATE TABLE owners (
   id TEXT PRIMARY KEY,
@@ -129,6 +129,18 @@ ALTER TABLE files ADD COLUMN raw_blob_key TEXT NOT NULL DEFAULT '';
 ALTER TABLE files ADD COLUMN standard_blob_key TEXT NOT NULL DEFAULT '';
 ALTER TABLE files ADD COLUMN dataset_part TEXT NOT NULL DEFAULT '';
 ALTER TABLE files ADD COLUMN dataset_marker TEXT NOT NULL DEFAULT '';
+)sql",
+    // 4: configurations (owner row has leaf_user_id ''; values hold only the keys that were set) and the
+    // further outputs of a file (filtered GeoJSON, GeoParquet, images) as one JSON map of artifacts.
+    R"sql(
+CREATE TABLE configs (
+  owner_id TEXT NOT NULL REFERENCES owners(id),
+  leaf_user_id TEXT NOT NULL,
+  "values" TEXT NOT NULL,
+  updated_time INTEGER NOT NULL,
+  PRIMARY KEY (owner_id, leaf_user_id)
+) WITHOUT ROWID;
+ALTER TABLE files ADD COLUMN artifacts TEXT NOT NULL DEFAULT '{}';
 )sql",
 };
 

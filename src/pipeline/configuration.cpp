@@ -1,0 +1,298 @@
+#include "pipeline/configuration.hpp"
+
+#include "core/error.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <functional>
+#include <map>
+
+namespace furrow::pipeline {
+namespace {
+
+using json = nlohmann::json;
+using Check = std::function<void(std::string_view key, const json& value)>;
+
+[[noreturn]] void reject(std::string_view key, const std::string& why) {
+    throw Error(ErrorCode::invalid_input, std::string(key), fmt::format("{}: {}", key, why));
+}
+
+Check boolean() {
+    return [](std::string_view key, const json& v) {
+        if (!v.is_boolean()) reject(key, "must be true or false");
+    };
+}
+
+Check number(double min, double max, bool integer = false) {
+    return [=](std::string_view key, const json& v) {
+        if (!v.is_number()) reject(key, "must be a number");
+        const double d = v.get<double>();
+        if (d < min || d > max) reject(key, fmt::format("must be between {} and {}", min, max));
+        if (integer && d != static_cast<double>(static_cast<long long>(d))) reject(key, "must be a whole number");
+    };
+}
+
+Check choice(std::vector<std::string> allowed) {
+    return [allowed = std::move(allowed)](std::string_view key, const json& v) {
+        if (!v.is_string() || std::find(allowed.begin(), allowed.end(), v.get<std::string>()) == allowed.end())
+            reject(key, fmt::format("must be one of {}", fmt::join(allowed, ", ")));
+    };
+}
+
+constexpr std::array<std::string_view, 4> operation_types = {"planted", "applied", "harvested", "tillage"};
+
+bool is_operation_type(const std::string& s) {
+    return std::find(operation_types.begin(), operation_types.end(), s) != operation_types.end();
+}
+
+// {"<prop>": [{"operator": "GT|GTE|LT|LTE|EQ|NE", "value": number|string}]} (contract-facts §10).
+void check_cleanup_rules(std::string_view key, const json& v) {
+    static const std::vector<std::string> numeric = {"wetMass", "wetMassPerArea", "wetVolume", "wetVolumePerArea",
+                                                     "harvestMoisture", "appliedRate", "seedRate",
+                                                     "tillageDepthActual", "area", "products"};
+    static const std::vector<std::string> textual = {"recordingStatus", "crop"};
+    static const std::vector<std::string> operators = {"GT", "GTE", "LT", "LTE", "EQ", "NE"};
+    if (!v.is_object()) reject(key, "must be an object of property -> [{operator, value}]");
+    for (const auto& [prop, rules] : v.items()) {
+        const bool is_numeric = std::find(numeric.begin(), numeric.end(), prop) != numeric.end();
+        const bool is_text = std::find(textual.begin(), textual.end(), prop) != textual.end();
+        if (!is_numeric && !is_text) reject(key, fmt::format("'{}' is not a property cleanup rules can test", prop));
+        if (!rules.is_array()) reject(key, fmt::format("'{}' must be a list of rules", prop));
+        for (const auto& rule : rules) {
+            if (!rule.is_object() || !rule.contains("operator") || !rule.contains("value"))
+                reject(key, fmt::format("each rule of '{}' needs operator and value", prop));
+            const auto& op = rule["operator"];
+            if (!op.is_string() || std::find(operators.begin(), operators.end(), op.get<std::string>()) == operators.end())
+                reject(key, fmt::format("operator of '{}' must be one of {}", prop, fmt::join(operators, ", ")));
+            if (is_numeric && !rule["value"].is_number()) reject(key, fmt::format("value of '{}' must be a number", prop));
+            if (is_text && (!rule["value"].is_string() || (op != "EQ" && op != "NE")))
+                reject(key, fmt::format("'{}' takes a string value with EQ or NE", prop));
+        }
+    }
+}
+
+// {"<operationType>": {"<property>": true|false}} for the image attribute maps.
+void check_attribute_map(std::string_view key, const json& v) {
+    if (!v.is_object()) reject(key, "must be an object of operation type -> {property: true|false}");
+    for (const auto& [type, props] : v.items()) {
+        if (!is_operation_type(type)) reject(key, fmt::format("'{}' is not an operation type", type));
+        if (!props.is_object()) reject(key, fmt::format("'{}' must be an object of property -> true|false", type));
+        for (const auto& [prop, flag] : props.items())
+            if (!flag.is_boolean()) reject(key, fmt::format("'{}.{}' must be true or false", type, prop));
+    }
+}
+
+// {"standardGeoJson": {"<operationType>": {"<property>": "optional"|"required"}}}.
+void check_optional_map(std::string_view key, const json& v) {
+    if (!v.is_object()) reject(key, "must be an object like {\"standardGeoJson\": {\"planted\": {...}}}");
+    for (const auto& [output, types] : v.items()) {
+        if (!types.is_object()) reject(key, fmt::format("'{}' must be an object", output));
+        for (const auto& [type, props] : types.items()) {
+            if (!is_operation_type(type)) reject(key, fmt::format("'{}' is not an operation type", type));
+            if (!props.is_object()) reject(key, fmt::format("'{}' must be an object", type));
+            for (const auto& [prop, mode] : props.items())
+                if (mode != "optional" && mode != "required")
+                    reject(key, fmt::format("'{}.{}' must be \"optional\" or \"required\"", type, prop));
+        }
+    }
+}
+
+void check_color_ramp(std::string_view key, const json& v) {
+    if (!v.is_object()) reject(key, "must be an object of \"N%\" or \"nv\" -> [r, g, b(, a)]");
+    for (const auto& [stop, rgb] : v.items()) {
+        if (!rgb.is_array() || rgb.size() < 3 || rgb.size() > 4)
+            reject(key, fmt::format("'{}' must be [r, g, b] or [r, g, b, a]", stop));
+        for (const auto& c : rgb)
+            if (!c.is_number_integer() || c.get<int>() < 0 || c.get<int>() > 255)
+                reject(key, fmt::format("'{}' colour components must be integers 0-255", stop));
+    }
+}
+
+void check_object(std::string_view key, const json& v) {
+    if (!v.is_object()) reject(key, "must be an object");
+}
+
+json default_cleanup_rules() {
+    const auto gt0 = json::array({{{"operator", "GT"}, {"value", 0}}});
+    return {
+        {"wetMass", gt0}, {"wetMassPerArea", gt0}, {"wetVolume", gt0}, {"wetVolumePerArea", gt0},
+        {"appliedRate", gt0}, {"seedRate", gt0},
+        {"harvestMoisture", json::array({{{"operator", "GT"}, {"value", 0}}, {{"operator", "LT"}, {"value", 100}}})},
+        {"tillageDepthActual", json::array({{{"operator", "GTE"}, {"value", 0}}})},
+        {"recordingStatus", json::array({{{"operator", "EQ"}, {"value", "On"}}})},
+        {"crop", json::array({{{"operator", "NE"}, {"value", "unknown"}}})},
+        {"products", json::array({{{"operator", "GTE"}, {"value", 0}}})},
+    };
+}
+
+json default_color_ramp() {
+    return {{"0%", {200, 0, 0}},   {"35%", {255, 40, 0}}, {"45%", {255, 150, 0}}, {"55%", {255, 240, 0}},
+            {"65%", {0, 230, 0}},  {"75%", {0, 190, 0}},  {"100%", {0, 130, 0}},  {"nv", {0, 0, 0, 0}}};
+}
+
+json all_false_attribute_map() {
+    json map = json::object();
+    for (const auto type : operation_types) map[std::string(type)] = json::object();
+    return map;
+}
+
+struct KeyRule {
+    ConfigKey key;
+    Check check;
+};
+
+const std::vector<KeyRule>& key_rules() {
+    const bool applied = true, stored_only = false;
+    static const std::vector<KeyRule> rules = {
+        // Data synchronization: furrow has no provider connections, so these only round-trip.
+        {{"fieldsAutoSync", "sync field boundaries from providers", true, stored_only}, boolean()},
+        {{"operationsAutoSync", "sync operation data from providers", true, stored_only}, boolean()},
+        {{"customDataSync", "fetch provider fields in PREVIEW mode first", true, stored_only}, boolean()},
+        {{"organizationDataSync", "ALL or SELECTED_ONLY provider organizations", "ALL", stored_only},
+         choice({"ALL", "SELECTED_ONLY"})},
+        {{"syncPartnerData", "also fetch shared/partner data", false, stored_only}, boolean()},
+        {{"implementsAutoSync", "sync implements", false, stored_only}, boolean()},
+        {{"machinesAutoSync", "sync machines", false, stored_only}, boolean()},
+        {{"operatorsAutoSync", "sync operators", false, stored_only}, boolean()},
+        {{"productsAutoSync", "sync products", false, stored_only}, boolean()},
+        {{"zonesAutoSync", "sync zones", false, stored_only}, boolean()},
+        // Field boundaries.
+        {{"automaticFixBoundary", "repair invalid boundaries", true, stored_only}, boolean()},
+        {{"fieldsAttachIntersection", "minimum % overlap to link an operation to a field", 0.01, stored_only},
+         number(0, 100)},
+        {{"fieldsAutoMerge", "merge overlapping fields", false, stored_only}, boolean()},
+        {{"fieldsMergeIntersection", "minimum % overlap for a field merge", 0.01, stored_only}, number(0, 100)},
+        // Machine file conversion.
+        {{"cleanupStandardGeojson", "drop points that break cleanupRules from standardGeojson", true, applied},
+         boolean()},
+        {{"cleanupRules", "the valid-point rules; a custom value replaces the whole set", default_cleanup_rules(),
+          applied},
+         check_cleanup_rules},
+        {{"originalOperationData", "add originalOperationData to summaries", true, applied}, boolean()},
+        {{"unitMeasurement", "units of outputs: DEFAULT, METRIC or IMPERIAL", "DEFAULT", applied},
+         choice({"DEFAULT", "METRIC", "IMPERIAL"})},
+        {{"enableOutsideFieldGeojson", "keep points outside every field (needs splitOperationsByField)", false,
+          applied},
+         boolean()},
+        {{"enableGeoparquetOutput", "also write standard (and filtered) GeoParquet", false, applied}, boolean()},
+        {{"enablePolygonOutput", "also write the swath-polygon GeoParquet", false, applied}, boolean()},
+        {{"cropOptional", "make crop optional in standardGeojson",
+          {{"standardGeoJson", {{"planted", {{"crop", "required"}}}}}}, stored_only},
+         check_optional_map},
+        {{"seedRateOptional", "make seedRate optional in standardGeojson",
+          {{"standardGeoJson", {{"planted", {{"seedRate", "required"}}}}}}, stored_only},
+         check_optional_map},
+        // Field operations.
+        {{"fieldOperationCreation", "create field operations", true, applied}, boolean()},
+        {{"operationsFilteredGeojson", "produce filteredGeojson (cleaned points)", true, applied}, boolean()},
+        {{"operationsRemoveOutliers", "remove outliers (mean +- k SD) in filteredGeojson", true, applied}, boolean()},
+        {{"operationsOutliersLimit", "k of the outlier filter, in standard deviations", 3, applied}, number(0.5, 10)},
+        {{"cleaningFilters", "furrow's yield/as-applied cleaning thresholds (docs/CLEANING.md)", json::object(),
+          applied},
+         check_object},
+        {{"operationsMergeRange", "merge window in days", 5, applied}, number(0, 366, true)},
+        {{"operationsMergeRangeHarvested", "harvest merge window in days", 21, applied}, number(0, 366, true)},
+        {{"operationsProcessingRange", "look-back in months", 12, stored_only}, number(0, 120, true)},
+        {{"splitOperationsByField", "one operation per field", true, applied}, boolean()},
+        {{"splitOperationsByProvider", "group operations by provider too", true, applied}, boolean()},
+        {{"splitOperationsByTillType", "separate operations per tillType", false, stored_only}, boolean()},
+        {{"summarizeByProductEntry", "merge product entries of the same name", true, stored_only}, boolean()},
+        {{"outOfStandardOperations", "keep non-standard data, marked as such", false, stored_only}, boolean()},
+        {{"enableOperationsSession", "build the sessions view", false, applied}, boolean()},
+        // Images.
+        {{"operationsImageCreation", "make PNG images (images, imagesV2)", false, applied}, boolean()},
+        {{"operationsImageAsGeoTiff", "make GeoTIFF images", false, applied}, boolean()},
+        {{"operationsImageAttributeCreation", "per operation type, which properties get operation images",
+          all_false_attribute_map(), applied},
+         check_attribute_map},
+        {{"filesImageAttributeCreation", "per operation type, which properties get file images",
+          all_false_attribute_map(), applied},
+         check_attribute_map},
+        {{"generateProviderImages", "make images for provider files", false, stored_only}, boolean()},
+        {{"geoimagesColorRamp", "legacy V1 ramp", default_color_ramp(), stored_only}, check_color_ramp},
+        {{"geoimagesProjection", "legacy V1 image projection", "EPSG:3857", stored_only},
+         choice({"EPSG:3857", "EPSG:4326"})},
+        {{"geoimagesResolution", "legacy V1 resolution in degrees", 0.00001, stored_only}, number(1e-7, 1)},
+        {{"geoimagesShape", "legacy V1 point shape", "SQUARE", stored_only}, choice({"SQUARE", "ROUND"})},
+        {{"irrigationProcessingRange", "irrigation look-back in months", 12, stored_only}, number(0, 120, true)},
+    };
+    return rules;
+}
+
+const KeyRule* find_rule(std::string_view name) {
+    for (const auto& rule : key_rules())
+        if (rule.key.name == name) return &rule;
+    return nullptr;
+}
+
+} // namespace
+
+const std::vector<ConfigKey>& configuration_keys() {
+    static const std::vector<ConfigKey> keys = [] {
+        std::vector<ConfigKey> out;
+        for (const auto& rule : key_rules()) out.push_back(rule.key);
+        return out;
+    }();
+    return keys;
+}
+
+json validated_changes(const json& body, bool for_leaf_user) {
+    if (!body.is_object()) throw Error(ErrorCode::invalid_input, "body: must be a JSON object of configuration keys");
+    json changes = json::object();
+    for (const auto& [name, value] : body.items()) {
+        if (name == "apiOwnerUsername" || name == "leafUserId") continue;
+        const auto* rule = find_rule(name);
+        if (rule == nullptr)
+            throw Error(ErrorCode::invalid_input, name,
+                        fmt::format("{}: not a configuration key (docs/CONFIGURATIONS.md lists them)", name));
+        if (value.is_null()) {
+            if (!for_leaf_user) reject(name, "the API owner's keys cannot be null (leave the key out to keep it)");
+        } else {
+            rule->check(name, value);
+        }
+        changes[name] = value;
+    }
+    return changes;
+}
+
+void apply_changes(json& stored_values, const json& changes) {
+    for (const auto& [name, value] : changes.items()) {
+        if (value.is_null()) stored_values.erase(name);
+        else stored_values[name] = value;
+    }
+}
+
+json effective_configuration(store::Session& db, const std::string& owner_id, const std::string& leaf_user_id) {
+    json out = json::object();
+    for (const auto& rule : key_rules()) out[std::string(rule.key.name)] = rule.key.default_value;
+    if (const auto owner = db.find_config(owner_id, "")) apply_changes(out, owner->values);
+    if (!leaf_user_id.empty())
+        if (const auto user = db.find_config(owner_id, leaf_user_id)) apply_changes(out, user->values);
+    return out;
+}
+
+Settings settings_of(const json& c) {
+    Settings s;
+    s.cleanup_standard_geojson = c.at("cleanupStandardGeojson").get<bool>();
+    s.cleanup_rules = c.at("cleanupRules");
+    s.filtered_geojson = c.at("operationsFilteredGeojson").get<bool>();
+    s.remove_outliers = c.at("operationsRemoveOutliers").get<bool>();
+    s.outliers_limit = c.at("operationsOutliersLimit").get<double>();
+    s.cleaning_filters = c.at("cleaningFilters");
+    s.geoparquet = c.at("enableGeoparquetOutput").get<bool>();
+    s.polygon_output = c.at("enablePolygonOutput").get<bool>();
+    s.images = c.at("operationsImageCreation").get<bool>();
+    s.geotiff_images = c.at("operationsImageAsGeoTiff").get<bool>();
+    const auto units = c.at("unitMeasurement").get<std::string>();
+    s.unit_system = units == "METRIC" ? UnitSystem::metric
+                    : units == "IMPERIAL" ? UnitSystem::imperial
+                                          : UnitSystem::default_units;
+    s.split_operations_by_field = c.at("splitOperationsByField").get<bool>();
+    s.outside_field_geojson = c.at("enableOutsideFieldGeojson").get<bool>();
+    s.operations_session = c.at("enableOperationsSession").get<bool>();
+    return s;
+}
+
+} // namespace furrow::pipeline
