@@ -70,7 +70,8 @@ Response list_files(ApiContext& ctx, Request& req) {
     const auto query = list_query(params, file_filters, file_sort_columns());
     const auto page = ctx.repo.connect()->list_files(req.caller.owner_id, query);
     nlohmann::json items = nlohmann::json::array();
-    for (const auto& f : page.items) items.push_back(file_json(f, req.caller.username, req.base_url));
+    const Links links(ctx, req);
+    for (const auto& f : page.items) items.push_back(file_json(f, req.caller.username, links));
     auto r = Response::json(200, items);
     add_paging_headers(r, req, query, page.total);
     return r;
@@ -126,11 +127,12 @@ Response stored_json(ApiContext& ctx, Request& req, std::string store::MachineFi
 void add_file_routes(Router& router, ApiContext& ctx) {
     router.add("GET", base, [&ctx](Request& req) { return list_files(ctx, req); });
     router.add("GET", std::string(base) + "/{id}", [&ctx](Request& req) {
-        return Response::json(200, file_json(owned_file(*ctx.repo.connect(), req), req.caller.username, req.base_url));
+        return Response::json(200, file_json(owned_file(*ctx.repo.connect(), req), req.caller.username, Links(ctx, req)));
     });
     router.add("GET", std::string(base) + "/{id}/status", [&ctx](Request& req) { return file_status(ctx, req); });
     for (const auto& what : downloads)
-        router.add("GET", std::string(base) + "/{id}/" + what.name, [&ctx, &what](Request& req) { return download(ctx, req, what); });
+        router.add("GET", std::string(base) + "/{id}/" + what.name, [&ctx, &what](Request& req) { return download(ctx, req, what); },
+                   download_route());
     router.add("GET", std::string(base) + "/{id}/summary",
                [&ctx](Request& req) { return stored_json(ctx, req, &store::MachineFile::summary, "summary"); });
     router.add("GET", std::string(base) + "/{id}/units",

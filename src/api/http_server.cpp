@@ -1,5 +1,6 @@
 #include "api/http_server.hpp"
 
+#include "api/byte_range.hpp"
 #include "api/problem.hpp"
 #include "api/request_reader.hpp"
 #include "api/upload_spool.hpp"
@@ -9,6 +10,7 @@
 #include "core/strings.hpp"
 
 #include <boost/asio.hpp>
+#include <fmt/format.h>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
@@ -37,16 +39,58 @@ struct Exchange {
     Response response;
     std::filesystem::path staged; // removed after the exchange whatever happened
     bool body_read = false;       // the body was consumed outside Beast's parser
+    std::string range;            // the Range header of a GET, for file responses
 };
 
-void authenticate(Request& req, const std::string& secret) {
+std::optional<std::string> query_value(const Request& req, std::string_view name) {
+    for (const auto& [key, value] : req.query)
+        if (key == name) return value;
+    return std::nullopt;
+}
+
+// A signed download link (?token=...) opens only the paths under its scope, and only on routes
+// that serve stored outputs; an API token is never accepted in the query (it would end up in logs).
+void authenticate_link(Request& req, const std::string& secret, const std::string& token) {
+    const auto claims = auth::verify_token(token, secret, now_ms());
+    if (!claims || claims->scope.empty()) throw Error(ErrorCode::unauthorized, "invalid or expired download link");
+    const auto& scope = claims->scope;
+    const bool inside = req.path.size() > scope.size() && req.path.compare(0, scope.size(), scope) == 0 &&
+                        req.path[scope.size()] == '/';
+    if (!inside) throw Error(ErrorCode::unauthorized, "this download link does not open this path");
+    req.caller = Caller{claims->owner_id, claims->subject};
+}
+
+void authenticate(Request& req, const std::string& secret, bool accepts_link) {
     const std::string header = req.header("authorization");
+    if (header.empty() && accepts_link)
+        if (const auto token = query_value(req, "token")) return authenticate_link(req, secret, *token);
     constexpr std::string_view scheme = "Bearer ";
     if (header.size() <= scheme.size() || !iequals(std::string_view(header).substr(0, scheme.size()), scheme))
         throw Error(ErrorCode::unauthorized, "missing bearer token (Authorization: Bearer <id_token>)");
     const auto claims = auth::verify_token(trim(header.substr(scheme.size())), secret, now_ms());
-    if (!claims) throw Error(ErrorCode::unauthorized, "invalid or expired token");
+    if (!claims || !claims->scope.empty()) throw Error(ErrorCode::unauthorized, "invalid or expired token");
     req.caller = Caller{claims->owner_id, claims->subject};
+}
+
+// A Range past the end of a stored file is answered 416 with the file's size (RFC 9110 §15.5.17).
+void refuse_unsatisfiable_range(Exchange& ex, const std::string& path) {
+    if (ex.response.file.empty() || ex.range.empty()) return;
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(ex.response.file, ec);
+    if (ec || parse_byte_range(ex.range, size).kind != ByteRange::Kind::unsatisfiable) return;
+    ex.response = problem(416, fmt::format("range not satisfiable: the file has {} bytes", size), path);
+    ex.response.headers.emplace_back("Content-Range", fmt::format("bytes */{}", size));
+}
+
+// Leaf: "append .aux.xml to the png url" to get its GIS sidecar. On a signed link the URL ends in
+// the token, so the suffix lands there; move it back onto the path.
+void move_sidecar_suffix(Request& req) {
+    constexpr std::string_view suffix = ".aux.xml";
+    for (auto& [key, value] : req.query) {
+        if (key != "token" || value.size() <= suffix.size() || !value.ends_with(suffix)) continue;
+        value.resize(value.size() - suffix.size());
+        req.path += suffix;
+    }
 }
 
 template <typename Body>
@@ -75,7 +119,10 @@ struct HttpServer::Impl {
                                           Request& req);
     asio::awaitable<void> read_upload(beast::tcp_stream& stream, beast::flat_buffer& buffer, Parser& parser,
                                       Request& req, Exchange& ex);
-    asio::awaitable<void> write(beast::tcp_stream& stream, const Response& r, bool keep_alive);
+    asio::awaitable<void> write(beast::tcp_stream& stream, const Response& r, bool keep_alive,
+                                const std::string& range = {});
+    asio::awaitable<bool> write_file(beast::tcp_stream& stream, const Response& r, bool keep_alive,
+                                     const std::string& range);
     asio::awaitable<void> linger(beast::tcp_stream& stream);
 };
 
@@ -117,7 +164,7 @@ asio::awaitable<void> HttpServer::Impl::session(tcp::socket socket) {
         // A body we did not read to the end makes the connection unusable for another request.
         const bool body_done = parser.is_done() || ex.body_read;
         const bool keep_alive = body_done && parser.get().keep_alive();
-        co_await write(stream, ex.response, keep_alive);
+        co_await write(stream, ex.response, keep_alive, ex.range);
         if (!body_done) co_await linger(stream);
         if (!keep_alive) break;
     }
@@ -136,6 +183,7 @@ asio::awaitable<Exchange> HttpServer::Impl::exchange(beast::tcp_stream& stream, 
         parse_target(std::string_view(target.data(), target.size()), req);
         copy_headers(parser.get().base(), req);
         req.base_url = base_url_of(req, options.public_url);
+        move_sidecar_suffix(req);
         const auto match = router.match(req.method, req.path);
         if (!match.route) {
             ex.response = problem(match.path_known ? 405 : 404,
@@ -143,16 +191,18 @@ asio::awaitable<Exchange> HttpServer::Impl::exchange(beast::tcp_stream& stream, 
             co_return ex;
         }
         req.path_params = match.params;
+        if (req.method == "GET") ex.range = req.header("range");
         const Route& route = *match.route;
         if (route.options.accepts_upload) {
-            if (!route.options.public_route) authenticate(req, options.jwt_secret);
+            if (!route.options.public_route) authenticate(req, options.jwt_secret, false);
             if (route.options.precheck) route.options.precheck(req);
             co_await read_upload(stream, buffer, parser, req, ex);
         } else {
             co_await read_small_body(stream, buffer, parser, req);
-            if (!route.options.public_route) authenticate(req, options.jwt_secret);
+            if (!route.options.public_route) authenticate(req, options.jwt_secret, route.options.accepts_link_token);
         }
         ex.response = route.handler(req);
+        refuse_unsatisfiable_range(ex, req.path);
     } catch (const Error& e) {
         failure = e;
     } catch (const std::exception& e) {
@@ -230,24 +280,66 @@ asio::awaitable<void> HttpServer::Impl::read_upload(beast::tcp_stream& stream, b
     spool.finish(req);
 }
 
-asio::awaitable<void> HttpServer::Impl::write(beast::tcp_stream& stream, const Response& r, bool keep_alive) {
+asio::awaitable<void> HttpServer::Impl::write(beast::tcp_stream& stream, const Response& r, bool keep_alive,
+                                             const std::string& range) {
     beast::error_code ec;
     stream.expires_after(idle_timeout);
-    if (!r.file.empty()) {
-        http::response<http::file_body> res{static_cast<http::status>(r.status), 11};
-        res.body().open(r.file.c_str(), beast::file_mode::scan, ec);
-        if (!ec) {
-            fill_headers(res, r, keep_alive);
-            co_await http::async_write(stream, res, tokened(ec));
-            co_return;
-        }
-        log::error("cannot open {} for download: {}", r.file.string(), ec.message());
-    }
+    if (!r.file.empty() && co_await write_file(stream, r, keep_alive, range)) co_return;
     const Response& shown = r.file.empty() ? r : problem(500, "stored output is unreadable", "");
     http::response<http::string_body> res{static_cast<http::status>(shown.status), 11};
     res.body() = shown.body;
     fill_headers(res, shown, keep_alive);
     co_await http::async_write(stream, res, tokened(ec));
+}
+
+// Streams a stored file (or the one byte range asked for) in chunks, so a download of any size
+// costs one chunk of memory. Returns false, having sent nothing, when the file cannot be opened.
+asio::awaitable<bool> HttpServer::Impl::write_file(beast::tcp_stream& stream, const Response& r, bool keep_alive,
+                                                   const std::string& range) {
+    beast::error_code ec;
+    beast::file file;
+    file.open(r.file.c_str(), beast::file_mode::scan, ec);
+    const std::uint64_t size = ec ? 0 : file.size(ec);
+    if (ec) {
+        log::error("cannot open {} for download: {}", r.file.string(), ec.message());
+        co_return false;
+    }
+    auto part = parse_byte_range(range, size);
+    if (part.kind == ByteRange::Kind::unsatisfiable) part = {ByteRange::Kind::whole, 0, size}; // refused earlier
+    http::response<http::buffer_body> res{static_cast<http::status>(r.status), 11};
+    res.set(http::field::server, "furrow");
+    res.set(http::field::content_type, r.content_type);
+    res.set(http::field::accept_ranges, "bytes");
+    for (const auto& [name, value] : r.headers) res.insert(name, value);
+    if (part.kind == ByteRange::Kind::part) {
+        res.result(http::status::partial_content);
+        res.set(http::field::content_range, fmt::format("bytes {}-{}/{}", part.first, part.first + part.length - 1, size));
+        file.seek(part.first, ec);
+    }
+    res.keep_alive(keep_alive);
+    res.content_length(part.length);
+    res.body().data = nullptr;
+    res.body().more = true;
+    http::response_serializer<http::buffer_body> serializer{res};
+    co_await http::async_write_header(stream, serializer, tokened(ec));
+    std::vector<char> chunk(chunk_size);
+    std::uint64_t remaining = part.length;
+    while (!ec && remaining > 0) {
+        const auto got = file.read(chunk.data(), std::min<std::uint64_t>(chunk.size(), remaining), ec);
+        if (ec || got == 0) break; // the connection is closed below: a short body cannot be mistaken for whole
+        remaining -= got;
+        res.body().data = chunk.data();
+        res.body().size = got;
+        res.body().more = remaining > 0;
+        stream.expires_after(idle_timeout);
+        co_await http::async_write(stream, serializer, tokened(ec));
+        if (ec == http::error::need_buffer) ec = {};
+    }
+    if (remaining > 0) {
+        log::error("download of {} cut short: {}", r.file.string(), ec ? ec.message() : "file shrank");
+        stream.socket().close(ec);
+    }
+    co_return true;
 }
 
 // After refusing a body, read and drop what the client still sends for a moment, so it gets to

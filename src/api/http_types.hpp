@@ -46,7 +46,7 @@ struct Response {
     std::string content_type = "application/json";
     std::string body;
     std::vector<std::pair<std::string, std::string>> headers;
-    std::filesystem::path file; // when set, the body is this file's content
+    std::filesystem::path file; // when set, the body is this file's content (Range requests honoured)
 
     static Response json(int status, const nlohmann::json& value);
     static Response no_content();

@@ -27,11 +27,7 @@ nlohmann::json batch_json(const store::Batch& b) {
     return out;
 }
 
-std::string file_url(const std::string& base_url, const std::string& file_id, const std::string& output) {
-    return base_url + "/services/operations/api/files/" + file_id + "/" + output;
-}
-
-nlohmann::json file_json(const store::MachineFile& f, const std::string& owner_username, const std::string& base_url) {
+nlohmann::json file_json(const store::MachineFile& f, const std::string& owner_username, const Links& links) {
     nlohmann::json out = {
         {"id", f.id},
         {"leafUserId", f.leaf_user_id},
@@ -55,16 +51,15 @@ nlohmann::json file_json(const store::MachineFile& f, const std::string& owner_u
     if (f.area_m2) out["area"] = {{"value", *f.area_m2}, {"unit", "m2"}};
     if (f.status == store::file_processed) out["crops"] = f.crops;
     if (f.status == store::file_failed && !f.status_message.empty()) out["statusMessage"] = f.status_message;
-    // Leaf pairs each output with a download link; both are furrow's own authenticated route here.
-    const std::pair<const std::string*, const char*> links[] = {
+    // Leaf pairs each output with a download link: plain (bearer token) and signed (api/links.hpp).
+    const std::pair<const std::string*, const char*> outputs[] = {
         {&f.original_blob_key, "OriginalFile"}, {&f.raw_blob_key, "RawGeojson"}, {&f.standard_blob_key, "StandardGeojson"}};
-    for (const auto& [key, name] : links) {
+    for (const auto& [key, name] : outputs) {
         if (key->empty()) continue;
         std::string field = name;
         field[0] = static_cast<char>(field[0] - 'A' + 'a');
-        const auto url = file_url(base_url, f.id, field);
-        out[field] = url;
-        out["download" + std::string(name)] = url;
+        out[field] = links.file_output(f.id, field);
+        out["download" + std::string(name)] = links.signed_file_output(f.id, field);
     }
     if (!f.summary.empty()) {
         auto summary = nlohmann::json::parse(f.summary, nullptr, false);

@@ -1,5 +1,6 @@
 #pragma once
 // Store records -> the JSON objects of the Leaf API (contract-facts.md §2, §3, §9).
+#include "api/links.hpp"
 #include "store/records.hpp"
 
 #include <nlohmann/json.hpp>
@@ -10,8 +11,6 @@ nlohmann::json user_json(const store::LeafUser& user);
 // The upload answer has exactly the seeds' keys; lookups add leafFiles (and statusDetails if FAILED).
 nlohmann::json batch_upload_json(const store::Batch& batch);
 nlohmann::json batch_json(const store::Batch& batch);
-nlohmann::json file_json(const store::MachineFile& file, const std::string& owner_username,
-                         const std::string& base_url);
-std::string file_url(const std::string& base_url, const std::string& file_id, const std::string& output);
+nlohmann::json file_json(const store::MachineFile& file, const std::string& owner_username, const Links& links);
 
 } // namespace furrow::api

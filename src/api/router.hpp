@@ -14,6 +14,7 @@ using Handler = std::function<Response(Request&)>;
 struct RouteOptions {
     bool public_route = false;   // no bearer token needed
     bool accepts_upload = false; // multipart body streamed to disk (up to max upload size)
+    bool accepts_link_token = false; // a signed ?token= download link may stand in for the bearer token
     // For uploads: checks made once the headers are in, before the body is read, so a bad
     // request is refused before gigabytes arrive. Throws Error like a handler.
     std::function<void(Request&)> precheck;
@@ -22,6 +23,12 @@ struct RouteOptions {
 inline RouteOptions public_route() {
     RouteOptions options;
     options.public_route = true;
+    return options;
+}
+
+inline RouteOptions download_route() {
+    RouteOptions options;
+    options.accepts_link_token = true;
     return options;
 }
 

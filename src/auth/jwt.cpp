@@ -26,11 +26,12 @@ const std::string& header_segment() {
 } // namespace
 
 std::string sign_token(const TokenClaims& claims, std::string_view secret) {
-    const nlohmann::json payload = {{"sub", claims.subject},
-                                    {"auth", "ROLE_USER"},
-                                    {"oid", claims.owner_id},
-                                    {"iat", claims.issued_at / 1000},
-                                    {"exp", claims.expires_at / 1000}};
+    nlohmann::json payload = {{"sub", claims.subject},
+                              {"auth", "ROLE_USER"},
+                              {"oid", claims.owner_id},
+                              {"iat", claims.issued_at / 1000},
+                              {"exp", claims.expires_at / 1000}};
+    if (!claims.scope.empty()) payload["scope"] = claims.scope;
     std::string signing_input = header_segment() + "." + base64url_encode(payload.dump());
     const std::string signature = base64url_encode(hmac_sha256(secret, signing_input));
     return signing_input + "." + signature;
@@ -66,6 +67,10 @@ std::optional<TokenClaims> verify_token(std::string_view token, std::string_view
     claims.owner_id = oid->get<std::string>();
     claims.expires_at = exp->get<std::int64_t>() * 1000;
     claims.issued_at = iat != payload.end() && iat->is_number_integer() ? iat->get<std::int64_t>() * 1000 : 0;
+    if (const auto scope = payload.find("scope"); scope != payload.end()) {
+        if (!scope->is_string() || scope->get<std::string>().empty()) return std::nullopt;
+        claims.scope = scope->get<std::string>();
+    }
     if (claims.expires_at <= now) return std::nullopt;
     return claims;
 }

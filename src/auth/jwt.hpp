@@ -1,6 +1,6 @@
 #pragma once
 // HS256 JSON Web Tokens (RFC 7519) in the shape Leaf's /api/authenticate hands out:
-// {"sub": username, "auth": "ROLE_USER", "oid": owner id, "iat", "exp"}.
+// {"sub": username, "auth": "ROLE_USER", "oid": owner id, "iat", "exp"} (+ "scope" for download links).
 #include "core/time.hpp"
 
 #include <optional>
@@ -14,6 +14,9 @@ struct TokenClaims {
     std::string owner_id;
     TimeMs issued_at = 0; // ms; whole seconds on the wire
     TimeMs expires_at = 0;
+    // Empty for API tokens. For a signed download link: the path prefix it opens (api/downloads.hpp);
+    // such a token is refused as a bearer token.
+    std::string scope;
 };
 
 std::string sign_token(const TokenClaims& claims, std::string_view secret);

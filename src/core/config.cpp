@@ -77,6 +77,8 @@ Config load_config(const EnvLookup& env, const std::optional<std::filesystem::pa
     if (auto v = get("FURROW_HTTP_THREADS")) read_number("FURROW_HTTP_THREADS", *v, c.http_threads, 0);
     if (auto v = get("FURROW_JOB_LEASE_SECONDS")) read_number("FURROW_JOB_LEASE_SECONDS", *v, c.job_lease_seconds, 1);
     if (auto v = get("FURROW_JOB_MAX_ATTEMPTS")) read_number("FURROW_JOB_MAX_ATTEMPTS", *v, c.job_max_attempts, 1);
+    if (auto v = get("FURROW_DOWNLOAD_LINK_SECONDS"))
+        read_number<int>("FURROW_DOWNLOAD_LINK_SECONDS", *v, c.download_link_seconds, 60);
     if (auto v = get("FURROW_MAX_UPLOAD_BYTES"))
         read_number<std::int64_t>("FURROW_MAX_UPLOAD_BYTES", *v, c.max_upload_bytes, 1);
     if (auto v = get("FURROW_ZIP_MAX_TOTAL_BYTES"))

@@ -26,6 +26,7 @@ struct Config {
     double zip_max_ratio = 200;
     std::int64_t zip_max_entries = 100'000;
     std::string log_level = "info";
+    int download_link_seconds = 24 * 3600; // lifetime of the signed download* links
 
     std::filesystem::path tmp_dir() const { return data_dir / "tmp"; }
 };

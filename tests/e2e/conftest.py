@@ -30,6 +30,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import requests
 
+# Real machine files: ../shared/data beside the repository, or FURROW_SHARED_DATA.
+DATA_DIR = Path(os.environ.get("FURROW_SHARED_DATA", Path(__file__).resolve().parents[3] / "shared" / "data"))
 FURROW_BIN = os.environ.get("FURROW_BIN", "/work/main/build/asan/furrow")
 
 # The fixtures pass this secret to every server and CLI call, so tests can forge tokens.

@@ -27,7 +27,7 @@ from conftest import OPS, assert_status, files_of_batch, wait_batch  # noqa: F40
 
 HERE = Path(__file__).resolve().parent
 REFERENCE_DIR = HERE / "isoxml_reference"
-DATA_DIR = Path(os.environ.get("FURROW_SHARED_DATA", HERE.parents[2] / "shared" / "data"))
+from conftest import DATA_DIR  # noqa: E402
 NODE = shutil.which("node") or "/usr/bin/node"
 NPM = shutil.which("npm") or "/usr/bin/npm"
 

@@ -105,9 +105,12 @@ def test_download_original_file_returns_exactly_the_data_set_entries(api, corpus
     assert matched == {"North40", "South80"}
 
 
-def test_download_original_file_needs_a_token(api, anon, corpus):
+def test_download_original_file_needs_a_token_or_a_signed_link(api, anon, corpus):
     f = get_file(api, cn1_files(corpus)[0]["id"])
-    assert_problem(anon.get(f["downloadOriginalFile"]), 401)
+    assert_problem(anon.get(f["originalFile"]), 401)
+    signed = anon.get(f["downloadOriginalFile"])
+    assert_status(signed, 200)
+    assert signed.content == api.get(f["originalFile"]).content
 
 
 def test_file_status_shows_the_failed_step_and_skipped_later_steps(api, corpus):

@@ -146,8 +146,8 @@ def test_file_resource_and_downloads(runs, api, name):
         assert "TASKDATA.XML" in names, names
         for tlg in task["timeLogs"]:
             assert f"{tlg}.BIN".upper() in names and f"{tlg}.XML".upper() in names, (tlg, names)
-        # without the token, the outputs are not served
-        anon = api.with_token(None).get(f["downloadStandardGeojson"])
+        # without the token, the plain links are not served (download* links carry a signed one)
+        anon = api.with_token(None).get(f["standardGeojson"])
         assert anon.status_code == 401, anon.status_code
 
 

@@ -19,8 +19,7 @@ import pytest
 
 from conftest import OPS, assert_status, create_user, files_of_batch, make_zip, upload_ok, wait_batch
 
-HERE = Path(__file__).resolve().parent
-DATA_DIR = Path(os.environ.get("FURROW_SHARED_DATA", HERE.parents[2] / "shared" / "data"))
+from conftest import DATA_DIR  # noqa: E402
 
 INCH = 0.0254
 FOOT = 0.3048

@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace furrow::store::sqlite {
 namespace {
 
@@ -11,6 +13,14 @@ constexpr std::string_view file_columns =
     "status, status_message, entries, size_in_bytes, organization_id, provider_file_id, original_blob_key, "
     "operation_type, start_time, end_time, area_m2, has_standard, created_time, updated_time, crops, summary, units, "
     "raw_blob_key, standard_blob_key, dataset_part, dataset_marker, artifacts";
+
+// "?, ?, ..." with one placeholder per column of file_columns.
+std::string placeholders() {
+    const auto columns = 1 + std::count(file_columns.begin(), file_columns.end(), ',');
+    std::string out = "?";
+    for (std::ptrdiff_t column_idx = 1; column_idx < columns; ++column_idx) out += ", ?";
+    return out;
+}
 
 // A JSON array of strings stored as text; anything else reads as empty.
 std::vector<std::string> string_list(const std::string& text) {
@@ -68,9 +78,7 @@ std::string SqliteSession::insert_file_once(const MachineFile& f) {
         existing.bind(1, f.batch_id).bind(2, f.dataset_key);
         if (existing.step()) return existing.text(0);
     }
-    auto s = m_db->prepare(fmt::format(
-        "INSERT INTO files ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        file_columns));
+    auto s = m_db->prepare(fmt::format("INSERT INTO files ({}) VALUES ({})", file_columns, placeholders()));
     nlohmann::json entries = f.entries;
     s.bind(1, f.id).bind(2, f.owner_id).bind(3, f.leaf_user_id);
     if (f.batch_id.empty()) s.bind(4, std::optional<std::int64_t>());
@@ -102,6 +110,7 @@ std::string SqliteSession::insert_file_once(const MachineFile& f) {
         .bind(29, f.standard_blob_key)
         .bind(30, f.dataset_part)
         .bind(31, f.dataset_marker)
+        .bind(32, f.artifacts.dump())
         .run();
     return f.id;
 }

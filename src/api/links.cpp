@@ -1,0 +1,34 @@
+#include "api/links.hpp"
+
+#include "api/api_context.hpp"
+#include "auth/jwt.hpp"
+#include "core/time.hpp"
+
+namespace furrow::api {
+
+std::string file_path(const std::string& file_id) { return "/services/operations/api/files/" + file_id; }
+
+Links::Links(const ApiContext& ctx, const Request& req) : m_ctx(ctx), m_req(req) {}
+
+std::string Links::plain(const std::string& path) const { return m_req.base_url + path; }
+
+std::string Links::signed_url(const std::string& path, const std::string& scope) const {
+    auth::TokenClaims claims;
+    claims.subject = m_req.caller.username;
+    claims.owner_id = m_req.caller.owner_id;
+    // Whole seconds, so every link made in the same second for the same scope is the same URL.
+    claims.issued_at = now_ms() / 1000 * 1000;
+    claims.expires_at = claims.issued_at + static_cast<TimeMs>(m_ctx.config.download_link_seconds) * 1000;
+    claims.scope = scope;
+    return plain(path) + "?token=" + auth::sign_token(claims, m_ctx.jwt_secret);
+}
+
+std::string Links::file_output(const std::string& file_id, const std::string& output) const {
+    return plain(file_path(file_id) + "/" + output);
+}
+
+std::string Links::signed_file_output(const std::string& file_id, const std::string& output) const {
+    return signed_url(file_path(file_id) + "/" + output, file_path(file_id));
+}
+
+} // namespace furrow::api
