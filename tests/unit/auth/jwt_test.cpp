@@ -7,7 +7,7 @@
 namespace furrow::auth {
 namespace {
 
-TokenClaims claims_at(TimeMs now) { return {"ann@example.com", "owner-1", now, now + 3'600'000}; }
+TokenClaims claims_at(TimeMs now) { return {"ann@example.com", "owner-1", now, now + 3'600'000, ""}; }
 
 } // namespace
 
@@ -59,6 +59,21 @@ TEST(Base64, round_trips_every_length) {
     EXPECT_EQ(base64_encode("foobar"), "Zm9vYmFy");
     EXPECT_EQ(base64_encode("fo"), "Zm8=");
     EXPECT_FALSE(base64url_decode("a$b"));
+}
+
+} // namespace furrow::auth
+
+namespace furrow::auth {
+
+TEST(Jwt, scope_round_trips_and_is_absent_on_api_tokens) {
+    TokenClaims link{"ann@example.com", "owner-1", 1000, 3'600'000, "/services/operations/api/files/x"};
+    const auto back = verify_token(sign_token(link, "s3cret"), "s3cret", 2000);
+    ASSERT_TRUE(back);
+    EXPECT_EQ(back->scope, link.scope);
+    TokenClaims api{"ann@example.com", "owner-1", 1000, 3'600'000, ""};
+    const auto plain = verify_token(sign_token(api, "s3cret"), "s3cret", 2000);
+    ASSERT_TRUE(plain);
+    EXPECT_TRUE(plain->scope.empty());
 }
 
 } // namespace furrow::auth
