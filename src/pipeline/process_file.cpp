@@ -6,6 +6,8 @@
 #include "formats/registry.hpp"
 #include "outputs/geojson_writer.hpp"
 #include "pipeline/batch_outcome.hpp"
+#include "pipeline/cleanup_rules.hpp"
+#include "pipeline/configuration.hpp"
 #include "pipeline/standardize.hpp"
 #include "pipeline/step_runner.hpp"
 #include "pipeline/summarize.hpp"
@@ -55,6 +57,7 @@ struct FileRun {
     Context& ctx;
     store::Session& db;
     const store::MachineFile& file;
+    const Settings& settings;
     std::optional<formats::Bundle> bundle;
     schema::MachineData data;
     StandardizeReport report;
@@ -80,6 +83,13 @@ struct FileRun {
     }
     void standard_geojson() {
         report = standardize(data);
+        if (settings.cleanup_standard_geojson) {
+            const auto cleanup = apply_cleanup_rules(data, settings.cleanup_rules, report.crop.value_or(""));
+            outputs.artifacts["cleanup"] = {{"inputPoints", cleanup.input_points},
+                                            {"removedPoints", cleanup.removed_points},
+                                            {"removedBy", cleanup.removed_by}};
+            if (data.points.size() == 0 && cleanup.input_points > 0) throw Error(ErrorCode::invalid_input, no_points_passed);
+        }
         outputs.standard_blob_key = "files/" + file.id + "/standard.geojson";
         publish(ctx, outputs.standard_blob_key, [&](const auto& path) {
             outputs::write_points_geojson(data, {.include_units = false, .crop = report.crop.value_or("")}, path);
@@ -108,7 +118,9 @@ void process_file(Context& ctx, const std::string& file_id) {
         return;
     }
     db->clear_steps(file_id);
-    FileRun run{ctx, *db, *file, {}, {}, {}, {}, {}};
+    // The configuration in force now applies to this run (not retroactive, as Leaf's).
+    const auto settings = settings_of(effective_configuration(*db, file->owner_id, file->leaf_user_id));
+    FileRun run{ctx, *db, *file, settings, {}, {}, {}, {}, {}};
     StepRunner steps(*db, file_id, file_steps());
     steps.run("originalFile", [&] { run.original_file(); });
     steps.run("rawGeojson", [&] { run.raw_geojson(); });

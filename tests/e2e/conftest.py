@@ -660,8 +660,13 @@ def token_b(server) -> str:
 
 @pytest.fixture(scope="session")
 def api(server, token_a) -> Api:
-    """Owner A."""
-    return server.api(token_a)
+    """Owner A, with cleanupStandardGeojson off: the conversion tests compare standardGeojson with an
+    independent reading of every source record. The default cleanup is tested on its own
+    (test_cleanup_rules.py compares a default owner's output with owner A's, filtered in Python)."""
+    a = server.api(token_a)
+    r = a.request("PATCH", "/services/config/api/configs", json={"cleanupStandardGeojson": False})
+    assert_status(r, 200)
+    return a
 
 
 @pytest.fixture(scope="session")
