@@ -341,7 +341,7 @@ std::string Bundle::read_head(const BundleEntry& entry, std::size_t max_bytes) c
     return head;
 }
 
-std::string Bundle::read_all(const BundleEntry& entry) const {
+std::string Bundle::read_all(const BundleEntry& entry, std::size_t padding) const {
     if (!m_impl) internal("zip: use of a moved-from bundle");
     const std::size_t i = m_impl->index_of(entry.path);
     const BundleEntry& known = m_impl->entries[i];
@@ -352,11 +352,15 @@ std::string Bundle::read_all(const BundleEntry& entry) const {
     if (zip_stat_index(zip, location.index, 0, &st) != 0) corrupt(fmt::format("zip: cannot read entry {}", quote_name(known.path)));
     const auto declared = static_cast<std::size_t>(known.size);
     const bool deflated = st.comp_method == ZIP_CM_DEFLATE && (st.valid & ZIP_STAT_COMP_SIZE) && (st.valid & ZIP_STAT_CRC);
-    if (deflated) return detail::inflate_entry(zip, location.index, known.path, st.comp_size, declared, st.crc);
+    if (deflated) return detail::inflate_entry(zip, location.index, known.path, st.comp_size, declared, st.crc, padding);
     // Stored (or another method): libzip's stream, with the same size check as extract().
     std::string out = read_head(known, declared + 1);
     if (out.size() != declared)
         corrupt(fmt::format("zip: entry {} yields {} bytes, not its declared {}", quote_name(known.path), out.size(), declared));
+    if (padding > 0) { // stored entries are rare and small in practice: one copy here is fine
+        out.resize(declared + padding, '\0');
+        out.resize(declared);
+    }
     return out;
 }
 

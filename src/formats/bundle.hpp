@@ -51,7 +51,9 @@ public:
     // The whole entry in memory, checked against its declared size and CRC-32. Deflated entries
     // are inflated by libdeflate in one call (2-4x zlib's speed: readers of big binary logs wait
     // on this). Throws Error(corrupt_file) on damaged data or a size that is not the declared one.
-    std::string read_all(const BundleEntry& entry) const;
+    // `padding`: zero bytes readable past the end (capacity() >= size() + padding), for parsers
+    // such as simdjson that read ahead, so they need no second copy of a big entry.
+    std::string read_all(const BundleEntry& entry, std::size_t padding = 0) const;
     // Whole entry to a file. Throws Error(corrupt_file) if it yields more bytes than declared.
     void extract(const BundleEntry& entry, const std::filesystem::path& destination) const;
     // A new zip holding just these entries (paths as in entries()), e.g. one machine file's originalFile.

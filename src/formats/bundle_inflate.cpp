@@ -41,17 +41,18 @@ std::string read_raw(zip_t* zip, zip_uint64_t index, std::string_view name, zip_
 } // namespace
 
 std::string inflate_entry(zip_t* zip, zip_uint64_t index, std::string_view name, zip_uint64_t compressed_size,
-                          std::size_t declared, std::uint32_t crc) {
+                          std::size_t declared, std::uint32_t crc, std::size_t padding) {
     const std::string raw = read_raw(zip, index, name, compressed_size);
     std::unique_ptr<libdeflate_decompressor, Decompressor> d(libdeflate_alloc_decompressor());
     if (!d) throw Error(ErrorCode::internal, "zip: out of memory for a decompressor");
-    std::string out(declared, '\0');
+    std::string out(declared + padding, '\0');
     std::size_t produced = 0;
-    const auto result = libdeflate_deflate_decompress(d.get(), raw.data(), raw.size(), out.data(), out.size(), &produced);
+    const auto result = libdeflate_deflate_decompress(d.get(), raw.data(), raw.size(), out.data(), declared, &produced);
     if (result == LIBDEFLATE_INSUFFICIENT_SPACE) damaged(name, fmt::format("yields more than its declared {}", human_size(static_cast<std::int64_t>(declared))));
     if (result != LIBDEFLATE_SUCCESS) damaged(name, "has damaged compressed data");
     if (produced != declared) damaged(name, fmt::format("ends before its declared {}", human_size(static_cast<std::int64_t>(declared))));
-    if (libdeflate_crc32(0, out.data(), out.size()) != crc) damaged(name, "fails its CRC-32 check");
+    if (libdeflate_crc32(0, out.data(), declared) != crc) damaged(name, "fails its CRC-32 check");
+    out.resize(declared); // shrinking keeps the capacity, and the zeros after the text with it
     return out;
 }
 

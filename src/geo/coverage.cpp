@@ -1,12 +1,11 @@
 #include "geo/coverage.hpp"
 
-#include "core/error.hpp"
+#include "geo/raster_outline.hpp"
+#include "geo/swath_raster.hpp"
 
-#include <geos_c.h>
-
+#include <algorithm>
 #include <cmath>
-#include <functional>
-#include <memory>
+#include <optional>
 
 namespace furrow::geo {
 namespace {
@@ -18,7 +17,7 @@ constexpr double deg = M_PI / 180;
 // this projection is far below the 1 % the area is checked to; the final area is geodesic anyway.
 struct LocalPlane {
     double lon0, lat0, cos_lat0;
-    std::pair<double, double> forward(double lon, double lat) const {
+    XY forward(double lon, double lat) const {
         return {(lon - lon0) * deg * earth_radius * cos_lat0, (lat - lat0) * deg * earth_radius};
     }
     std::pair<double, double> inverse(double x, double y) const {
@@ -26,62 +25,96 @@ struct LocalPlane {
     }
 };
 
-struct Geos {
-    GEOSContextHandle_t h = GEOS_init_r();
-    ~Geos() { GEOS_finish_r(h); }
+// A working segment: previous point -> this point, as wide as this point's width.
+struct Segment {
+    XY a, b;
+    double half_width;
+    bool joins_next; // the next segment continues this one at the same width: a round join
 };
 
-using GeomPtr = std::unique_ptr<GEOSGeometry, std::function<void(GEOSGeometry*)>>;
-
-GeomPtr own(const Geos& g, GEOSGeometry* geom) {
-    if (geom == nullptr) throw Error(ErrorCode::internal, "geo: GEOS operation failed");
-    return GeomPtr(geom, [h = g.h](GEOSGeometry* p) { GEOSGeom_destroy_r(h, p); });
-}
-
-// One run of consecutive working segments of equal width, buffered with flat ends.
-GeomPtr buffered_run(const Geos& g, const LocalPlane& plane, const std::vector<PassPoint>& pts, std::size_t from,
-                     std::size_t to, double width) {
-    const auto n = static_cast<unsigned>(to - from);
-    GEOSCoordSequence* seq = GEOSCoordSeq_create_r(g.h, n, 2);
-    for (unsigned i = 0; i < n; ++i) {
-        const auto [x, y] = plane.forward(pts[from + i].lon, pts[from + i].lat);
-        GEOSCoordSeq_setXY_r(g.h, seq, i, x, y);
-    }
-    auto line = own(g, GEOSGeom_createLineString_r(g.h, seq));
-    // Simplifying first keeps the buffer fast on 10^5-10^6 points; a tenth of the width moves no
-    // edge by more than that.
-    auto simple = own(g, GEOSSimplify_r(g.h, line.get(), width / 10));
-    return own(g, GEOSBufferWithStyle_r(g.h, simple.get(), width / 2, 2, GEOSBUF_CAP_FLAT, GEOSBUF_JOIN_ROUND, 5.0));
-}
-
-Ring read_ring(const Geos& g, const LocalPlane& plane, const GEOSGeometry* ring) {
-    const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(g.h, ring);
-    unsigned size = 0;
-    GEOSCoordSeq_getSize_r(g.h, seq, &size);
-    Ring out;
-    out.reserve(size);
-    for (unsigned i = 0; i < size; ++i) {
-        double x = 0, y = 0;
-        GEOSCoordSeq_getXY_r(g.h, seq, i, &x, &y);
-        out.push_back(plane.inverse(x, y));
+std::vector<Segment> segments_of(const std::vector<PassPoint>& points, const LocalPlane& plane) {
+    std::vector<XY> xy(points.size());
+    for (std::size_t i = 0; i < points.size(); ++i) xy[i] = plane.forward(points[i].lon, points[i].lat);
+    auto is_segment = [&](std::size_t i) {
+        return i < points.size() && points[i].working && points[i].width_m > 0 && !points[i].new_pass;
+    };
+    std::vector<Segment> out;
+    for (std::size_t i = 1; i < points.size(); ++i) {
+        if (!is_segment(i)) continue;
+        const bool joins = is_segment(i + 1) && points[i + 1].width_m == points[i].width_m;
+        out.push_back({xy[i - 1], xy[i], points[i].width_m / 2, joins});
     }
     return out;
 }
 
-void collect_polygons(const Geos& g, const LocalPlane& plane, const GEOSGeometry* geom, std::vector<Polygon>& out) {
-    const int type = GEOSGeomTypeId_r(g.h, geom);
-    if (type == GEOS_POLYGON) {
-        if (GEOSisEmpty_r(g.h, geom)) return;
-        Polygon p;
-        p.outer = read_ring(g, plane, GEOSGetExteriorRing_r(g.h, geom));
-        const int holes = GEOSGetNumInteriorRings_r(g.h, geom);
-        for (int i = 0; i < holes; ++i) p.holes.push_back(read_ring(g, plane, GEOSGetInteriorRingN_r(g.h, geom, i)));
-        out.push_back(std::move(p));
-        return;
+// Row height: a quarter of the median width, so a band of that width spans whole rows (its two
+// horizontal edges' errors cancel); coarser when the extent or the work would need too many rows.
+double row_height(const std::vector<Segment>& segments, double extent_m) {
+    std::vector<double> widths;
+    double swept = 0; // sum of the rows each piece touches, in metres of height
+    for (const auto& s : segments) {
+        widths.push_back(2 * s.half_width);
+        swept += std::fabs(s.b.y - s.a.y) + 2 * s.half_width * (s.joins_next ? 2 : 1); // + the join
     }
-    const int parts = GEOSGetNumGeometries_r(g.h, geom);
-    for (int i = 0; i < parts && type != GEOS_POINT && type != GEOS_LINESTRING; ++i)
-        collect_polygons(g, plane, GEOSGetGeometryN_r(g.h, geom, i), out);
+    std::nth_element(widths.begin(), widths.begin() + static_cast<long>(widths.size() / 2), widths.end());
+    const double width = widths[widths.size() / 2];
+    constexpr double max_rows = 1 << 18;      // row vectors: ~6 MB
+    constexpr double max_intervals = 1 << 26; // intervals added in all: bounded time
+    const double finest = std::max(extent_m / max_rows, swept / max_intervals);
+    const double per_width = std::floor(width / finest);
+    return per_width >= 1 ? width / std::min(4.0, per_width) : finest;
+}
+
+// The round join between two segments: the sector on the outer side of the turn, from one
+// segment's side to the next one's (GEOS's round join), as a convex polygon with arc pieces of at
+// most 11.25° (GEOS draws 8 per quarter circle too).
+void add_join(SwathRaster& raster, XY centre, XY in, XY out, double radius) {
+    const double turn = std::atan2(in.x * out.y - in.y * out.x, in.x * out.x + in.y * out.y);
+    if (std::fabs(turn) < 1e-9) return;
+    const XY side = turn > 0 ? XY{in.y, -in.x} : XY{-in.y, in.x}; // right of a left turn, or left
+    const int pieces = static_cast<int>(std::ceil(std::fabs(turn) / (M_PI / 16)));
+    std::vector<XY> sector{centre};
+    for (int i = 0; i <= pieces; ++i) {
+        const double a = turn * i / pieces, c = std::cos(a), s = std::sin(a);
+        sector.push_back({centre.x + radius * (side.x * c - side.y * s), centre.y + radius * (side.x * s + side.y * c)});
+    }
+    raster.add_convex(sector);
+}
+
+SwathRaster rasterise(const std::vector<Segment>& segments) {
+    double lo = INFINITY, hi = -INFINITY, left = INFINITY, right = -INFINITY, reach = 0;
+    for (const auto& s : segments)
+        for (const XY& p : {s.a, s.b}) {
+            lo = std::min(lo, p.y), hi = std::max(hi, p.y), left = std::min(left, p.x), right = std::max(right, p.x);
+            reach = std::max(reach, s.half_width);
+        }
+    const double row = row_height(segments, std::max(hi - lo, right - left) + 2 * reach);
+    const double y0 = lo - reach - row;
+    SwathRaster raster(y0, row, static_cast<std::size_t>(std::ceil((hi + reach + row - y0) / row)) + 1);
+    std::optional<XY> incoming; // direction of the segment that joins the next one, if any
+    for (const auto& s : segments) {
+        const double dx = s.b.x - s.a.x, dy = s.b.y - s.a.y, length = std::hypot(dx, dy);
+        if (length == 0) { // a repeated point: the join skips it, as GEOS drops repeated points
+            if (!s.joins_next) incoming.reset();
+            continue;
+        }
+        const XY d{dx / length, dy / length};
+        const double nx = -d.y * s.half_width, ny = d.x * s.half_width;
+        raster.add_convex({{s.a.x + nx, s.a.y + ny}, {s.b.x + nx, s.b.y + ny},
+                           {s.b.x - nx, s.b.y - ny}, {s.a.x - nx, s.a.y - ny}});
+        if (incoming) add_join(raster, s.a, *incoming, d, s.half_width);
+        incoming = s.joins_next ? std::optional<XY>(d) : std::nullopt;
+    }
+    raster.finish();
+    return raster;
+}
+
+Ring to_lonlat(const LocalPlane& plane, const std::vector<XY>& ring) {
+    Ring out;
+    out.reserve(ring.size() + 1);
+    for (const XY& p : ring) out.push_back(plane.inverse(p.x, p.y));
+    if (!out.empty()) out.push_back(out.front()); // GeoJSON rings are closed
+    return out;
 }
 
 } // namespace
@@ -95,43 +128,15 @@ std::vector<Polygon> coverage(const std::vector<PassPoint>& points) {
     }
     const double lat0 = lat_sum / static_cast<double>(points.size());
     const LocalPlane plane{lon_sum / static_cast<double>(points.size()), lat0, std::cos(lat0 * deg)};
-    Geos g;
-    std::vector<GeomPtr> bands;
-    std::size_t run_start = 0; // first point of the open run; run_start == run_end: no open run
-    std::size_t run_end = 0;
-    double run_width = 0;
-    auto close_run = [&] {
-        if (run_end > run_start) bands.push_back(buffered_run(g, plane, points, run_start, run_end + 1, run_width));
-        run_start = run_end = 0;
-    };
-    for (std::size_t i = 1; i < points.size(); ++i) {
-        const auto& p = points[i];
-        const bool segment = p.working && p.width_m > 0 && !p.new_pass;
-        if (!segment) {
-            close_run();
-            continue;
-        }
-        // Long runs are cut (sharing their end point): a pass that doubles back on itself makes
-        // one buffer slow, while the cascaded union below handles overlaps between pieces well.
-        constexpr std::size_t max_run_segments = 256;
-        if (run_end > run_start && run_end == i - 1 && p.width_m == run_width && i - run_start <= max_run_segments) {
-            run_end = i;
-            continue;
-        }
-        close_run();
-        run_start = i - 1;
-        run_end = i;
-        run_width = p.width_m;
-    }
-    close_run();
-    if (bands.empty()) return {};
-    std::vector<GEOSGeometry*> parts;
-    for (auto& b : bands) parts.push_back(b.release());
-    auto all = own(g, GEOSGeom_createCollection_r(g.h, GEOS_GEOMETRYCOLLECTION, parts.data(),
-                                                   static_cast<unsigned>(parts.size())));
-    auto merged = own(g, GEOSUnaryUnion_r(g.h, all.get()));
+    const auto segments = segments_of(points, plane);
+    if (segments.empty()) return {};
+    const SwathRaster raster = rasterise(segments);
     std::vector<Polygon> out;
-    collect_polygons(g, plane, merged.get(), out);
+    for (const auto& p : detail::outline(raster)) {
+        Polygon polygon{to_lonlat(plane, p.outer), {}};
+        for (const auto& hole : p.holes) polygon.holes.push_back(to_lonlat(plane, hole));
+        out.push_back(std::move(polygon));
+    }
     return out;
 }
 

@@ -20,10 +20,13 @@ struct PassPoint {
     bool new_pass;   // a gap before this point: do not join it to the previous one
 };
 
-// Every working segment (previous point -> this point) as a band of this point's width, unioned:
-// the same segments and widths that make up the points' `area`, so overlaps are the only
-// difference between the two. Runs of equal width are buffered as one line. Empty when nothing
-// was worked.
+// Every working segment (previous point -> this point) as a band of this point's width, with
+// round joins between consecutive segments of one width, unioned: the same segments and widths
+// that make up the points' `area`, so overlaps (and the joins' wedges on turns) are the only
+// difference between the two. The union is rasterised on rows a quarter of the median width high
+// (geo/swath_raster.hpp; the area is within ~0.1 % of an exact GEOS union on real harvests) and
+// outlined once (geo/raster_outline.hpp), in time linear in the points. Empty when nothing was
+// worked.
 std::vector<Polygon> coverage(const std::vector<PassPoint>& points);
 double area_m2(const std::vector<Polygon>& polygons);
 

@@ -3,8 +3,9 @@
 Each real shapefile sample of shared/data is uploaded to furrow; furrow's standardGeojson is
 compared with python3-gdal (osgeo.ogr) reading the same .shp: point count, bounds after OGR's
 reprojection to WGS84 (polygon centroids for swath polygons), and two property totals per file,
-converted to furrow's canonical units by hand arithmetic here. Nothing is compared with furrow's
-own earlier output.
+converted to furrow's canonical units by hand arithmetic here; the summary's coverageArea against
+an exact shapely union of the same swaths (swath_union.py). Nothing is compared with furrow's own
+earlier output.
 """
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ import pytest
 from osgeo import ogr, osr
 
 from conftest import create_user, files_of_batch, upload_ok, wait_batch
-from isoxml_helpers import file_outputs
+from isoxml_helpers import file_outputs, geodesic_area as geojson_area
+from swath_union import exact_coverage_m2
 
 ogr.UseExceptions()
 osr.UseExceptions()
@@ -164,3 +166,18 @@ def test_property_totals_match_ogr(runs, folder):
         total = sum(v for v in values if isinstance(v, (int, float)) and math.isfinite(v))
         want = runs[folder]["ogr"]["sums"][column] * factor
         assert total == pytest.approx(want, rel=REL), f"{folder}: sum of {key} {total} vs OGR {column} {want}"
+
+
+@pytest.mark.parametrize("folder", cases())
+def test_coverage_area_matches_exact_union(runs, folder):
+    """furrow rasterises the swath union; shapely computes it exactly: within 1 %, and the
+    summary geometry is valid with the area the summary states."""
+    from shapely.geometry import shape
+    features = processed(runs, folder)
+    summary = runs[folder]["outputs"]["summary"]
+    got = summary["properties"]["coverageArea"]["value"]
+    want = exact_coverage_m2(features)
+    assert got == pytest.approx(want, rel=0.01, abs=1.0), f"{folder}: coverageArea {got} vs exact union {want}"
+    geometry = summary["geometry"]
+    assert shape(geometry).is_empty or shape(geometry).is_valid, f"{folder}: invalid summary geometry"
+    assert geojson_area(geometry) == pytest.approx(got, rel=1e-6, abs=1e-6)

@@ -490,6 +490,19 @@ TEST(Bundle, read_all_returns_deflated_stored_and_nested_entries_whole) {
     EXPECT_EQ(bundle.read_all(*bundle.find("n/inner.zip/log.bin")), text);
 }
 
+// Padding is spare capacity, not content: simdjson reads past the end without a second copy.
+TEST(Bundle, read_all_leaves_padding_capacity_after_the_bytes) {
+    TempDir dir;
+    const std::string text = text_bytes(100'000);
+    make_zip(dir / "u.zip", {{"a.json", text}, {"b.json", text, false}});
+    const Bundle bundle = Bundle::open(dir / "u.zip", {});
+    for (const char* name : {"a.json", "b.json"}) {
+        const std::string bytes = bundle.read_all(*bundle.find(name), 64);
+        EXPECT_EQ(bytes, text) << name;
+        EXPECT_GE(bytes.capacity(), bytes.size() + 64) << name;
+    }
+}
+
 TEST(Bundle, read_all_refuses_sizes_other_than_declared) {
     TempDir dir;
     make_zip(dir / "honest.zip", {{"x.bin", text_bytes(200'000)}});
