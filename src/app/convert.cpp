@@ -1,9 +1,13 @@
-// `furrow convert INPUT.zip --out DIR [--only-read]`: the pipeline without a server, for one-off
-// conversions and benchmarks. Prints one JSON line per machine file; writes its outputs under DIR.
+// `furrow convert INPUT.zip --out DIR [--only-read] [--filtered [--cleaning CONFIG.json]]`: the
+// pipeline without a server, for one-off conversions and benchmarks. Prints one JSON line per
+// machine file; writes its outputs under DIR. --filtered adds filtered.geojson and cleaning.json
+// (docs/CLEANING.md); CONFIG.json is a configuration object (`cleaningFilters`,
+// `operationsRemoveOutliers`, `operationsOutliersLimit`), defaults when left out.
 #include "app/commands.hpp"
 #include "core/error.hpp"
 #include "formats/registry.hpp"
 #include "outputs/geojson_writer.hpp"
+#include "pipeline/cleaning/clean_points.hpp"
 #include "pipeline/context.hpp"
 #include "pipeline/standardize.hpp"
 #include "pipeline/summarize.hpp"
@@ -27,8 +31,26 @@ void write_text(const std::filesystem::path& path, const std::string& text) {
     if (!out) throw Error(ErrorCode::internal, "convert: cannot write " + path.string());
 }
 
+struct Options {
+    bool only_read = false;
+    std::optional<pipeline::cleaning::CleaningSettings> cleaning; // set with --filtered
+};
+
+// The filteredGeojson output: the standard points cleaned, and what each filter removed.
+nlohmann::json write_filtered(const schema::MachineData& standard, const pipeline::cleaning::CleaningSettings& settings,
+                              const std::string& crop, const std::filesystem::path& dir) {
+    const auto result = pipeline::cleaning::clean_points(standard, settings);
+    const auto report = result.report();
+    write_text(dir / "cleaning.json", report.dump());
+    if (result.kept == 0) return {{"status", "failed"}, {"message", pipeline::cleaning::no_points_passed_message}};
+    outputs::write_points_geojson(pipeline::cleaning::filtered_copy(standard, result), {.include_units = false, .crop = crop},
+                                  dir / "filtered.geojson");
+    return {{"status", "processed"}, {"points", result.kept}};
+}
+
 nlohmann::json convert_one(const formats::Bundle& bundle, const formats::DetectedDataset& d,
-                           const std::filesystem::path& dir, bool only_read) {
+                           const std::filesystem::path& dir, const Options& options) {
+    const bool only_read = options.only_read;
     nlohmann::json line = {{"name", d.dataset.name}, {"format", d.format->id}, {"part", d.dataset.part}};
     const auto start = std::chrono::steady_clock::now();
     try {
@@ -45,6 +67,7 @@ nlohmann::json convert_one(const formats::Bundle& bundle, const formats::Detecte
                                           dir / "standard.geojson");
             write_text(dir / "summary.json", pipeline::summarize(data, report.crop).feature.dump());
             write_text(dir / "units.json", pipeline::units_of(data.points).dump());
+            if (options.cleaning) line["filtered"] = write_filtered(data, *options.cleaning, report.crop.value_or(""), dir);
             line["standard_points"] = data.points.size();
             line["output"] = dir.string();
         }
@@ -57,25 +80,39 @@ nlohmann::json convert_one(const formats::Bundle& bundle, const formats::Detecte
     return line;
 }
 
+pipeline::cleaning::CleaningSettings read_cleaning_config(const std::filesystem::path& path) {
+    std::ifstream in(path);
+    if (!in) throw Error(ErrorCode::invalid_input, "convert: cannot read " + path.string());
+    const auto config = nlohmann::json::parse(in, nullptr, false);
+    if (config.is_discarded()) throw Error(ErrorCode::invalid_input, "convert: " + path.string() + " is not JSON");
+    return pipeline::cleaning::cleaning_settings_from_config(config);
+}
+
 } // namespace
 
 int convert(const Config& config, const std::vector<std::string>& args) {
-    std::optional<std::filesystem::path> input, out;
-    bool only_read = false;
+    std::optional<std::filesystem::path> input, out, cleaning_config;
+    Options options;
+    bool filtered = false;
     for (std::size_t arg_idx = 0; arg_idx < args.size(); ++arg_idx) {
         if (args[arg_idx] == "--out" && arg_idx + 1 < args.size()) out = args[++arg_idx];
-        else if (args[arg_idx] == "--only-read") only_read = true;
+        else if (args[arg_idx] == "--only-read") options.only_read = true;
+        else if (args[arg_idx] == "--filtered") filtered = true;
+        else if (args[arg_idx] == "--cleaning" && arg_idx + 1 < args.size()) cleaning_config = args[++arg_idx];
         else if (!input) input = args[arg_idx];
         else throw Error(ErrorCode::invalid_input, "convert: unexpected argument '" + args[arg_idx] + "'");
     }
-    if (!input || (!out && !only_read)) throw Error(ErrorCode::invalid_input, "convert: usage: furrow convert INPUT.zip --out DIR [--only-read]");
+    if (!input || (!out && !options.only_read))
+        throw Error(ErrorCode::invalid_input,
+                    "convert: usage: furrow convert INPUT.zip --out DIR [--only-read] [--filtered [--cleaning CONFIG.json]]");
+    if (filtered) options.cleaning = cleaning_config ? read_cleaning_config(*cleaning_config) : pipeline::cleaning::CleaningSettings{};
     const auto bundle = formats::Bundle::open(*input, pipeline::bundle_limits(config));
     const auto detected = formats::detect_datasets(bundle);
     if (detected.empty()) throw Error(ErrorCode::invalid_input, "convert: no valid files found in " + input->string());
     int failures = 0;
     for (std::size_t set_idx = 0; set_idx < detected.size(); ++set_idx) {
         const auto dir = out ? *out / std::to_string(set_idx + 1) : std::filesystem::path();
-        const auto line = convert_one(bundle, detected[set_idx], dir, only_read);
+        const auto line = convert_one(bundle, detected[set_idx], dir, options);
         failures += line["status"] == "failed" ? 1 : 0;
         std::printf("%s\n", line.dump().c_str());
     }

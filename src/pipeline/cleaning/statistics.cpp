@@ -1,0 +1,32 @@
+#include "pipeline/cleaning/statistics.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace furrow::pipeline::cleaning::detail {
+
+double quantile(std::span<const double> sorted, double p) {
+    const double h = (static_cast<double>(sorted.size()) - 1) * p;
+    const auto below = static_cast<std::size_t>(std::floor(h));
+    const auto above = std::min(below + 1, sorted.size() - 1);
+    return sorted[below] + (h - static_cast<double>(below)) * (sorted[above] - sorted[below]);
+}
+
+Limits iqr_limits(std::vector<double> values, double lower, double upper, double k) {
+    std::sort(values.begin(), values.end());
+    const double iqr = quantile(values, 0.75) - quantile(values, 0.25);
+    return {quantile(values, lower) - k * iqr, quantile(values, upper) + k * iqr};
+}
+
+MeanSd mean_sd(std::span<const double> values) {
+    if (values.empty()) return {0, 0};
+    double sum = 0;
+    for (const double v : values) sum += v;
+    const double mean = sum / static_cast<double>(values.size());
+    if (values.size() < 2) return {mean, 0};
+    double squares = 0; // two passes: exact enough for yields of 1e5 kg/ha over 1e6 points
+    for (const double v : values) squares += (v - mean) * (v - mean);
+    return {mean, std::sqrt(squares / static_cast<double>(values.size() - 1))};
+}
+
+} // namespace furrow::pipeline::cleaning::detail
