@@ -1,9 +1,11 @@
-// `furrow convert INPUT.zip --out DIR [--only-read] [--filtered [--cleaning CONFIG.json]]`: the
-// pipeline without a server, for one-off conversions and benchmarks. Prints one JSON line per
+// `furrow convert INPUT.zip --out DIR [--only-read] [--filtered [--cleaning CONFIG.json]] [--images]`:
+// the pipeline without a server, for one-off conversions and benchmarks. Prints one JSON line per
 // machine file; writes its outputs under DIR. --filtered adds filtered.geojson and cleaning.json
 // (docs/CLEANING.md); CONFIG.json is a configuration object (`cleaningFilters`,
-// `operationsRemoveOutliers`, `operationsOutliersLimit`), defaults when left out.
+// `operationsRemoveOutliers`, `operationsOutliersLimit`), defaults when left out. --images adds the
+// PNG and GeoTIFF images (convert_images.hpp).
 #include "app/commands.hpp"
+#include "app/convert_images.hpp"
 #include "core/error.hpp"
 #include "formats/registry.hpp"
 #include "outputs/geojson_writer.hpp"
@@ -33,6 +35,7 @@ void write_text(const std::filesystem::path& path, const std::string& text) {
 
 struct Options {
     bool only_read = false;
+    bool images = false;
     std::optional<pipeline::cleaning::CleaningSettings> cleaning; // set with --filtered
 };
 
@@ -59,7 +62,7 @@ nlohmann::json convert_one(const formats::Bundle& bundle, const formats::Detecte
         auto data = d.format->read(bundle, d.dataset);
         line["points"] = data.points.size();
         line["read_ms"] = ms_since(start);
-        if (!only_read) {
+        if (!options.only_read) {
             std::filesystem::create_directories(dir);
             outputs::write_points_geojson(data, {.include_units = true, .crop = ""}, dir / "raw.geojson");
             const auto report = pipeline::standardize(data);
@@ -68,6 +71,7 @@ nlohmann::json convert_one(const formats::Bundle& bundle, const formats::Detecte
             write_text(dir / "summary.json", pipeline::summarize(data, report.crop).feature.dump());
             write_text(dir / "units.json", pipeline::units_of(data.points).dump());
             if (options.cleaning) line["filtered"] = write_filtered(data, *options.cleaning, report.crop.value_or(""), dir);
+            if (options.images) line.update(write_image_outputs(data.points, dir));
             line["standard_points"] = data.points.size();
             line["output"] = dir.string();
         }
@@ -98,13 +102,14 @@ int convert(const Config& config, const std::vector<std::string>& args) {
         if (args[arg_idx] == "--out" && arg_idx + 1 < args.size()) out = args[++arg_idx];
         else if (args[arg_idx] == "--only-read") options.only_read = true;
         else if (args[arg_idx] == "--filtered") filtered = true;
+        else if (args[arg_idx] == "--images") options.images = true;
         else if (args[arg_idx] == "--cleaning" && arg_idx + 1 < args.size()) cleaning_config = args[++arg_idx];
         else if (!input) input = args[arg_idx];
         else throw Error(ErrorCode::invalid_input, "convert: unexpected argument '" + args[arg_idx] + "'");
     }
     if (!input || (!out && !options.only_read))
-        throw Error(ErrorCode::invalid_input,
-                    "convert: usage: furrow convert INPUT.zip --out DIR [--only-read] [--filtered [--cleaning CONFIG.json]]");
+        throw Error(ErrorCode::invalid_input, "convert: usage: furrow convert INPUT.zip --out DIR [--only-read] "
+                                              "[--filtered [--cleaning CONFIG.json]] [--images]");
     if (filtered) options.cleaning = cleaning_config ? read_cleaning_config(*cleaning_config) : pipeline::cleaning::CleaningSettings{};
     const auto bundle = formats::Bundle::open(*input, pipeline::bundle_limits(config));
     const auto detected = formats::detect_datasets(bundle);
