@@ -53,7 +53,6 @@ nlohmann::json write_filtered(const schema::MachineData& standard, const pipelin
 
 nlohmann::json convert_one(const formats::Bundle& bundle, const formats::DetectedDataset& d,
                            const std::filesystem::path& dir, const Options& options) {
-    const bool only_read = options.only_read;
     nlohmann::json line = {{"name", d.dataset.name}, {"format", d.format->id}, {"part", d.dataset.part}};
     const auto start = std::chrono::steady_clock::now();
     try {
