@@ -1,4 +1,5 @@
 // Machine files: /services/operations/api/files (files-v3.md "Machine files").
+#include "api/file_lookup.hpp"
 #include "api/json_views.hpp"
 #include "api/paging.hpp"
 #include "api/providers.hpp"
@@ -56,13 +57,6 @@ const std::map<std::string_view, std::string_view>& file_sort_columns() {
         {"fileFormat", "file_format"},
     };
     return columns;
-}
-
-store::MachineFile owned_file(store::Session& db, const Request& req) {
-    const auto id = require_uuid("id", req.path_param("id"));
-    auto file = db.find_file(req.caller.owner_id, id);
-    if (!file) throw Error(ErrorCode::not_found, fmt::format("no machine file {}", id));
-    return *file;
 }
 
 Response list_files(ApiContext& ctx, Request& req) {

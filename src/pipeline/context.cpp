@@ -12,6 +12,7 @@ formats::BundleLimits bundle_limits(const Config& config) {
 }
 
 std::string upload_blob_key(const std::string& batch_id) { return "batches/" + batch_id + "/upload.zip"; }
-std::string original_blob_key(const std::string& file_id) { return "files/" + file_id + "/original.zip"; }
+std::string original_blob_key(const std::string& file_id) { return file_blob_key(file_id, "original.zip"); }
+std::string file_blob_key(const std::string& file_id, const std::string& name) { return "files/" + file_id + "/" + name; }
 
 } // namespace furrow::pipeline

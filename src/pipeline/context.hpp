@@ -23,5 +23,8 @@ formats::BundleLimits bundle_limits(const Config& config);
 // The blob keys furrow writes, in one place.
 std::string upload_blob_key(const std::string& batch_id);
 std::string original_blob_key(const std::string& file_id);
+// One of a file's outputs: files/{id}/{name}. Names are flat (no '/') so one download route
+// serves them all.
+std::string file_blob_key(const std::string& file_id, const std::string& name);
 
 } // namespace furrow::pipeline

@@ -8,6 +8,8 @@
 #include "pipeline/batch_outcome.hpp"
 #include "pipeline/cleanup_rules.hpp"
 #include "pipeline/configuration.hpp"
+#include "pipeline/derived_outputs.hpp"
+#include "pipeline/publish.hpp"
 #include "pipeline/standardize.hpp"
 #include "pipeline/step_runner.hpp"
 #include "pipeline/summarize.hpp"
@@ -16,20 +18,6 @@
 
 namespace furrow::pipeline {
 namespace {
-
-// Writes through a staging file so a blob is either complete or absent.
-template <typename WriteFn>
-void publish(Context& ctx, const std::string& key, WriteFn write) {
-    const auto staged = ctx.blobs.staging_dir() / (random_hex(8) + ".part");
-    try {
-        write(staged);
-        ctx.blobs.put_file(key, staged);
-    } catch (...) {
-        std::error_code ec;
-        std::filesystem::remove(staged, ec);
-        throw;
-    }
-}
 
 formats::Dataset dataset_of(const store::MachineFile& file) {
     formats::Dataset ds;
@@ -57,9 +45,11 @@ struct FileRun {
     Context& ctx;
     store::Session& db;
     const store::MachineFile& file;
+    const nlohmann::json& configuration;
     const Settings& settings;
     std::optional<formats::Bundle> bundle;
     schema::MachineData data;
+    std::optional<schema::MachineData> filtered;
     StandardizeReport report;
     Summary summary;
     store::FileOutputs outputs;
@@ -76,7 +66,7 @@ struct FileRun {
     void raw_geojson() {
         const auto& format = readable_format(file);
         data = format.read(*bundle, dataset_of(file));
-        outputs.raw_blob_key = "files/" + file.id + "/raw.geojson";
+        outputs.raw_blob_key = file_blob_key(file.id, "raw.geojson");
         publish(ctx, outputs.raw_blob_key, [&](const auto& path) {
             outputs::write_points_geojson(data, {.include_units = true, .crop = ""}, path);
         });
@@ -90,7 +80,7 @@ struct FileRun {
                                             {"removedBy", cleanup.removed_by}};
             if (data.points.size() == 0 && cleanup.input_points > 0) throw Error(ErrorCode::invalid_input, no_points_passed);
         }
-        outputs.standard_blob_key = "files/" + file.id + "/standard.geojson";
+        outputs.standard_blob_key = file_blob_key(file.id, "standard.geojson");
         publish(ctx, outputs.standard_blob_key, [&](const auto& path) {
             outputs::write_points_geojson(data, {.include_units = false, .crop = report.crop.value_or("")}, path);
         });
@@ -102,9 +92,23 @@ struct FileRun {
         outputs.end_time = summary.end_time;
         outputs.area_m2 = summary.total_area_m2;
         outputs.crops = report.crop ? std::vector<std::string>{*report.crop} : data.source.crops;
+        // What the cleaning steps removed, and by which rule or filter (docs/CLEANING.md).
+        auto& properties = summary.feature["properties"];
+        if (outputs.artifacts.contains("cleanup")) properties["cleanup"] = outputs.artifacts["cleanup"];
+        if (outputs.artifacts.contains("filteredGeojson"))
+            properties["cleaning"] = outputs.artifacts["filteredGeojson"]["report"];
         outputs.summary = summary.feature.dump();
     }
     void units() { outputs.units = units_of(data.points).dump(); }
+    void filtered_geojson() {
+        outputs.artifacts["filteredGeojson"] =
+            make_filtered_geojson(ctx, file.id, data, configuration, report.crop.value_or(""), filtered);
+    }
+    void images() {
+        auto made = make_images(ctx, file.id, data, filtered ? &*filtered : nullptr, configuration, settings.geotiff_images);
+        for (auto& [kind, list] : made.items()) outputs.artifacts[kind] = std::move(list);
+    }
+    void zipped_pngs() { outputs.artifacts["zippedPNGs"] = make_zipped_pngs(ctx, file.id, outputs.artifacts); }
 };
 
 } // namespace
@@ -119,15 +123,25 @@ void process_file(Context& ctx, const std::string& file_id) {
     }
     db->clear_steps(file_id);
     // The configuration in force now applies to this run (not retroactive, as Leaf's).
-    const auto settings = settings_of(effective_configuration(*db, file->owner_id, file->leaf_user_id));
-    FileRun run{ctx, *db, *file, settings, {}, {}, {}, {}, {}};
+    const auto configuration = effective_configuration(*db, file->owner_id, file->leaf_user_id);
+    const auto settings = settings_of(configuration);
+    FileRun run{ctx, *db, *file, configuration, settings, {}, {}, {}, {}, {}, {}};
     StepRunner steps(*db, file_id, file_steps());
     steps.run("originalFile", [&] { run.original_file(); });
     steps.run("rawGeojson", [&] { run.raw_geojson(); });
     steps.run("standardGeojson", [&] { run.standard_geojson(); });
-    steps.skip("filteredGeojson", "skipped: cleaning is not part of this version");
+    if (settings.filtered_geojson) steps.run_optional("filteredGeojson", [&] { run.filtered_geojson(); });
+    else steps.skip("filteredGeojson", "skipped: operationsFilteredGeojson is off");
     steps.run("summary", [&] { run.summarize_file(); });
     steps.run("units", [&] { run.units(); });
+    if (!settings.images) {
+        steps.skip("propertiesPNGs", "skipped: operationsImageCreation is off");
+        steps.skip("zippedPNGs", "skipped: operationsImageCreation is off");
+    } else if (steps.run_optional("propertiesPNGs", [&] { run.images(); })) {
+        steps.run_optional("zippedPNGs", [&] { run.zipped_pngs(); });
+    } else {
+        steps.skip("zippedPNGs", "skipped: propertiesPNGs failed");
+    }
 
     db->transaction([&] {
         if (steps.failure()) {

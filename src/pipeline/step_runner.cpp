@@ -7,8 +7,8 @@
 namespace furrow::pipeline {
 
 const std::vector<std::string>& file_steps() {
-    static const std::vector<std::string> steps = {"originalFile", "rawGeojson", "standardGeojson",
-                                                   "filteredGeojson", "summary", "units"};
+    static const std::vector<std::string> steps = {"originalFile", "rawGeojson", "standardGeojson", "filteredGeojson",
+                                                   "summary",      "units",      "propertiesPNGs",  "zippedPNGs"};
     return steps;
 }
 
@@ -38,6 +38,19 @@ bool StepRunner::run(std::string_view step, const std::function<void()>& fn) {
             for (auto later = failed_at == m_steps.end() ? failed_at : failed_at + 1; later != m_steps.end(); ++later)
                 record(*later, store::step_skipped, "skipped: " + std::string(step) + " failed");
         });
+        return false;
+    }
+    record(step, store::step_processed, "ok");
+    return true;
+}
+
+bool StepRunner::run_optional(std::string_view step, const std::function<void()>& fn) {
+    if (m_failure) return false;
+    try {
+        fn();
+    } catch (const Error& e) {
+        if (e.code() == ErrorCode::unavailable || e.code() == ErrorCode::internal) throw;
+        record(step, store::step_failed, e.what());
         return false;
     }
     record(step, store::step_processed, "ok");

@@ -20,6 +20,9 @@ public:
 
     // Runs fn as `step`; returns false (and records failure + skips) if it failed on its input.
     bool run(std::string_view step, const std::function<void()>& fn);
+    // Like run(), but a failure on the input fails only this step: the file goes on (an output
+    // others can do without, e.g. filteredGeojson: images fall back to the standard points).
+    bool run_optional(std::string_view step, const std::function<void()>& fn);
     // Records a step this version does not perform (unless an earlier failure already skipped it).
     void skip(std::string_view step, const std::string& message);
     const std::optional<std::string>& failure() const { return m_failure; }
@@ -33,7 +36,7 @@ private:
     std::optional<std::string> m_failure;
 };
 
-// The steps of a machine file, in order (files-v3.md "Get file status").
+// The steps of a machine file, in order (files-v3.md "Get file status", contract-facts §3).
 const std::vector<std::string>& file_steps();
 
 } // namespace furrow::pipeline

@@ -1,0 +1,120 @@
+// The outputs a configuration adds to a machine file (docs/OUTPUTS.md): filteredGeojson, images,
+// imagesV2, geotiffImages, the GeoParquet files, and the route that serves each stored output.
+#include "api/file_lookup.hpp"
+#include "api/links.hpp"
+#include "api/routes.hpp"
+#include "core/error.hpp"
+#include "pipeline/configuration.hpp"
+#include "pipeline/derived_outputs.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace furrow::api {
+namespace {
+
+constexpr const char* base = "/services/operations/api/files";
+
+std::string output_name(const std::string& blob_key) { return blob_key.substr(blob_key.rfind('/') + 1); }
+
+// The artifact `name` of the file, or a problem saying why there is none: still processing, the
+// configuration key that makes it is off (409), or its step failed or was skipped (404).
+const nlohmann::json& require_output(store::Session& db, const store::MachineFile& f, const std::string& name,
+                                     const char* config_key, const char* step) {
+    if (const auto it = f.artifacts.find(name); it != f.artifacts.end()) return *it;
+    if (f.status == store::file_processing)
+        throw Error(ErrorCode::not_found, fmt::format("machine file {} is still processing", f.id));
+    const auto config = pipeline::effective_configuration(db, f.owner_id, f.leaf_user_id);
+    if (config.at(config_key) == false)
+        throw Error(ErrorCode::conflict,
+                    fmt::format("{} is not made: the configuration {} is off for this file's leaf user "
+                                "(PATCH /services/config/api/configs to turn it on, then upload the file again)",
+                                name, config_key));
+    for (const auto& s : db.steps(f.id))
+        if (s.step == step && s.status != store::step_processed)
+            throw Error(ErrorCode::not_found, fmt::format("machine file {} has no {}: {} {} ({})", f.id, name, step,
+                                                          s.status, s.message));
+    throw Error(ErrorCode::not_found,
+                fmt::format("machine file {} has no {}: it was processed before {} was turned on", f.id, name, config_key));
+}
+
+// {output: plain link, download<Output>: signed link} for a single-blob output.
+Response link_pair(const ApiContext& ctx, const Request& req, const store::MachineFile& f, const nlohmann::json& output,
+                   const std::string& name) {
+    const Links links(ctx, req);
+    const auto path = "downloads/" + output_name(output.at("blob").get<std::string>());
+    std::string download = "download" + name;
+    download[8] = static_cast<char>(std::toupper(static_cast<unsigned char>(download[8])));
+    return Response::json(200, {{name, links.file_output(f.id, path)}, {download, links.signed_file_output(f.id, path)}});
+}
+
+enum class ImageKind { v1, v2, geotiff };
+
+Response image_list(ApiContext& ctx, Request& req, const char* name, ImageKind kind) {
+    auto db = ctx.repo.connect();
+    const auto f = owned_file(*db, req);
+    const auto& images = require_output(*db, f, name, kind == ImageKind::geotiff ? "operationsImageAsGeoTiff"
+                                                                                  : "operationsImageCreation",
+                                        "propertiesPNGs");
+    const Links links(ctx, req);
+    auto out = nlohmann::json::array();
+    for (const auto& image : images) {
+        const auto path = "downloads/" + output_name(image.at("blob").get<std::string>());
+        nlohmann::json entry = {{"property", image.at("property")}};
+        if (kind == ImageKind::v1) entry["ramp"] = image.value("legend", nlohmann::json::object());
+        if (kind == ImageKind::v2) {
+            entry["legend"] = image.value("legend", nlohmann::json::object());
+            entry["extent"] = image.value("extent", nlohmann::json::object());
+        }
+        entry["url"] = links.file_output(f.id, path);
+        entry["downloadUrl"] = links.signed_file_output(f.id, path);
+        out.push_back(std::move(entry));
+    }
+    return Response::json(200, out);
+}
+
+const char* media_type_of(const std::string& name) {
+    const std::pair<const char*, const char*> types[] = {
+        {".geojson", "application/geo+json"}, {".png", "image/png"},     {".aux.xml", "application/xml"},
+        {".tif", "image/tiff"},               {".zip", "application/zip"}, {".parquet", "application/vnd.apache.parquet"},
+    };
+    for (const auto& [suffix, type] : types)
+        if (name.ends_with(suffix)) return type;
+    return "application/octet-stream";
+}
+
+// Any stored output of the file, by the name its links carry.
+Response download_output(ApiContext& ctx, Request& req) {
+    const auto f = owned_file(*ctx.repo.connect(), req);
+    const auto& name = req.path_param("name");
+    const auto key = pipeline::file_blob_key(f.id, name);
+    const auto keys = pipeline::artifact_blob_keys(f.artifacts);
+    if (std::find(keys.begin(), keys.end(), key) == keys.end())
+        throw Error(ErrorCode::not_found, fmt::format("machine file {} has no output named '{}'", f.id, name));
+    Response r;
+    r.content_type = media_type_of(name);
+    r.file = ctx.blobs.local_path(key);
+    r.headers.emplace_back("Content-Disposition", fmt::format("attachment; filename=\"{}-{}\"", f.id, name));
+    return r;
+}
+
+} // namespace
+
+void add_file_output_routes(Router& router, ApiContext& ctx) {
+    const std::string item = std::string(base) + "/{id}";
+    router.add("GET", item + "/filteredGeojson", [&ctx](Request& req) {
+        auto db = ctx.repo.connect();
+        const auto f = owned_file(*db, req);
+        return link_pair(ctx, req, f, require_output(*db, f, "filteredGeojson", "operationsFilteredGeojson", "filteredGeojson"),
+                         "filteredGeojson");
+    });
+    router.add("GET", item + "/images", [&ctx](Request& req) { return image_list(ctx, req, "images", ImageKind::v1); });
+    router.add("GET", item + "/imagesV2", [&ctx](Request& req) { return image_list(ctx, req, "imagesV2", ImageKind::v2); });
+    router.add("GET", item + "/geotiffImages",
+               [&ctx](Request& req) { return image_list(ctx, req, "geotiffImages", ImageKind::geotiff); });
+    router.add("GET", item + "/downloads/{name}", [&ctx](Request& req) { return download_output(ctx, req); },
+               download_route());
+}
+
+} // namespace furrow::api
