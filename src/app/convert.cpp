@@ -1,9 +1,12 @@
-// `furrow convert INPUT.zip --out DIR [--only-read]`: the pipeline without a server, for one-off
-// conversions and benchmarks. Prints one JSON line per machine file; writes its outputs under DIR.
+// `furrow convert INPUT.zip --out DIR [--only-read] [--geoparquet]`: the pipeline without a server,
+// for one-off conversions and benchmarks. Prints one JSON line per machine file; writes its outputs
+// under DIR (with --geoparquet also standard.parquet and polygon.parquet: Leaf's
+// standardGeoparquet and polygonGeoparquet).
 #include "app/commands.hpp"
 #include "core/error.hpp"
 #include "formats/registry.hpp"
 #include "outputs/geojson_writer.hpp"
+#include "outputs/parquet/geoparquet_writer.hpp"
 #include "pipeline/context.hpp"
 #include "pipeline/standardize.hpp"
 #include "pipeline/summarize.hpp"
@@ -27,8 +30,24 @@ void write_text(const std::filesystem::path& path, const std::string& text) {
     if (!out) throw Error(ErrorCode::internal, "convert: cannot write " + path.string());
 }
 
+struct ConvertFlags {
+    bool only_read = false;
+    bool geoparquet = false;
+};
+
+// The GeoParquet outputs beside the standard GeoJSON; their times and counts go on the line.
+void write_geoparquet(const schema::MachineData& data, const std::string& crop, const std::filesystem::path& dir,
+                      nlohmann::json& line) {
+    const auto start = std::chrono::steady_clock::now();
+    outputs::write_points_geoparquet(data, {.crop = crop}, dir / "standard.parquet");
+    const auto counts = outputs::write_swath_polygons_geoparquet(data, {.crop = crop}, dir / "polygon.parquet");
+    line["geoparquet_ms"] = ms_since(start);
+    line["polygons"] = counts.polygons;
+    line["polygons_left_out"] = counts.left_out;
+}
+
 nlohmann::json convert_one(const formats::Bundle& bundle, const formats::DetectedDataset& d,
-                           const std::filesystem::path& dir, bool only_read) {
+                           const std::filesystem::path& dir, ConvertFlags flags) {
     nlohmann::json line = {{"name", d.dataset.name}, {"format", d.format->id}, {"part", d.dataset.part}};
     const auto start = std::chrono::steady_clock::now();
     try {
@@ -37,7 +56,7 @@ nlohmann::json convert_one(const formats::Bundle& bundle, const formats::Detecte
         auto data = d.format->read(bundle, d.dataset);
         line["points"] = data.points.size();
         line["read_ms"] = ms_since(start);
-        if (!only_read) {
+        if (!flags.only_read) {
             std::filesystem::create_directories(dir);
             outputs::write_points_geojson(data, {.include_units = true, .crop = ""}, dir / "raw.geojson");
             const auto report = pipeline::standardize(data);
@@ -45,6 +64,7 @@ nlohmann::json convert_one(const formats::Bundle& bundle, const formats::Detecte
                                           dir / "standard.geojson");
             write_text(dir / "summary.json", pipeline::summarize(data, report.crop).feature.dump());
             write_text(dir / "units.json", pipeline::units_of(data.points).dump());
+            if (flags.geoparquet) write_geoparquet(data, report.crop.value_or(""), dir, line);
             line["standard_points"] = data.points.size();
             line["output"] = dir.string();
         }
@@ -61,21 +81,23 @@ nlohmann::json convert_one(const formats::Bundle& bundle, const formats::Detecte
 
 int convert(const Config& config, const std::vector<std::string>& args) {
     std::optional<std::filesystem::path> input, out;
-    bool only_read = false;
+    ConvertFlags flags;
     for (std::size_t arg_idx = 0; arg_idx < args.size(); ++arg_idx) {
         if (args[arg_idx] == "--out" && arg_idx + 1 < args.size()) out = args[++arg_idx];
-        else if (args[arg_idx] == "--only-read") only_read = true;
+        else if (args[arg_idx] == "--only-read") flags.only_read = true;
+        else if (args[arg_idx] == "--geoparquet") flags.geoparquet = true;
         else if (!input) input = args[arg_idx];
         else throw Error(ErrorCode::invalid_input, "convert: unexpected argument '" + args[arg_idx] + "'");
     }
-    if (!input || (!out && !only_read)) throw Error(ErrorCode::invalid_input, "convert: usage: furrow convert INPUT.zip --out DIR [--only-read]");
+    if (!input || (!out && !flags.only_read))
+        throw Error(ErrorCode::invalid_input, "convert: usage: furrow convert INPUT.zip --out DIR [--only-read] [--geoparquet]");
     const auto bundle = formats::Bundle::open(*input, pipeline::bundle_limits(config));
     const auto detected = formats::detect_datasets(bundle);
     if (detected.empty()) throw Error(ErrorCode::invalid_input, "convert: no valid files found in " + input->string());
     int failures = 0;
     for (std::size_t set_idx = 0; set_idx < detected.size(); ++set_idx) {
         const auto dir = out ? *out / std::to_string(set_idx + 1) : std::filesystem::path();
-        const auto line = convert_one(bundle, detected[set_idx], dir, only_read);
+        const auto line = convert_one(bundle, detected[set_idx], dir, flags);
         failures += line["status"] == "failed" ? 1 : 0;
         std::printf("%s\n", line.dump().c_str());
     }
