@@ -1,0 +1,222 @@
+"""Helpers for tests/e2e/test_geoparquet_output.py: runs `furrow convert --geoparquet`, reads the
+Parquet files back with independent readers (npm hyparquet and parquet-wasm, parquet_reader/read.mjs),
+reads the standard GeoJSON of the same run, and measures polygons with pyproj and shapely.
+
+Nothing here uses furrow's code; the only contract is GeoParquet 1.1 and Leaf's standard keys.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import os
+import shutil
+import subprocess
+import threading
+from pathlib import Path
+
+import pytest
+import shapely.wkb
+from pyproj import Geod, Transformer
+from shapely.geometry import Polygon, shape
+
+from conftest import FURROW_BIN
+
+HERE = Path(__file__).resolve().parent
+READER_DIR = HERE / "parquet_reader"
+DATA_DIR = Path(os.environ.get("FURROW_SHARED_DATA", HERE.parents[2] / "shared" / "data"))
+NODE = shutil.which("node") or "/usr/bin/node"
+NPM = shutil.which("npm") or "/usr/bin/npm"
+READERS = ("hyparquet", "parquet-wasm")
+GEOD = Geod(ellps="WGS84")
+
+_install_lock = threading.Lock()
+_installed = False
+
+
+def ensure_reader_installed() -> None:
+    """npm install of parquet_reader/ (node_modules is git-ignored). Fails loudly, never skips."""
+    global _installed
+    with _install_lock:
+        if _installed:
+            return
+        for tool in (NODE, NPM):
+            if not os.path.exists(tool):
+                pytest.fail(f"{tool} not found: the Parquet readers need node and npm")
+        cmd = [NPM, "install", "--no-audit", "--no-fund", "--loglevel=error"]
+        r = subprocess.run(cmd, cwd=READER_DIR, capture_output=True, text=True, timeout=600)
+        if r.returncode != 0 or not (READER_DIR / "node_modules" / "hyparquet" / "package.json").exists():
+            pytest.fail(f"`{' '.join(cmd)}` in {READER_DIR} failed (rc={r.returncode}):\n{r.stderr[-3000:]}")
+        _installed = True
+
+
+def read_parquet(reader: str, path: Path) -> dict:
+    ensure_reader_installed()
+    r = subprocess.run([NODE, str(READER_DIR / "read.mjs"), reader, str(path)], capture_output=True,
+                       text=True, timeout=600)
+    assert r.returncode == 0, f"{reader} cannot read {path}:\n{r.stderr[-3000:]}"
+    return json.loads(r.stdout)
+
+
+def run_convert(zip_path: Path, out: Path) -> list[dict]:
+    """furrow convert --geoparquet; one JSON line per machine file, each checked processed."""
+    r = subprocess.run([FURROW_BIN, "convert", str(zip_path), "--out", str(out), "--geoparquet"],
+                       capture_output=True, text=True, timeout=900)
+    assert r.returncode == 0, f"convert failed (rc={r.returncode}):\n{r.stdout[-2000:]}\n{r.stderr[-3000:]}"
+    lines = [json.loads(line) for line in r.stdout.splitlines() if line.strip()]
+    for line in lines:
+        assert line["status"] == "processed", line
+        assert (Path(line["output"]) / "standard.parquet").exists(), line
+        assert (Path(line["output"]) / "polygon.parquet").exists(), line
+    return lines
+
+
+def iso_ms(text: str) -> int:
+    t = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return round(t.timestamp() * 1000)
+
+
+def standard_geojson(folder: Path) -> list[dict]:
+    """The standard GeoJSON's features as {lon, lat, props}."""
+    with open(folder / "standard.geojson") as f:
+        fc = json.load(f)
+    return [{"lon": ft["geometry"]["coordinates"][0], "lat": ft["geometry"]["coordinates"][1],
+             "props": ft["properties"]} for ft in fc["features"]]
+
+
+def close(a, b, rel=1e-9, abs_tol=1e-9) -> bool:
+    return abs(a - b) <= max(abs_tol, rel * abs(b))
+
+
+def geometry_of(reader: str, value):
+    """A shapely geometry from what the reader returns: GeoJSON (hyparquet) or WKB hex (parquet-wasm)."""
+    return shape(value) if reader == "hyparquet" else shapely.wkb.loads(bytes.fromhex(value))
+
+
+def check_schema(pq: dict, property_keys: set[str]) -> None:
+    names = [c["name"] for c in pq["schema"]]
+    assert names[0] == "timestamp" and names[-1] == "geometry", names
+    assert set(names) >= property_keys | {"timestamp", "geometry"}, set(names) ^ property_keys
+    by_name = {c["name"]: c for c in pq["schema"]}
+    if pq["reader"] == "hyparquet":
+        ts = by_name["timestamp"]
+        assert (ts["type"], ts["repetition_type"]) == ("INT64", "REQUIRED"), ts
+        assert ts["logical_type"] == {"type": "TIMESTAMP", "isAdjustedToUTC": True, "unit": "MILLIS"}, ts
+        for key in property_keys - {"timestamp", "operationType", "crop", "recordingStatus"}:
+            assert (by_name[key]["type"], by_name[key]["repetition_type"]) == ("DOUBLE", "OPTIONAL"), by_name[key]
+        for c in pq["row_groups"]:
+            assert set(c["codecs"]) == {"ZSTD"}, c["codecs"]
+    else:
+        assert by_name["timestamp"]["type"] == "Timestamp<MILLISECOND, UTC>", by_name["timestamp"]
+
+
+def compare_properties(pq: dict, rows: list[dict], points: list[dict]) -> None:
+    """Parquet row k against the GeoJSON feature rows[k]: every key, nulls where the GeoJSON has none."""
+    cols = pq["columns"]
+    for name, values in cols.items():
+        if name == "geometry":
+            continue
+        assert len(values) == len(rows), name
+        for k, (value, idx) in enumerate(zip(values, rows)):
+            props = points[idx]["props"]
+            if name == "timestamp":
+                assert value == iso_ms(props["timestamp"]), (k, value, props["timestamp"])
+            elif name not in props:
+                assert value is None, (name, k, value)
+            elif isinstance(props[name], str):
+                assert value == props[name], (name, k, value, props[name])
+            else:
+                assert value is not None and close(value, props[name]), (name, k, value, props[name])
+    for idx in rows:  # every GeoJSON key is a column
+        missing = set(points[idx]["props"]) - set(cols)
+        assert not missing, missing
+
+
+def check_points(pq: dict, points: list[dict]) -> None:
+    assert pq["num_rows"] == len(points)
+    compare_properties(pq, list(range(len(points))), points)
+    for k, (value, p) in enumerate(zip(pq["columns"]["geometry"], points)):
+        g = geometry_of(pq["reader"], value)
+        assert g.geom_type == "Point", g.geom_type
+        # The GeoJSON's coordinates are rounded to 1e-8 degrees.
+        assert close(g.x, p["lon"], 0, 1e-8) and close(g.y, p["lat"], 0, 1e-8), (k, g.wkt, p)
+    geo = json.loads(pq["key_value_metadata"]["geo"])
+    column = check_geo_header(geo, "Point")
+    if points:
+        lons, lats = [p["lon"] for p in points], [p["lat"] for p in points]
+        expected = [min(lons), min(lats), max(lons), max(lats)]
+        assert all(close(a, b, 0, 1e-8) for a, b in zip(column["bbox"], expected)), (column["bbox"], expected)
+
+
+def check_geo_header(geo: dict, geometry_type: str) -> dict:
+    assert geo["version"] == "1.1.0" and geo["primary_column"] == "geometry", geo
+    column = geo["columns"]["geometry"]
+    assert column["encoding"] == "WKB" and column["geometry_types"] == [geometry_type], column
+    assert "crs" not in column, "crs omitted = OGC:CRS84"
+    return column
+
+
+def swath_rows(points: list[dict]) -> list[int]:
+    """The points that get a swath polygon: finite positive width and distance, finite heading."""
+    def ok(p, key, positive):
+        v = p["props"].get(key)
+        return isinstance(v, (int, float)) and math.isfinite(v) and (v > 0 or not positive)
+    return [i for i, p in enumerate(points)
+            if ok(p, "equipmentWidth", True) and ok(p, "distance", True) and ok(p, "heading", False)]
+
+
+def equal_area_areas(polygons: list[Polygon]) -> list[float]:
+    """Areas in m² in a Lambert azimuthal equal-area projection (exact areas, any centre)."""
+    if not polygons:
+        return []
+    x0, y0 = polygons[0].exterior.coords[0]
+    to_laea = Transformer.from_crs("EPSG:4326", f"+proj=laea +lat_0={y0} +lon_0={x0} +ellps=WGS84", always_xy=True)
+    out = []
+    for poly in polygons:
+        xs, ys = to_laea.transform(*zip(*poly.exterior.coords))
+        out.append(Polygon(zip(xs, ys)).area)
+    return out
+
+
+def check_polygons(pq: dict, points: list[dict]) -> list[Polygon]:
+    """Row k is the swath of point rows[k]: same properties, area = width x distance, front edge on
+    the point, counter-clockwise; returns the polygons."""
+    rows = swath_rows(points)
+    assert pq["num_rows"] == len(rows), (pq["num_rows"], len(rows))
+    compare_properties(pq, rows, points)
+    polygons = [geometry_of(pq["reader"], v) for v in pq["columns"]["geometry"]]
+    areas = equal_area_areas(polygons)
+    for k, (poly, idx) in enumerate(zip(polygons, rows)):
+        props = points[idx]["props"]
+        coords = list(poly.exterior.coords)
+        assert poly.geom_type == "Polygon" and len(coords) == 5 and coords[0] == coords[-1], poly.wkt
+        assert poly.exterior.is_ccw, f"row {k}: exterior ring not counter-clockwise"
+        expected = props["equipmentWidth"] * props["distance"]
+        assert close(areas[k], expected, 1e-6, 1e-6), (k, areas[k], expected)
+        # The front edge (first and last corners) is centred on the point, to within 1 mm
+        # (the GeoJSON's own rounding).
+        front = ((coords[0][0] + coords[3][0]) / 2, (coords[0][1] + coords[3][1]) / 2)
+        assert GEOD.inv(front[0], front[1], points[idx]["lon"], points[idx]["lat"])[2] < 2e-3, (k, front)
+    geo = json.loads(pq["key_value_metadata"]["geo"])
+    column = check_geo_header(geo, "Polygon")
+    assert column["orientation"] == "counterclockwise", column
+    if polygons:
+        bounds = [min(p.bounds[0] for p in polygons), min(p.bounds[1] for p in polygons),
+                  max(p.bounds[2] for p in polygons), max(p.bounds[3] for p in polygons)]
+        assert all(close(a, b, 0, 1e-12) for a, b in zip(column["bbox"], bounds)), (column["bbox"], bounds)
+    return polygons
+
+
+def check_output_folder(folder: Path) -> dict:
+    """Both files, both readers, against the folder's standard GeoJSON; returns the hyparquet readings."""
+    points = standard_geojson(folder)
+    keys = set().union(*(p["props"].keys() for p in points)) if points else set()
+    readings = {}
+    for reader in READERS:
+        standard = read_parquet(reader, folder / "standard.parquet")
+        check_schema(standard, keys)
+        check_points(standard, points)
+        polygons = read_parquet(reader, folder / "polygon.parquet")
+        check_polygons(polygons, points)
+        readings[reader] = {"standard": standard, "polygon": polygons}
+    return readings["hyparquet"]
