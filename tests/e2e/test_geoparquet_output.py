@@ -14,7 +14,7 @@ import pytest
 from shapely.geometry import shape
 
 from geoparquet_helpers import (DATA_DIR, GEOD, READERS, check_output_folder, equal_area_areas, iso_ms,
-                                read_parquet, run_convert)
+                                read_parquet, rings_of, run_convert)
 
 # A Farmobile-style GeoJSON: source units given, distance and heading logged (so they are kept).
 FIXTURE = [
@@ -84,15 +84,14 @@ def test_fixture_polygons_are_swaths_ending_at_their_points(fixture_run, reader)
     assert pq["num_rows"] == 3
     assert pq["columns"]["timestamp"] == [iso_ms(row[2]) for row in FIXTURE[:3]]
     assert pq["columns"]["wetMassPerArea"] == [9000, 9100.25, None]
-    from geoparquet_helpers import geometry_of
-    polygons = [geometry_of(reader, v) for v in pq["columns"]["geometry"]]
-    areas = equal_area_areas(polygons)
-    for poly, area, row in zip(polygons, areas, FIXTURE):
+    rings = rings_of(reader, pq["columns"]["geometry"])
+    areas = equal_area_areas(rings)
+    for ring, area, row in zip(rings, areas, FIXTURE):
         lon, lat, width, distance, heading = row[0], row[1], row[5], row[6], row[7]
         assert abs(area - width * distance) < 1e-6 * width * distance, (area, width * distance)
-        geodesic_area = abs(GEOD.geometry_area_perimeter(poly)[0])
+        geodesic_area = abs(GEOD.polygon_area_perimeter(*zip(*ring))[0])
         assert abs(geodesic_area - width * distance) < 1e-4, (geodesic_area, width * distance)
-        c = list(poly.exterior.coords)
+        c = ring
         front = ((c[0][0] + c[3][0]) / 2, (c[0][1] + c[3][1]) / 2)
         back = ((c[1][0] + c[2][0]) / 2, (c[1][1] + c[2][1]) / 2)
         # Front edge centred on the point; back edge `distance` behind it, against the heading.

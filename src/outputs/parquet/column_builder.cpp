@@ -1,35 +1,32 @@
 #include "outputs/parquet/column_builder.hpp"
 
 #include "core/error.hpp"
+#include "outputs/parquet/little_endian.hpp"
 #include "outputs/parquet/rle_hybrid.hpp"
 
 #include <algorithm>
-#include <bit>
 #include <cmath>
-#include <cstring>
 
 namespace furrow::outputs::parquet {
 namespace {
 
-// PLAIN is little-endian; x86-64 and aarch64 are too, so the bytes are copied as they are.
-template <typename T>
-void append_plain(std::string& out, T value) {
-    static_assert(std::endian::native == std::endian::little, "PLAIN encoding assumes a little-endian host");
-    char bytes[sizeof(T)];
-    std::memcpy(bytes, &value, sizeof(T));
-    out.append(bytes, sizeof(T));
-}
-
 template <typename T>
 std::string plain_bytes(T value) {
     std::string out;
-    append_plain(out, value);
+    append_le(out, value);
     return out;
 }
 
+// PLAIN BYTE_ARRAY: a 4-byte length, then the bytes.
 void append_plain_bytes(std::string& out, std::string_view value) {
-    append_plain(out, static_cast<std::uint32_t>(value.size()));
+    append_le(out, static_cast<std::uint32_t>(value.size()));
     out.append(value);
+}
+
+template <typename T>
+void widen(T& min, T& max, T value, bool first) {
+    min = first ? value : std::min(min, value);
+    max = first ? value : std::max(max, value);
 }
 
 } // namespace
@@ -51,20 +48,16 @@ void ColumnBuilder::add_null() {
 
 void ColumnBuilder::add_double(double value) {
     if (std::isnan(value)) return add_null();
-    const bool first = !m_has_range;
-    m_min_double = first ? value : std::min(m_min_double, value);
-    m_max_double = first ? value : std::max(m_max_double, value);
+    widen(m_min_double, m_max_double, value, !m_has_range);
     m_has_range = true;
-    append_plain(m_plain, value);
+    append_le(m_plain, value);
     defined();
 }
 
 void ColumnBuilder::add_int64(std::int64_t value) {
-    const bool first = !m_has_range;
-    m_min_int = first ? value : std::min(m_min_int, value);
-    m_max_int = first ? value : std::max(m_max_int, value);
+    widen(m_min_int, m_max_int, value, !m_has_range);
     m_has_range = true;
-    append_plain(m_plain, value);
+    append_le(m_plain, value);
     defined();
 }
 
@@ -104,7 +97,7 @@ EncodedChunk ColumnBuilder::encode() const {
         // Data page v1: the levels' byte length (4 bytes, little-endian) precedes them.
         std::string levels;
         append_rle_hybrid(levels, m_levels, 1);
-        append_plain(chunk.data_page, static_cast<std::uint32_t>(levels.size()));
+        append_le(chunk.data_page, static_cast<std::uint32_t>(levels.size()));
         chunk.data_page += levels;
     }
     chunk.data_page += data_page_values();

@@ -1,8 +1,8 @@
 #include "outputs/parquet/wkb.hpp"
 
-#include <bit>
+#include "outputs/parquet/little_endian.hpp"
+
 #include <cstdint>
-#include <cstring>
 
 namespace furrow::outputs::parquet {
 namespace {
@@ -10,14 +10,6 @@ namespace {
 constexpr char little_endian = 1; // wkbNDR
 constexpr std::uint32_t wkb_point = 1;
 constexpr std::uint32_t wkb_polygon = 3;
-
-template <typename T>
-void append_le(std::string& out, T value) {
-    static_assert(std::endian::native == std::endian::little, "WKB is written little-endian from a little-endian host");
-    char bytes[sizeof(T)];
-    std::memcpy(bytes, &value, sizeof(T));
-    out.append(bytes, sizeof(T));
-}
 
 } // namespace
 

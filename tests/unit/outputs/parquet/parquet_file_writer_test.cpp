@@ -5,6 +5,8 @@
 #include "outputs/parquet/parquet_file_writer.hpp"
 #include "support/temp_dir.hpp"
 
+#include "unit/outputs/parquet/byte_list.hpp"
+
 #include <gtest/gtest.h>
 #include <zstd.h>
 
@@ -20,12 +22,6 @@ namespace {
 std::string read_all(const std::filesystem::path& p) {
     std::ifstream in(p, std::ios::binary);
     return {std::istreambuf_iterator<char>(in), {}};
-}
-
-std::vector<int> bytes_of(const std::string& s) {
-    std::vector<int> out;
-    for (unsigned char c : s) out.push_back(c);
-    return out;
 }
 
 // Every zstd frame in the file, decompressed, in file order (one per page).

@@ -4,6 +4,8 @@
 #include "outputs/parquet/parquet_format.hpp"
 #include "outputs/parquet/thrift_compact.hpp"
 
+#include "unit/outputs/parquet/byte_list.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -13,12 +15,6 @@
 
 namespace furrow::outputs::parquet {
 namespace {
-
-std::vector<int> bytes_of(const std::string& s) {
-    std::vector<int> out;
-    for (unsigned char c : s) out.push_back(c);
-    return out;
-}
 
 std::vector<int> varint(std::uint64_t v) {
     std::string out;

@@ -2,6 +2,8 @@
 // then IEEE doubles; 1.5 = 0x3FF8000000000000, -2 = 0xC000000000000000.
 #include "outputs/parquet/wkb.hpp"
 
+#include "unit/outputs/parquet/byte_list.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cstring>
@@ -9,12 +11,6 @@
 
 namespace furrow::outputs::parquet {
 namespace {
-
-std::vector<int> bytes_of(const std::string& s) {
-    std::vector<int> out;
-    for (unsigned char c : s) out.push_back(c);
-    return out;
-}
 
 double double_at(const std::string& s, std::size_t offset) {
     double v;
