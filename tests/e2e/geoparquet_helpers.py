@@ -52,12 +52,19 @@ def ensure_reader_installed() -> None:
         _installed = True
 
 
-def read_parquet(reader: str, path: Path) -> dict:
+def read_parquets(reader: str, paths: list[Path]) -> dict[Path, dict]:
+    """Every file with one reader, in one node process."""
     ensure_reader_installed()
-    r = subprocess.run([NODE, str(READER_DIR / "read.mjs"), reader, str(path)], capture_output=True,
-                       text=True, timeout=600)
-    assert r.returncode == 0, f"{reader} cannot read {path}:\n{r.stderr[-3000:]}"
-    return json.loads(r.stdout)
+    r = subprocess.run([NODE, str(READER_DIR / "read.mjs"), reader, *map(str, paths)], capture_output=True,
+                       text=True, timeout=900)
+    assert r.returncode == 0, f"{reader} cannot read {paths}:\n{r.stderr[-3000:]}"
+    readings = [json.loads(line) for line in r.stdout.splitlines()]
+    assert [Path(x["file"]) for x in readings] == list(paths)
+    return {Path(x["file"]): x for x in readings}
+
+
+def read_parquet(reader: str, path: Path) -> dict:
+    return read_parquets(reader, [path])[path]
 
 
 def run_convert(zip_path: Path, out: Path) -> list[dict]:
@@ -247,16 +254,18 @@ def check_polygons(pq: dict, points: list[dict]) -> list[list[tuple[float, float
     return rings
 
 
-def check_output_folder(folder: Path) -> dict:
-    """Both files, both readers, against the folder's standard GeoJSON; returns the hyparquet readings."""
-    points = standard_geojson(folder)
-    keys = set().union(*(p["props"].keys() for p in points)) if points else set()
-    readings = {}
-    for reader in READERS:
-        standard = read_parquet(reader, folder / "standard.parquet")
-        check_schema(standard, keys)
-        check_points(standard, points)
-        polygons = read_parquet(reader, folder / "polygon.parquet")
-        check_polygons(polygons, points)
-        readings[reader] = {"standard": standard, "polygon": polygons}
-    return readings["hyparquet"]
+def check_output_folders(folders: list[Path]) -> dict[Path, dict]:
+    """Both files of each folder, with both readers, against the folder's standard GeoJSON;
+    returns the hyparquet readings by folder ({"standard", "polygon"})."""
+    files = [folder / name for folder in folders for name in ("standard.parquet", "polygon.parquet")]
+    readings = {reader: read_parquets(reader, files) for reader in READERS}
+    for folder in folders:
+        points = standard_geojson(folder)
+        keys = set().union(*(p["props"].keys() for p in points)) if points else set()
+        for reader in READERS:
+            standard = readings[reader][folder / "standard.parquet"]
+            check_schema(standard, keys)
+            check_points(standard, points)
+            check_polygons(readings[reader][folder / "polygon.parquet"], points)
+    return {folder: {"standard": readings["hyparquet"][folder / "standard.parquet"],
+                     "polygon": readings["hyparquet"][folder / "polygon.parquet"]} for folder in folders}

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from shapely.geometry import shape
 
-from geoparquet_helpers import (DATA_DIR, GEOD, READERS, check_output_folder, equal_area_areas, iso_ms,
+from geoparquet_helpers import (DATA_DIR, GEOD, READERS, check_output_folders, equal_area_areas, iso_ms,
                                 read_parquet, rings_of, run_convert)
 
 # A Farmobile-style GeoJSON: source units given, distance and heading logged (so they are kept).
@@ -104,7 +104,7 @@ def test_fixture_polygons_are_swaths_ending_at_their_points(fixture_run, reader)
 
 def test_fixture_matches_its_standard_geojson(fixture_run):
     _, folder = fixture_run
-    check_output_folder(folder)
+    check_output_folders([folder])
 
 
 def test_isoxml_harvest_sample(tmp_path):
@@ -116,8 +116,7 @@ def test_isoxml_harvest_sample(tmp_path):
             z.write(p, f"TASKDATA/{p.name}")
     lines = run_convert(tmp_path / "cci.zip", tmp_path / "out")
     assert len(lines) > 10
-    for line in lines:
-        check_output_folder(Path(line["output"]))
+    check_output_folders([Path(line["output"]) for line in lines])
     assert sum(line["polygons"] for line in lines) > 0.9 * sum(line["standard_points"] for line in lines)
 
 
@@ -126,6 +125,7 @@ def test_john_deere_shapefile_sample(tmp_path):
     sample = next((DATA_DIR / "jd-opscenter-oats-harvest").glob("*.zip"))
     lines = run_convert(sample, tmp_path / "out")
     assert len(lines) == 1 and lines[0]["standard_points"] == 97383
-    hy = check_output_folder(Path(lines[0]["output"]))
+    folder = Path(lines[0]["output"])
+    hy = check_output_folders([folder])[folder]
     assert [g["num_rows"] for g in hy["standard"]["row_groups"]] == [65536, 97383 - 65536]
     assert hy["standard"]["row_groups"][0]["encodings"]["recordingStatus"][-1] == "RLE_DICTIONARY"

@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // Independent reading of a Parquet file for furrow's e2e tests; nothing here uses furrow.
 //
-//   node read.mjs hyparquet FILE     -> hyparquet (+ hyparquet-compressors for zstd); GeoParquet
+//   node read.mjs hyparquet FILE...  -> hyparquet (+ hyparquet-compressors for zstd); GeoParquet
 //                                      geometry columns decoded by hyparquet to GeoJSON geometries
-//   node read.mjs parquet-wasm FILE  -> parquet-wasm (Rust arrow-rs parquet), decoded with
+//   node read.mjs parquet-wasm FILE... -> parquet-wasm (Rust arrow-rs parquet), decoded with
 //                                      apache-arrow; binary columns as hex (WKB)
 //
-// Prints one JSON document: {reader, num_rows, row_groups, key_value_metadata: {key: value},
+// Prints one JSON line per FILE (one process for many files: node and wasm start slowly):
+// {reader, file, num_rows, row_groups, key_value_metadata: {key: value},
 // schema: [{name, ...}], columns: {name: [value per row, null for a null]}}. Timestamps are
 // printed as integer milliseconds since the epoch, whatever type the reader gives them.
 import fs from 'node:fs';
@@ -68,11 +69,13 @@ function readParquetWasm(bytes) {
   };
 }
 
-const [reader, path] = process.argv.slice(2);
-if (!path || !['hyparquet', 'parquet-wasm'].includes(reader)) {
-  process.stderr.write('usage: read.mjs hyparquet|parquet-wasm FILE\n');
+const [reader, ...paths] = process.argv.slice(2);
+if (paths.length === 0 || !['hyparquet', 'parquet-wasm'].includes(reader)) {
+  process.stderr.write('usage: read.mjs hyparquet|parquet-wasm FILE...\n');
   process.exit(2);
 }
-const bytes = new Uint8Array(fs.readFileSync(path));
-const out = reader === 'hyparquet' ? await readHyparquet(bytes) : readParquetWasm(bytes);
-process.stdout.write(JSON.stringify({ reader, ...out }));
+for (const file of paths) {
+  const bytes = new Uint8Array(fs.readFileSync(file));
+  const out = reader === 'hyparquet' ? await readHyparquet(bytes) : readParquetWasm(bytes);
+  process.stdout.write(JSON.stringify({ reader, file, ...out }) + '\n');
+}
