@@ -87,8 +87,9 @@ EncodedChunk ColumnBuilder::encode() const {
     chunk.num_values = static_cast<std::int32_t>(m_rows);
     chunk.statistics.null_count = m_stats.null_count;
     if (m_has_range && m_schema.type == PhysicalType::double_) {
-        chunk.statistics.min_value = plain_bytes(m_min_double);
-        chunk.statistics.max_value = plain_bytes(m_max_double);
+        // parquet.thrift, Statistics: a zero min is written as -0.0 and a zero max as +0.0.
+        chunk.statistics.min_value = plain_bytes(m_min_double == 0 ? -0.0 : m_min_double);
+        chunk.statistics.max_value = plain_bytes(m_max_double == 0 ? 0.0 : m_max_double);
     } else if (m_has_range && m_schema.type == PhysicalType::int64) {
         chunk.statistics.min_value = plain_bytes(m_min_int);
         chunk.statistics.max_value = plain_bytes(m_max_int);
