@@ -64,6 +64,9 @@ void ColumnBuilder::add_int64(std::int64_t value) {
 void ColumnBuilder::add_bytes(std::string_view value) {
     if (!m_dictionary) {
         append_plain_bytes(m_plain, value);
+    } else if (!m_indices.empty() && m_dictionary_values[m_indices.back()] == value) {
+        // Runs of one value are the rule (operationType, crop): no hashing, no string made.
+        m_indices.push_back(m_indices.back());
     } else {
         const auto [it, inserted] =
             m_dictionary_index.try_emplace(std::string(value), static_cast<std::uint32_t>(m_dictionary_values.size()));
