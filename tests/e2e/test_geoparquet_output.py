@@ -129,3 +129,20 @@ def test_john_deere_shapefile_sample(tmp_path):
     hy = check_output_folders([folder])[folder]
     assert [g["num_rows"] for g in hy["standard"]["row_groups"]] == [65536, 97383 - 65536]
     assert hy["standard"]["row_groups"][0]["encodings"]["recordingStatus"][-1] == "RLE_DICTIONARY"
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_no_swath_gives_an_empty_polygon_file_both_readers_open(tmp_path, reader):
+    """A zero width everywhere: every point is left out; the file has no rows and no bbox."""
+    features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [-93.5 + i * 1e-5, 41.2]},
+                 "properties": {"timestamp": f"2021-09-01T12:00:0{i}Z", "operationType": "harvested",
+                                "wetMassPerArea": 5, "equipmentWidth": 0}} for i in range(3)]
+    with zipfile.ZipFile(tmp_path / "in.zip", "w") as z:
+        z.writestr("farm/points.geojson", json.dumps({"type": "FeatureCollection", "features": features}))
+    (line,) = run_convert(tmp_path / "in.zip", tmp_path / "out")
+    assert (line["polygons"], line["polygons_left_out"]) == (0, 3)
+    pq = read_parquet(reader, Path(line["output"]) / "polygon.parquet")
+    assert pq["num_rows"] == 0
+    column = json.loads(pq["key_value_metadata"]["geo"])["columns"]["geometry"]
+    assert column["geometry_types"] == ["Polygon"] and "bbox" not in column
+    assert read_parquet(reader, Path(line["output"]) / "standard.parquet")["num_rows"] == 3
