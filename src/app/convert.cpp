@@ -1,15 +1,18 @@
-// `furrow convert INPUT.zip --out DIR [--only-read] [--filtered [--cleaning CONFIG.json]] [--images]`:
+// `furrow convert INPUT.zip --out DIR [--only-read] [--filtered [--cleaning CONFIG.json]] [--images]
+// [--geoparquet]`:
 // the pipeline without a server, for one-off conversions and benchmarks. Prints one JSON line per
 // machine file; writes its outputs under DIR. --filtered adds filtered.geojson and cleaning.json
 // (docs/CLEANING.md); CONFIG.json is a configuration object (`cleaningFilters`,
 // `operationsRemoveOutliers`, `operationsOutliersLimit`), defaults when left out. --images adds the
-// PNG and GeoTIFF images (convert_images.hpp).
+// PNG and GeoTIFF images (convert_images.hpp); --geoparquet standard.parquet and polygon.parquet
+// (Leaf's standardGeoparquet and polygonGeoparquet).
 #include "app/commands.hpp"
 #include "app/convert_images.hpp"
 #include "core/error.hpp"
 #include "formats/registry.hpp"
 #include "outputs/geojson_writer.hpp"
 #include "pipeline/cleaning/clean_points.hpp"
+#include "outputs/parquet/geoparquet_writer.hpp"
 #include "pipeline/context.hpp"
 #include "pipeline/standardize.hpp"
 #include "pipeline/summarize.hpp"
@@ -36,8 +39,20 @@ void write_text(const std::filesystem::path& path, const std::string& text) {
 struct Options {
     bool only_read = false;
     bool images = false;
+    bool geoparquet = false;
     std::optional<pipeline::cleaning::CleaningSettings> cleaning; // set with --filtered
 };
+
+// The GeoParquet outputs beside the standard GeoJSON; their times and counts go on the line.
+void write_geoparquet(const schema::MachineData& data, const std::string& crop, const std::filesystem::path& dir,
+                      nlohmann::json& line) {
+    const auto start = std::chrono::steady_clock::now();
+    outputs::write_points_geoparquet(data, {.crop = crop}, dir / "standard.parquet");
+    const auto counts = outputs::write_swath_polygons_geoparquet(data, {.crop = crop}, dir / "polygon.parquet");
+    line["geoparquet_ms"] = ms_since(start);
+    line["polygons"] = counts.polygons;
+    line["polygons_left_out"] = counts.left_out;
+}
 
 // The filteredGeojson output: the standard points cleaned, and what each filter removed.
 nlohmann::json write_filtered(const schema::MachineData& standard, const pipeline::cleaning::CleaningSettings& settings,
@@ -71,6 +86,7 @@ nlohmann::json convert_one(const formats::Bundle& bundle, const formats::Detecte
             write_text(dir / "units.json", pipeline::units_of(data.points).dump());
             if (options.cleaning) line["filtered"] = write_filtered(data, *options.cleaning, report.crop.value_or(""), dir);
             if (options.images) line.update(write_image_outputs(data.points, dir));
+            if (options.geoparquet) write_geoparquet(data, report.crop.value_or(""), dir, line);
             line["standard_points"] = data.points.size();
             line["output"] = dir.string();
         }
@@ -102,13 +118,14 @@ int convert(const Config& config, const std::vector<std::string>& args) {
         else if (args[arg_idx] == "--only-read") options.only_read = true;
         else if (args[arg_idx] == "--filtered") filtered = true;
         else if (args[arg_idx] == "--images") options.images = true;
+        else if (args[arg_idx] == "--geoparquet") options.geoparquet = true;
         else if (args[arg_idx] == "--cleaning" && arg_idx + 1 < args.size()) cleaning_config = args[++arg_idx];
         else if (!input) input = args[arg_idx];
         else throw Error(ErrorCode::invalid_input, "convert: unexpected argument '" + args[arg_idx] + "'");
     }
     if (!input || (!out && !options.only_read))
         throw Error(ErrorCode::invalid_input, "convert: usage: furrow convert INPUT.zip --out DIR [--only-read] "
-                                              "[--filtered [--cleaning CONFIG.json]] [--images]");
+                                              "[--filtered [--cleaning CONFIG.json]] [--images] [--geoparquet]");
     if (filtered) options.cleaning = cleaning_config ? read_cleaning_config(*cleaning_config) : pipeline::cleaning::CleaningSettings{};
     const auto bundle = formats::Bundle::open(*input, pipeline::bundle_limits(config));
     const auto detected = formats::detect_datasets(bundle);

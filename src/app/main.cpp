@@ -15,7 +15,7 @@ commands:
   admin create-owner --username NAME --password PASS [--if-missing]
   admin token --username NAME [--days N]
   admin demo                  create the demo owner if missing and print a token
-  convert INPUT.zip --out DIR [--only-read] [--images]
+  convert INPUT.zip --out DIR [--only-read] [--filtered [--cleaning CONFIG.json]] [--images] [--geoparquet]
                               run the conversion pipeline without a server (one JSON line per machine file)
 configuration: FURROW_* environment variables or a KEY=VALUE file (docs/CONFIGURATION.md)
 )";

@@ -1,0 +1,70 @@
+#include "outputs/parquet/geoparquet_writer.hpp"
+
+#include "core/error.hpp"
+#include "geo/swath_polygon.hpp"
+#include "outputs/parquet/geoparquet_table.hpp"
+#include "outputs/parquet/wkb.hpp"
+
+#include <cmath>
+
+namespace furrow::outputs {
+namespace {
+
+using parquet::detail::Bbox;
+
+// The column of `id` in metres or degrees, as standardize leaves it; nullptr when absent.
+const std::vector<double>* canonical_values(const schema::PointTable& t, schema::PropertyId id) {
+    const auto* column = t.find(id);
+    if (column == nullptr) return nullptr;
+    if (column->unit->name != schema::canonical_unit(column->unit->dimension).name)
+        throw Error(ErrorCode::internal, "geoparquet: swath polygons need standardized points; " +
+                                             std::string(schema::info(id).key) + " is in " +
+                                             std::string(column->unit->name));
+    return &column->values;
+}
+
+bool positive(double v) { return std::isfinite(v) && v > 0; }
+
+} // namespace
+
+void write_points_geoparquet(const schema::MachineData& data, const GeoparquetOptions& options,
+                             const std::filesystem::path& out) {
+    const auto& t = data.points;
+    const parquet::detail::GeometrySpec points{
+        .type = "Point",
+        .counterclockwise = false,
+        .geometry = [&t](std::size_t point_idx, std::string& wkb, Bbox& bbox) {
+            parquet::append_wkb_point(wkb, t.lon()[point_idx], t.lat()[point_idx]);
+            bbox.add(t.lon()[point_idx], t.lat()[point_idx]);
+            return true;
+        }};
+    parquet::detail::write_geoparquet_table(data, {.crop = options.crop, .row_group_rows = options.row_group_rows},
+                                            points, out);
+}
+
+SwathPolygonCounts write_swath_polygons_geoparquet(const schema::MachineData& data, const GeoparquetOptions& options,
+                                                   const std::filesystem::path& out) {
+    const auto& t = data.points;
+    const auto* width = canonical_values(t, schema::PropertyId::equipment_width);
+    const auto* heading = canonical_values(t, schema::PropertyId::heading);
+    const auto* distance = canonical_values(t, schema::PropertyId::distance);
+    const parquet::detail::GeometrySpec polygons{
+        .type = "Polygon",
+        .counterclockwise = true,
+        .geometry = [&](std::size_t point_idx, std::string& wkb, Bbox& bbox) {
+            if (!width || !heading || !distance) return false;
+            const double w = (*width)[point_idx], h = (*heading)[point_idx], d = (*distance)[point_idx];
+            if (!positive(w) || !positive(d) || !std::isfinite(h)) return false;
+            const auto ring = geo::swath_polygon(t.lon()[point_idx], t.lat()[point_idx], h, w, d);
+            parquet::append_wkb_polygon(wkb, ring);
+            for (const auto& [x, y] : ring) bbox.add(x, y);
+            return true;
+        }};
+    SwathPolygonCounts counts;
+    counts.polygons = parquet::detail::write_geoparquet_table(
+        data, {.crop = options.crop, .row_group_rows = options.row_group_rows}, polygons, out);
+    counts.left_out = t.size() - counts.polygons;
+    return counts;
+}
+
+} // namespace furrow::outputs
