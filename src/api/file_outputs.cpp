@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <vector>
 
 namespace furrow::api {
 namespace {
@@ -21,16 +22,18 @@ std::string output_name(const std::string& blob_key) { return blob_key.substr(bl
 // The artifact `name` of the file, or a problem saying why there is none: still processing, the
 // configuration key that makes it is off (409), or its step failed or was skipped (404).
 const nlohmann::json& require_output(store::Session& db, const store::MachineFile& f, const std::string& name,
-                                     const char* config_key, const char* step) {
+                                     const std::vector<const char*>& config_keys, const char* step) {
     if (const auto it = f.artifacts.find(name); it != f.artifacts.end()) return *it;
     if (f.status == store::file_processing)
         throw Error(ErrorCode::not_found, fmt::format("machine file {} is still processing", f.id));
     const auto config = pipeline::effective_configuration(db, f.owner_id, f.leaf_user_id);
-    if (config.at(config_key) == false)
-        throw Error(ErrorCode::conflict,
-                    fmt::format("{} is not made: the configuration {} is off for this file's leaf user "
-                                "(PATCH /services/config/api/configs to turn it on, then upload the file again)",
-                                name, config_key));
+    for (const char* config_key : config_keys)
+        if (config.at(config_key) == false)
+            throw Error(ErrorCode::conflict,
+                        fmt::format("{} is not made: the configuration {} is off for this file's leaf user "
+                                    "(PATCH /services/config/api/configs to turn it on, then upload the file again)",
+                                    name, config_key));
+    const char* config_key = config_keys.back();
     for (const auto& s : db.steps(f.id))
         if (s.step == step && s.status != store::step_processed)
             throw Error(ErrorCode::not_found, fmt::format("machine file {} has no {}: {} {} ({})", f.id, name, step,
@@ -54,9 +57,10 @@ enum class ImageKind { v1, v2, geotiff };
 Response image_list(ApiContext& ctx, Request& req, const char* name, ImageKind kind) {
     auto db = ctx.repo.connect();
     const auto f = owned_file(*db, req);
-    const auto& images = require_output(*db, f, name, kind == ImageKind::geotiff ? "operationsImageAsGeoTiff"
-                                                                                  : "operationsImageCreation",
-                                        "propertiesPNGs");
+    const auto& images =
+        kind == ImageKind::geotiff
+            ? require_output(*db, f, name, {"operationsImageCreation", "operationsImageAsGeoTiff"}, "propertiesPNGs")
+            : require_output(*db, f, name, {"operationsImageCreation"}, "propertiesPNGs");
     const Links links(ctx, req);
     auto out = nlohmann::json::array();
     for (const auto& image : images) {
@@ -103,12 +107,25 @@ Response download_output(ApiContext& ctx, Request& req) {
 
 void add_file_output_routes(Router& router, ApiContext& ctx) {
     const std::string item = std::string(base) + "/{id}";
-    router.add("GET", item + "/filteredGeojson", [&ctx](Request& req) {
-        auto db = ctx.repo.connect();
-        const auto f = owned_file(*db, req);
-        return link_pair(ctx, req, f, require_output(*db, f, "filteredGeojson", "operationsFilteredGeojson", "filteredGeojson"),
-                         "filteredGeojson");
-    });
+    // Single-blob outputs: name, the configuration keys that make it, the status step that does.
+    struct LinkedOutput {
+        const char* name;
+        const std::vector<const char*>& config_keys;
+        const char* step;
+    };
+    static const LinkedOutput linked[] = {
+        {"filteredGeojson", {"operationsFilteredGeojson"}, "filteredGeojson"},
+        {"standardGeoparquet", {"enableGeoparquetOutput"}, "standardGeojson"},
+        {"filteredGeoparquet", {"enableGeoparquetOutput", "operationsFilteredGeojson"}, "filteredGeojson"},
+        {"polygonGeoparquet", {"enableGeoparquetOutput", "enablePolygonOutput"}, "standardGeojson"},
+    };
+    for (const auto& output : linked) {
+        router.add("GET", item + "/" + output.name, [&ctx, &output](Request& req) {
+            auto db = ctx.repo.connect();
+            const auto f = owned_file(*db, req);
+            return link_pair(ctx, req, f, require_output(*db, f, output.name, output.config_keys, output.step), output.name);
+        });
+    }
     router.add("GET", item + "/images", [&ctx](Request& req) { return image_list(ctx, req, "images", ImageKind::v1); });
     router.add("GET", item + "/imagesV2", [&ctx](Request& req) { return image_list(ctx, req, "imagesV2", ImageKind::v2); });
     router.add("GET", item + "/geotiffImages",

@@ -74,9 +74,12 @@ Response list_files(ApiContext& ctx, Request& req) {
 Response file_status(ApiContext& ctx, Request& req) {
     auto db = ctx.repo.connect();
     const auto file = owned_file(*db, req);
-    nlohmann::json out = nlohmann::json::object();
+    // In pipeline order, as the seeds list the steps (steps() is ordered by position).
+    nlohmann::ordered_json out = nlohmann::ordered_json::object();
     for (const auto& step : db->steps(file.id)) out[step.step] = {{"status", step.status}, {"message", step.message}};
-    return Response::json(200, out);
+    Response r;
+    r.body = out.dump();
+    return r;
 }
 
 // The stored outputs a file can be downloaded as: route name, its blob, media type, file suffix.

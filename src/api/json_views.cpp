@@ -61,6 +61,17 @@ nlohmann::json file_json(const store::MachineFile& f, const std::string& owner_u
         out[field] = links.file_output(f.id, field);
         out["download" + std::string(name)] = links.signed_file_output(f.id, field);
     }
+    // Outputs a configuration added (pipeline/derived_outputs.hpp), linked the same way.
+    for (const char* name : {"filteredGeojson", "zippedPNGs"}) {
+        const auto it = f.artifacts.find(name);
+        if (it == f.artifacts.end() || !it->contains("blob")) continue;
+        const auto blob = it->at("blob").get<std::string>();
+        const auto path = "downloads/" + blob.substr(blob.rfind('/') + 1);
+        std::string download = std::string("download") + name;
+        download[8] = static_cast<char>(download[8] - 'a' + 'A');
+        out[name] = links.file_output(f.id, path);
+        out[download] = links.signed_file_output(f.id, path);
+    }
     if (!f.summary.empty()) {
         auto summary = nlohmann::json::parse(f.summary, nullptr, false);
         if (!summary.is_discarded()) out["summary"] = std::move(summary);

@@ -5,6 +5,7 @@
 #include "core/log.hpp"
 #include "formats/registry.hpp"
 #include "outputs/geojson_writer.hpp"
+#include "outputs/parquet/geoparquet_writer.hpp"
 #include "pipeline/batch_outcome.hpp"
 #include "pipeline/cleanup_rules.hpp"
 #include "pipeline/configuration.hpp"
@@ -84,6 +85,23 @@ struct FileRun {
         publish(ctx, outputs.standard_blob_key, [&](const auto& path) {
             outputs::write_points_geojson(data, {.include_units = false, .crop = report.crop.value_or("")}, path);
         });
+        standard_geoparquet();
+    }
+    // standardGeoparquet (+ polygonGeoparquet), only when the configuration asks (Leaf's defaults: off).
+    void standard_geoparquet() {
+        if (!settings.geoparquet) return;
+        const std::string crop = report.crop.value_or("");
+        const auto key = file_blob_key(file.id, "standard.parquet");
+        publish(ctx, key, [&](const auto& path) { outputs::write_points_geoparquet(data, {.crop = crop}, path); });
+        outputs.artifacts["standardGeoparquet"] = {{"blob", key}};
+        if (!settings.polygon_output) return;
+        const auto polygons = file_blob_key(file.id, "polygon.parquet");
+        outputs::SwathPolygonCounts counts;
+        publish(ctx, polygons, [&](const auto& path) {
+            counts = outputs::write_swath_polygons_geoparquet(data, {.crop = crop}, path);
+        });
+        outputs.artifacts["polygonGeoparquet"] = {{"blob", polygons}, {"polygons", counts.polygons},
+                                                  {"leftOut", counts.left_out}};
     }
     void summarize_file() {
         summary = summarize(data, report.crop);
@@ -103,6 +121,12 @@ struct FileRun {
     void filtered_geojson() {
         outputs.artifacts["filteredGeojson"] =
             make_filtered_geojson(ctx, file.id, data, configuration, report.crop.value_or(""), filtered);
+        if (!settings.geoparquet) return;
+        const auto key = file_blob_key(file.id, "filtered.parquet");
+        publish(ctx, key, [&](const auto& path) {
+            outputs::write_points_geoparquet(*filtered, {.crop = report.crop.value_or("")}, path);
+        });
+        outputs.artifacts["filteredGeoparquet"] = {{"blob", key}};
     }
     void images() {
         auto made = make_images(ctx, file.id, data, filtered ? &*filtered : nullptr, configuration, settings.geotiff_images);

@@ -22,11 +22,11 @@ import shapely.wkb
 from pyproj import Geod, Transformer
 from shapely.geometry import shape
 
-from conftest import FURROW_BIN
+from conftest import DATA_DIR, FURROW_BIN  # noqa: F401 (DATA_DIR re-exported to the tests)
 
 HERE = Path(__file__).resolve().parent
 READER_DIR = HERE / "parquet_reader"
-DATA_DIR = Path(os.environ.get("FURROW_SHARED_DATA", HERE.parents[2] / "shared" / "data"))
+
 NODE = shutil.which("node") or "/usr/bin/node"
 NPM = shutil.which("npm") or "/usr/bin/npm"
 READERS = ("hyparquet", "parquet-wasm")

@@ -9,17 +9,14 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import statistics
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import FURROW_BIN
+from conftest import DATA_DIR, FURROW_BIN
 
-HERE = Path(__file__).resolve().parent
-DATA_DIR = Path(os.environ.get("FURROW_SHARED_DATA", HERE.parents[2] / "shared" / "data"))
 CASE_ZIP = DATA_DIR / "sms-case-wheat-yield-2018" / "FarmerI_YL18_YLD_2018_henrys.zip"
 KRONE_ZIP = DATA_DIR / "isoxml-krone-bigx-totals" / "TASKDATA.zip"
 FILTERS = ["recordingStatus", "flowDelay", "invalidValue", "speedRange", "speedQuantile", "speedChange",

@@ -13,7 +13,6 @@ standardGeojson through OGR, restricted to the points that paint (recordingStatu
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import zipfile
 from pathlib import Path
@@ -26,9 +25,7 @@ gdal.UseExceptions()
 ogr.UseExceptions()
 osr.UseExceptions()
 
-HERE = Path(__file__).resolve().parent
-DATA = Path(os.environ.get("FURROW_SHARED_DATA", HERE.parents[2] / "shared" / "data"))
-FURROW_BIN = os.environ.get("FURROW_BIN", "/work/main/build/asan/furrow")
+from conftest import DATA_DIR as DATA, FURROW_BIN  # noqa: E402
 
 RAMP = [(0.00, (200, 0, 0)), (0.35, (255, 40, 0)), (0.45, (255, 150, 0)), (0.55, (255, 240, 0)),
         (0.65, (0, 230, 0)), (0.75, (0, 190, 0)), (1.00, (0, 130, 0))]

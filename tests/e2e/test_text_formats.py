@@ -12,8 +12,6 @@ import csv
 import datetime as dt
 import io
 import math
-import os
-from pathlib import Path
 
 import pytest
 
