@@ -1,6 +1,7 @@
 #include "pipeline/configuration.hpp"
 
 #include "core/error.hpp"
+#include "pipeline/cleaning/cleaning_settings.hpp"
 
 #include <fmt/format.h>
 
@@ -110,8 +111,14 @@ void check_color_ramp(std::string_view key, const json& v) {
     }
 }
 
-void check_object(std::string_view key, const json& v) {
-    if (!v.is_object()) reject(key, "must be an object");
+// The cleaning module validates its own settings; its message names the filter and field.
+void check_cleaning_filters(std::string_view key, const json& v) {
+    if (!v.is_object()) reject(key, "must be an object of filter -> settings (docs/CLEANING.md)");
+    try {
+        cleaning::cleaning_settings_from_json(v);
+    } catch (const Error& e) {
+        reject(key, e.what());
+    }
 }
 
 json default_cleanup_rules() {
@@ -145,79 +152,64 @@ struct KeyRule {
 
 const std::vector<KeyRule>& key_rules() {
     const bool applied = true, stored_only = false;
-    static const std::vector<KeyRule> rules = {
+    // One add() per key: a single braced list of ~50 JSON defaults trips GCC's -Wmaybe-uninitialized at -O2.
+    static const std::vector<KeyRule> rules = [] {
+        std::vector<KeyRule> r;
+        const auto add = [&r](ConfigKey key, Check check) { r.push_back({std::move(key), std::move(check)}); };
         // Data synchronization: furrow has no provider connections, so these only round-trip.
-        {{"fieldsAutoSync", "sync field boundaries from providers", true, stored_only}, boolean()},
-        {{"operationsAutoSync", "sync operation data from providers", true, stored_only}, boolean()},
-        {{"customDataSync", "fetch provider fields in PREVIEW mode first", true, stored_only}, boolean()},
-        {{"organizationDataSync", "ALL or SELECTED_ONLY provider organizations", "ALL", stored_only},
-         choice({"ALL", "SELECTED_ONLY"})},
-        {{"syncPartnerData", "also fetch shared/partner data", false, stored_only}, boolean()},
-        {{"implementsAutoSync", "sync implements", false, stored_only}, boolean()},
-        {{"machinesAutoSync", "sync machines", false, stored_only}, boolean()},
-        {{"operatorsAutoSync", "sync operators", false, stored_only}, boolean()},
-        {{"productsAutoSync", "sync products", false, stored_only}, boolean()},
-        {{"zonesAutoSync", "sync zones", false, stored_only}, boolean()},
+        add({"fieldsAutoSync", "sync field boundaries from providers", true, stored_only}, boolean());
+        add({"operationsAutoSync", "sync operation data from providers", true, stored_only}, boolean());
+        add({"customDataSync", "fetch provider fields in PREVIEW mode first", true, stored_only}, boolean());
+        add({"organizationDataSync", "ALL or SELECTED_ONLY provider organizations", "ALL", stored_only}, choice({"ALL", "SELECTED_ONLY"}));
+        add({"syncPartnerData", "also fetch shared/partner data", false, stored_only}, boolean());
+        add({"implementsAutoSync", "sync implements", false, stored_only}, boolean());
+        add({"machinesAutoSync", "sync machines", false, stored_only}, boolean());
+        add({"operatorsAutoSync", "sync operators", false, stored_only}, boolean());
+        add({"productsAutoSync", "sync products", false, stored_only}, boolean());
+        add({"zonesAutoSync", "sync zones", false, stored_only}, boolean());
         // Field boundaries.
-        {{"automaticFixBoundary", "repair invalid boundaries", true, stored_only}, boolean()},
-        {{"fieldsAttachIntersection", "minimum % overlap to link an operation to a field", 0.01, stored_only},
-         number(0, 100)},
-        {{"fieldsAutoMerge", "merge overlapping fields", false, stored_only}, boolean()},
-        {{"fieldsMergeIntersection", "minimum % overlap for a field merge", 0.01, stored_only}, number(0, 100)},
+        add({"automaticFixBoundary", "repair invalid boundaries", true, stored_only}, boolean());
+        add({"fieldsAttachIntersection", "minimum % overlap to link an operation to a field", 0.01, stored_only}, number(0, 100));
+        add({"fieldsAutoMerge", "merge overlapping fields", false, stored_only}, boolean());
+        add({"fieldsMergeIntersection", "minimum % overlap for a field merge", 0.01, stored_only}, number(0, 100));
         // Machine file conversion.
-        {{"cleanupStandardGeojson", "drop points that break cleanupRules from standardGeojson", true, applied},
-         boolean()},
-        {{"cleanupRules", "the valid-point rules; a custom value replaces the whole set", default_cleanup_rules(),
-          applied},
-         check_cleanup_rules},
-        {{"originalOperationData", "add originalOperationData to summaries", true, applied}, boolean()},
-        {{"unitMeasurement", "units of outputs: DEFAULT, METRIC or IMPERIAL", "DEFAULT", applied},
-         choice({"DEFAULT", "METRIC", "IMPERIAL"})},
-        {{"enableOutsideFieldGeojson", "keep points outside every field (needs splitOperationsByField)", false,
-          applied},
-         boolean()},
-        {{"enableGeoparquetOutput", "also write standard (and filtered) GeoParquet", false, applied}, boolean()},
-        {{"enablePolygonOutput", "also write the swath-polygon GeoParquet", false, applied}, boolean()},
-        {{"cropOptional", "make crop optional in standardGeojson",
-          {{"standardGeoJson", {{"planted", {{"crop", "required"}}}}}}, stored_only},
-         check_optional_map},
-        {{"seedRateOptional", "make seedRate optional in standardGeojson",
-          {{"standardGeoJson", {{"planted", {{"seedRate", "required"}}}}}}, stored_only},
-         check_optional_map},
+        add({"cleanupStandardGeojson", "drop points that break cleanupRules from standardGeojson", true, applied}, boolean());
+        add({"cleanupRules", "the valid-point rules; a custom value replaces the whole set", default_cleanup_rules(), applied}, check_cleanup_rules);
+        add({"originalOperationData", "add originalOperationData to summaries", true, stored_only}, boolean());
+        add({"unitMeasurement", "units of outputs: DEFAULT, METRIC or IMPERIAL", "DEFAULT", stored_only}, choice({"DEFAULT", "METRIC", "IMPERIAL"}));
+        add({"enableOutsideFieldGeojson", "keep points outside every field (needs splitOperationsByField)", false, applied}, boolean());
+        add({"enableGeoparquetOutput", "also write standard (and filtered) GeoParquet", false, applied}, boolean());
+        add({"enablePolygonOutput", "also write the swath-polygon GeoParquet", false, applied}, boolean());
+        add({"cropOptional", "make crop optional in standardGeojson", {{"standardGeoJson", {{"planted", {{"crop", "required"}}}}}}, stored_only}, check_optional_map);
+        add({"seedRateOptional", "make seedRate optional in standardGeojson", {{"standardGeoJson", {{"planted", {{"seedRate", "required"}}}}}}, stored_only}, check_optional_map);
         // Field operations.
-        {{"fieldOperationCreation", "create field operations", true, applied}, boolean()},
-        {{"operationsFilteredGeojson", "produce filteredGeojson (cleaned points)", true, applied}, boolean()},
-        {{"operationsRemoveOutliers", "remove outliers (mean +- k SD) in filteredGeojson", true, applied}, boolean()},
-        {{"operationsOutliersLimit", "k of the outlier filter, in standard deviations", 3, applied}, number(0.5, 10)},
-        {{"cleaningFilters", "furrow's yield/as-applied cleaning thresholds (docs/CLEANING.md)", json::object(),
-          applied},
-         check_object},
-        {{"operationsMergeRange", "merge window in days", 5, applied}, number(0, 366, true)},
-        {{"operationsMergeRangeHarvested", "harvest merge window in days", 21, applied}, number(0, 366, true)},
-        {{"operationsProcessingRange", "look-back in months", 12, stored_only}, number(0, 120, true)},
-        {{"splitOperationsByField", "one operation per field", true, applied}, boolean()},
-        {{"splitOperationsByProvider", "group operations by provider too", true, applied}, boolean()},
-        {{"splitOperationsByTillType", "separate operations per tillType", false, stored_only}, boolean()},
-        {{"summarizeByProductEntry", "merge product entries of the same name", true, stored_only}, boolean()},
-        {{"outOfStandardOperations", "keep non-standard data, marked as such", false, stored_only}, boolean()},
-        {{"enableOperationsSession", "build the sessions view", false, applied}, boolean()},
+        add({"fieldOperationCreation", "create field operations", true, applied}, boolean());
+        add({"operationsFilteredGeojson", "produce filteredGeojson (cleaned points)", true, applied}, boolean());
+        add({"operationsRemoveOutliers", "remove outliers (mean +- k SD) in filteredGeojson", true, applied}, boolean());
+        add({"operationsOutliersLimit", "k of the outlier filter, in standard deviations", 3, applied}, number(0.5, 10));
+        add({"cleaningFilters", "furrow's yield/as-applied cleaning thresholds (docs/CLEANING.md)", cleaning::to_json(cleaning::CleaningSettings{}), applied}, check_cleaning_filters);
+        add({"operationsMergeRange", "merge window in days", 5, applied}, number(0, 366, true));
+        add({"operationsMergeRangeHarvested", "harvest merge window in days", 21, applied}, number(0, 366, true));
+        add({"operationsProcessingRange", "look-back in months", 12, stored_only}, number(0, 120, true));
+        add({"splitOperationsByField", "one operation per field", true, applied}, boolean());
+        add({"splitOperationsByProvider", "group operations by provider too", true, applied}, boolean());
+        add({"splitOperationsByTillType", "separate operations per tillType", false, stored_only}, boolean());
+        add({"summarizeByProductEntry", "merge product entries of the same name", true, stored_only}, boolean());
+        add({"outOfStandardOperations", "keep non-standard data, marked as such", false, stored_only}, boolean());
+        add({"enableOperationsSession", "build the sessions view", false, applied}, boolean());
         // Images.
-        {{"operationsImageCreation", "make PNG images (images, imagesV2)", false, applied}, boolean()},
-        {{"operationsImageAsGeoTiff", "make GeoTIFF images", false, applied}, boolean()},
-        {{"operationsImageAttributeCreation", "per operation type, which properties get operation images",
-          all_false_attribute_map(), applied},
-         check_attribute_map},
-        {{"filesImageAttributeCreation", "per operation type, which properties get file images",
-          all_false_attribute_map(), applied},
-         check_attribute_map},
-        {{"generateProviderImages", "make images for provider files", false, stored_only}, boolean()},
-        {{"geoimagesColorRamp", "legacy V1 ramp", default_color_ramp(), stored_only}, check_color_ramp},
-        {{"geoimagesProjection", "legacy V1 image projection", "EPSG:3857", stored_only},
-         choice({"EPSG:3857", "EPSG:4326"})},
-        {{"geoimagesResolution", "legacy V1 resolution in degrees", 0.00001, stored_only}, number(1e-7, 1)},
-        {{"geoimagesShape", "legacy V1 point shape", "SQUARE", stored_only}, choice({"SQUARE", "ROUND"})},
-        {{"irrigationProcessingRange", "irrigation look-back in months", 12, stored_only}, number(0, 120, true)},
-    };
+        add({"operationsImageCreation", "make PNG images (images, imagesV2)", false, applied}, boolean());
+        add({"operationsImageAsGeoTiff", "make GeoTIFF images", false, applied}, boolean());
+        add({"operationsImageAttributeCreation", "per operation type, which properties get operation images", all_false_attribute_map(), applied}, check_attribute_map);
+        add({"filesImageAttributeCreation", "per operation type, which properties get file images", all_false_attribute_map(), applied}, check_attribute_map);
+        add({"generateProviderImages", "make images for provider files", false, stored_only}, boolean());
+        add({"geoimagesColorRamp", "legacy V1 ramp", default_color_ramp(), stored_only}, check_color_ramp);
+        add({"geoimagesProjection", "legacy V1 image projection", "EPSG:3857", stored_only}, choice({"EPSG:3857", "EPSG:4326"}));
+        add({"geoimagesResolution", "legacy V1 resolution in degrees", 0.00001, stored_only}, number(1e-7, 1));
+        add({"geoimagesShape", "legacy V1 point shape", "SQUARE", stored_only}, choice({"SQUARE", "ROUND"}));
+        add({"irrigationProcessingRange", "irrigation look-back in months", 12, stored_only}, number(0, 120, true));
+        return r;
+    }();
     return rules;
 }
 

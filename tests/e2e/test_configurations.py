@@ -164,3 +164,12 @@ def test_deleting_the_leaf_user_deletes_its_configuration(owner):
 
 def test_configs_need_a_token(anon):
     assert_problem(anon.get(CONFIGS), 401)
+
+
+def test_cleaning_filters_are_validated_by_the_cleaning_module(owner):
+    body = owner.get(CONFIGS).json()["cleaningFilters"]
+    assert isinstance(body, dict) and body, body  # every filter's defaults are shown
+    r = owner.request("PATCH", CONFIGS, json={"cleaningFilters": {"speedRange": {"min": -3}}})
+    assert_problem(r, 400, parameter="cleaningFilters")
+    r = owner.request("PATCH", CONFIGS, json={"cleaningFilters": {"noSuchFilter": {}}})
+    assert_problem(r, 400, parameter="cleaningFilters")
