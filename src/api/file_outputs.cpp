@@ -17,8 +17,6 @@ namespace {
 
 constexpr const char* base = "/services/operations/api/files";
 
-std::string output_name(const std::string& blob_key) { return blob_key.substr(blob_key.rfind('/') + 1); }
-
 // The artifact `name` of the file, or a problem saying why there is none: still processing, the
 // configuration key that makes it is off (409), or its step failed or was skipped (404).
 const nlohmann::json& require_output(store::Session& db, const store::MachineFile& f, const std::string& name,
@@ -45,11 +43,9 @@ const nlohmann::json& require_output(store::Session& db, const store::MachineFil
 // {output: plain link, download<Output>: signed link} for a single-blob output.
 Response link_pair(const ApiContext& ctx, const Request& req, const store::MachineFile& f, const nlohmann::json& output,
                    const std::string& name) {
-    const Links links(ctx, req);
-    const auto path = "downloads/" + output_name(output.at("blob").get<std::string>());
-    std::string download = "download" + name;
-    download[8] = static_cast<char>(std::toupper(static_cast<unsigned char>(download[8])));
-    return Response::json(200, {{name, links.file_output(f.id, path)}, {download, links.signed_file_output(f.id, path)}});
+    nlohmann::json out = nlohmann::json::object();
+    Links(ctx, req).add_file_pair(out, name, f.id, stored_output_path(output.at("blob").get<std::string>()));
+    return Response::json(200, out);
 }
 
 enum class ImageKind { v1, v2, geotiff };
@@ -64,7 +60,7 @@ Response image_list(ApiContext& ctx, Request& req, const char* name, ImageKind k
     const Links links(ctx, req);
     auto out = nlohmann::json::array();
     for (const auto& image : images) {
-        const auto path = "downloads/" + output_name(image.at("blob").get<std::string>());
+        const auto path = stored_output_path(image.at("blob").get<std::string>());
         nlohmann::json entry = {{"property", image.at("property")}};
         if (kind == ImageKind::v1) entry["ramp"] = image.value("legend", nlohmann::json::object());
         if (kind == ImageKind::v2) {

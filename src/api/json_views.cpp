@@ -53,24 +53,14 @@ nlohmann::json file_json(const store::MachineFile& f, const std::string& owner_u
     if (f.status == store::file_failed && !f.status_message.empty()) out["statusMessage"] = f.status_message;
     // Leaf pairs each output with a download link: plain (bearer token) and signed (api/links.hpp).
     const std::pair<const std::string*, const char*> outputs[] = {
-        {&f.original_blob_key, "OriginalFile"}, {&f.raw_blob_key, "RawGeojson"}, {&f.standard_blob_key, "StandardGeojson"}};
-    for (const auto& [key, name] : outputs) {
-        if (key->empty()) continue;
-        std::string field = name;
-        field[0] = static_cast<char>(field[0] - 'A' + 'a');
-        out[field] = links.file_output(f.id, field);
-        out["download" + std::string(name)] = links.signed_file_output(f.id, field);
-    }
+        {&f.original_blob_key, "originalFile"}, {&f.raw_blob_key, "rawGeojson"}, {&f.standard_blob_key, "standardGeojson"}};
+    for (const auto& [key, name] : outputs)
+        if (!key->empty()) links.add_file_pair(out, name, f.id, name);
     // Outputs a configuration added (pipeline/derived_outputs.hpp), linked the same way.
     for (const char* name : {"filteredGeojson", "zippedPNGs"}) {
         const auto it = f.artifacts.find(name);
-        if (it == f.artifacts.end() || !it->contains("blob")) continue;
-        const auto blob = it->at("blob").get<std::string>();
-        const auto path = "downloads/" + blob.substr(blob.rfind('/') + 1);
-        std::string download = std::string("download") + name;
-        download[8] = static_cast<char>(download[8] - 'a' + 'A');
-        out[name] = links.file_output(f.id, path);
-        out[download] = links.signed_file_output(f.id, path);
+        if (it != f.artifacts.end() && it->contains("blob"))
+            links.add_file_pair(out, name, f.id, stored_output_path(it->at("blob").get<std::string>()));
     }
     if (!f.summary.empty()) {
         auto summary = nlohmann::json::parse(f.summary, nullptr, false);

@@ -4,9 +4,15 @@
 #include "auth/jwt.hpp"
 #include "core/time.hpp"
 
+#include <cctype>
+
 namespace furrow::api {
 
 std::string file_path(const std::string& file_id) { return "/services/operations/api/files/" + file_id; }
+
+std::string stored_output_path(const std::string& blob_key) {
+    return "downloads/" + blob_key.substr(blob_key.rfind('/') + 1);
+}
 
 Links::Links(const ApiContext& ctx, const Request& req) : m_ctx(ctx), m_req(req) {}
 
@@ -29,6 +35,14 @@ std::string Links::file_output(const std::string& file_id, const std::string& ou
 
 std::string Links::signed_file_output(const std::string& file_id, const std::string& output) const {
     return signed_url(file_path(file_id) + "/" + output, file_path(file_id));
+}
+
+void Links::add_file_pair(nlohmann::json& out, const std::string& name, const std::string& file_id,
+                          const std::string& output) const {
+    std::string download = "download" + name;
+    download[8] = static_cast<char>(std::toupper(static_cast<unsigned char>(download[8])));
+    out[name] = file_output(file_id, output);
+    out[download] = signed_file_output(file_id, output);
 }
 
 } // namespace furrow::api

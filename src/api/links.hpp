@@ -5,7 +5,10 @@
 // can fetch it without a header. Links are absolute, built on the request's base URL.
 #include "api/http_types.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <string>
+#include <string_view>
 
 namespace furrow::api {
 
@@ -23,6 +26,9 @@ public:
     // Shorthands for a file's outputs: scope = the file's path.
     std::string file_output(const std::string& file_id, const std::string& output) const;
     std::string signed_file_output(const std::string& file_id, const std::string& output) const;
+    // out[name] = the plain link, out["download" + Name] = the signed one, as Leaf pairs them.
+    void add_file_pair(nlohmann::json& out, const std::string& name, const std::string& file_id,
+                       const std::string& output) const;
 
 private:
     const ApiContext& m_ctx;
@@ -30,5 +36,7 @@ private:
 };
 
 std::string file_path(const std::string& file_id); // /services/operations/api/files/{id}
+// The output path, under a file's path, of one of its stored blobs: downloads/<blob name>.
+std::string stored_output_path(const std::string& blob_key);
 
 } // namespace furrow::api

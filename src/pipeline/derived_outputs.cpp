@@ -112,11 +112,11 @@ nlohmann::json make_filtered_geojson(Context& ctx, const std::string& file_id, c
 nlohmann::json make_images(Context& ctx, const std::string& file_id, const schema::MachineData& standard,
                            const schema::MachineData* filtered, const nlohmann::json& configuration, bool geotiffs) {
     const auto& map = configuration.at("filesImageAttributeCreation");
-    const auto& cleaned = filtered != nullptr ? *filtered : standard;
     const auto standard_selected = selected_properties(standard, map);
-    const auto cleaned_selected = selected_properties(cleaned, map);
     const auto& v1_points = standard_selected ? *standard_selected : standard.points;
-    const auto& v2_points = cleaned_selected ? *cleaned_selected : cleaned.points;
+    // Without filtered points, V2 and the GeoTIFFs use the very table v1 does: no second copy.
+    const auto filtered_selected = filtered != nullptr ? selected_properties(*filtered, map) : std::nullopt;
+    const auto& v2_points = filtered == nullptr ? v1_points : filtered_selected ? *filtered_selected : filtered->points;
 
     ScratchDir scratch(ctx);
     for (const char* sub : {"images", "imagesV2", "geotiffImages"}) std::filesystem::create_directories(scratch.path() / sub);

@@ -17,6 +17,7 @@ import io
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -540,6 +541,44 @@ def parse_links(r: requests.Response) -> dict[str, dict[str, list[str]]]:
     for url, rel in LINK_RE.findall(header):
         links[rel] = parse_qs(urlsplit(url).query, keep_blank_values=True)
     return links
+
+
+_npm_lock = threading.Lock()
+_npm_installed: set[Path] = set()
+
+
+def npm_install(folder: Path, marker_package: str, purpose: str) -> Path:
+    """`npm install` of a small node project of the tests (node_modules is git-ignored), once per
+    session. Fails loudly, never skips: the independent reading is what the tests compare with."""
+    node, npm = shutil.which("node") or "/usr/bin/node", shutil.which("npm") or "/usr/bin/npm"
+    with _npm_lock:
+        if folder in _npm_installed:
+            return folder
+        for tool in (node, npm):
+            if not os.path.exists(tool):
+                pytest.fail(f"{tool} not found: {purpose} needs node and npm")
+        cmd = [npm, "install", "--no-audit", "--no-fund", "--loglevel=error"]
+        try:
+            r = subprocess.run(cmd, cwd=folder, capture_output=True, text=True, timeout=600)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"`{' '.join(cmd)}` in {folder} did not finish within 600 s")
+        if r.returncode != 0 or not (folder / "node_modules" / marker_package / "package.json").exists():
+            pytest.fail(f"`{' '.join(cmd)}` in {folder} failed (rc={r.returncode}); {purpose} cannot run.\n"
+                        f"stdout:\n{r.stdout[-3000:]}\nstderr:\n{r.stderr[-3000:]}")
+        _npm_installed.add(folder)
+        return folder
+
+
+def new_owner(server: "Server", config: dict | None = None, prefix: str = "owner") -> Api:
+    """A fresh API owner on `server` (its `username` attribute set), optionally with configuration keys
+    PATCHed: owner-level settings of one test cannot leak into another."""
+    username, password = f"{unique(prefix)}@furrow.test", f"{prefix} owner password"
+    server.create_owner(username, password)
+    api = server.api(server.authenticate(username, password))
+    api.username = username
+    if config:
+        assert_status(api.request("PATCH", "/services/config/api/configs", json=config), 200)
+    return api
 
 
 def create_user(api: Api, **fields) -> dict:

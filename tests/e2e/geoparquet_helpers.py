@@ -9,47 +9,27 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-import os
 import shutil
 import subprocess
 import struct
-import threading
 from pathlib import Path
 
 import numpy as np
-import pytest
 import shapely.wkb
 from pyproj import Geod, Transformer
 from shapely.geometry import shape
 
-from conftest import DATA_DIR, FURROW_BIN  # noqa: F401 (DATA_DIR re-exported to the tests)
+from conftest import DATA_DIR, FURROW_BIN, npm_install  # noqa: F401 (DATA_DIR re-exported to the tests)
 
 HERE = Path(__file__).resolve().parent
 READER_DIR = HERE / "parquet_reader"
 
 NODE = shutil.which("node") or "/usr/bin/node"
-NPM = shutil.which("npm") or "/usr/bin/npm"
 READERS = ("hyparquet", "parquet-wasm")
 GEOD = Geod(ellps="WGS84")
 
-_install_lock = threading.Lock()
-_installed = False
-
-
 def ensure_reader_installed() -> None:
-    """npm install of parquet_reader/ (node_modules is git-ignored). Fails loudly, never skips."""
-    global _installed
-    with _install_lock:
-        if _installed:
-            return
-        for tool in (NODE, NPM):
-            if not os.path.exists(tool):
-                pytest.fail(f"{tool} not found: the Parquet readers need node and npm")
-        cmd = [NPM, "install", "--no-audit", "--no-fund", "--loglevel=error"]
-        r = subprocess.run(cmd, cwd=READER_DIR, capture_output=True, text=True, timeout=600)
-        if r.returncode != 0 or not (READER_DIR / "node_modules" / "hyparquet" / "package.json").exists():
-            pytest.fail(f"`{' '.join(cmd)}` in {READER_DIR} failed (rc={r.returncode}):\n{r.stderr[-3000:]}")
-        _installed = True
+    npm_install(READER_DIR, "hyparquet", "the independent Parquet readers")
 
 
 def read_parquets(reader: str, paths: list[Path]) -> dict[Path, dict]:

@@ -9,13 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import os
 import re
 import shutil
 import struct
 import subprocess
 import tempfile
-import threading
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
@@ -23,13 +21,12 @@ from pathlib import Path
 import pytest
 from pyproj import Geod
 
-from conftest import OPS, assert_status, files_of_batch, wait_batch  # noqa: F401 (re-exported)
+from conftest import OPS, assert_status, files_of_batch, npm_install, wait_batch  # noqa: F401 (re-exported)
 
 HERE = Path(__file__).resolve().parent
 REFERENCE_DIR = HERE / "isoxml_reference"
 from conftest import DATA_DIR  # noqa: E402
 NODE = shutil.which("node") or "/usr/bin/node"
-NPM = shutil.which("npm") or "/usr/bin/npm"
 
 GEOD = Geod(ellps="WGS84")
 
@@ -87,30 +84,8 @@ def real_sets() -> dict[str, dict]:
 # The independent reading (npm isoxml)
 # --------------------------------------------------------------------------------------------
 
-_install_lock = threading.Lock()
-_installed = False
-
-
 def ensure_reference_installed() -> Path:
-    """npm install of isoxml_reference/ (node_modules is git-ignored). Fails loudly, never skips."""
-    global _installed
-    with _install_lock:
-        if _installed:
-            return REFERENCE_DIR
-        for tool in (NODE, NPM):
-            if not os.path.exists(tool):
-                pytest.fail(f"{tool} not found: the ISOXML reference needs node and npm")
-        cmd = [NPM, "install", "--no-audit", "--no-fund", "--loglevel=error"]
-        try:
-            r = subprocess.run(cmd, cwd=REFERENCE_DIR, capture_output=True, text=True, timeout=600)
-        except subprocess.TimeoutExpired:
-            pytest.fail(f"`{' '.join(cmd)}` in {REFERENCE_DIR} did not finish within 600 s")
-        if r.returncode != 0 or not (REFERENCE_DIR / "node_modules" / "isoxml" / "package.json").exists():
-            pytest.fail(f"`{' '.join(cmd)}` in {REFERENCE_DIR} failed (rc={r.returncode}); the "
-                        f"independent ISOXML reading cannot run.\nstdout:\n{r.stdout[-3000:]}\n"
-                        f"stderr:\n{r.stderr[-3000:]}")
-        _installed = True
-        return REFERENCE_DIR
+    return npm_install(REFERENCE_DIR, "isoxml", "the independent ISOXML reading")
 
 
 def run_reference(data: bytes | Path, series: bool = False, ddis: list[int] | None = None) -> dict:

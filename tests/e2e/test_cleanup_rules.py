@@ -6,10 +6,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import (
-    DATA_DIR, OPS, assert_status, create_user, files_of_batch, make_zip, unique, upload_ok, wait_batch,
+    DATA_DIR, OPS, assert_status, create_user, files_of_batch, make_zip, new_owner, upload_ok, wait_batch,
 )
-
-CONFIGS = "/services/config/api/configs"
 
 SAMPLES = {
     "basswood": lambda: make_zip([("export/2012-basswood.txt",
@@ -40,15 +38,6 @@ def valid(props: dict, rules: dict) -> bool:
             if not OPS_PY[op](props[prop], value):
                 return False
     return True
-
-
-def new_owner(server, config: dict | None):
-    username, password = f"{unique('clean')}@furrow.test", "cleanup owner password"
-    server.create_owner(username, password)
-    api = server.api(server.authenticate(username, password))
-    if config:
-        assert_status(api.request("PATCH", CONFIGS, json=config), 200)
-    return api
 
 
 def convert(api, archive: bytes, name: str) -> list[dict]:

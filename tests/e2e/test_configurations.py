@@ -4,7 +4,7 @@ import uuid
 
 import pytest
 
-from conftest import USERS, assert_problem, assert_status, create_user, unique
+from conftest import USERS, assert_problem, assert_status, create_user, new_owner
 
 CONFIGS = "/services/config/api/configs"
 
@@ -32,11 +32,7 @@ LEAF_DEFAULTS = {
 @pytest.fixture
 def owner(server):
     """A fresh API owner per test, so owner-level changes cannot leak into other tests."""
-    username, password = f"{unique('cfg')}@furrow.test", "config owner password 1"
-    server.create_owner(username, password)
-    api = server.api(server.authenticate(username, password))
-    api.username = username
-    return api
+    return new_owner(server, prefix="cfg")
 
 
 def test_owner_configuration_has_every_documented_default(owner):

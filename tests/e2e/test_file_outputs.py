@@ -15,26 +15,16 @@ import pytest
 from osgeo import gdal
 
 from conftest import (
-    DATA_DIR, OPS, assert_problem, assert_status, create_user, files_of_batch, unique, upload_ok, wait_batch,
+    DATA_DIR, OPS, assert_problem, assert_status, create_user, files_of_batch, new_owner, upload_ok, wait_batch,
 )
 from geoparquet_helpers import read_parquet
 
-CONFIGS = "/services/config/api/configs"
 SAMPLE = DATA_DIR / "sms-case-wheat-yield-2018" / "FarmerI_YL18_YLD_2018_henrys.zip"
 ALL_ON = {"enableGeoparquetOutput": True, "enablePolygonOutput": True, "operationsImageCreation": True,
           "operationsImageAsGeoTiff": True}
 LEGEND_COLOURS = ["#C80000", "#FF2800", "#FF9600", "#FFF000", "#00E600", "#00BE00", "#008200"]
 
 gdal.UseExceptions()
-
-
-def new_owner(server, config):
-    username, password = f"{unique('out')}@furrow.test", "outputs owner password"
-    server.create_owner(username, password)
-    api = server.api(server.authenticate(username, password))
-    if config:
-        assert_status(api.request("PATCH", CONFIGS, json=config), 200)
-    return api
 
 
 def processed_file(api, archive: bytes, name: str) -> dict:
