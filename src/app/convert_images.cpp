@@ -39,9 +39,11 @@ nlohmann::json write_image_outputs(const schema::PointTable& points, const std::
     for (const char* sub : {"images", "imagesV2", "geotiffImages"}) std::filesystem::create_directories(dir / sub);
     // imagesV2 and geotiffImages are Leaf's "from the filtered points"; convert has no filter step
     // yet, so all three are drawn from the standard points.
-    const auto v1 = outputs::render_png_images(points, outputs::ImageStyle::ramp, dir / "images");
-    const auto v2 = outputs::render_png_images(points, outputs::ImageStyle::quantile, dir / "imagesV2");
-    const auto tiffs = outputs::render_geotiffs(points, dir / "geotiffImages");
+    const auto rendered = outputs::render_images({.v1_points = &points, .v2_points = &points, .images_dir = dir / "images",
+                                                  .images_v2_dir = dir / "imagesV2", .geotiff_dir = dir / "geotiffImages"});
+    const auto& v1 = rendered.images;
+    const auto& v2 = rendered.images_v2;
+    const auto& tiffs = rendered.geotiffs;
     write_json(dir / "images.json", listing(v1, dir, Kind::images));
     write_json(dir / "imagesV2.json", listing(v2, dir, Kind::images_v2));
     write_json(dir / "geotiffImages.json", listing(tiffs, dir, Kind::geotiff));

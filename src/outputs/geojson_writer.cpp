@@ -1,11 +1,13 @@
 #include "outputs/geojson_writer.hpp"
 
 #include "core/error.hpp"
+#include "core/parallel.hpp"
 #include "outputs/number_text.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -25,8 +27,10 @@ public:
         if (!m_file) fail("create");
     }
     fmt::memory_buffer& buffer() { return m_buffer; }
-    void flush_if_full() {
-        if (m_buffer.size() > (1 << 20)) flush();
+    // Writes what the buffer holds, then `text`.
+    void write(const fmt::memory_buffer& text) {
+        flush();
+        if (std::fwrite(text.data(), 1, text.size(), m_file.get()) != text.size()) fail("write");
     }
     void close() {
         flush();
@@ -55,6 +59,9 @@ void append(fmt::memory_buffer& b, std::string_view text) { b.append(text.data()
 // 1 mm): below any sensor's or GNSS receiver's resolution, so nothing measured is altered.
 constexpr int value_decimals = 9;
 constexpr int coordinate_decimals = 8;
+
+// ~3-5 MB of text a piece: large enough that handing pieces between threads costs nothing.
+constexpr std::size_t points_per_piece = 8192;
 
 // Each column's `,"key":` prefix, made once per file instead of once per point.
 std::vector<std::string> property_prefixes(const schema::PointTable& t) {
@@ -94,20 +101,28 @@ void write_points_geojson(const schema::MachineData& data, const GeojsonOptions&
     std::string constant = "\",\"operationType\":" + nlohmann::json(data.source.operation_type).dump();
     if (!options.crop.empty()) constant += ",\"crop\":" + nlohmann::json(options.crop).dump();
     const auto prefixes = property_prefixes(t);
-    TimestampWriter timestamps;
-    for (std::size_t i = 0; i < t.size(); ++i) {
-        append(b, i == 0 ? "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":["
-                         : ",{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[");
-        append_fixed(b, t.lon()[i], coordinate_decimals);
-        b.push_back(',');
-        append_fixed(b, t.lat()[i], coordinate_decimals);
-        append(b, "]},\"properties\":{\"timestamp\":\"");
-        timestamps.append(b, t.time()[i]);
-        append(b, constant);
-        append_properties(b, t, prefixes, i);
-        append(b, "}}");
-        w.flush_if_full();
-    }
+    // Formatting the numbers is the cost: pieces of points are formatted on every core while this
+    // thread writes the finished ones in order.
+    const std::size_t pieces = (t.size() + points_per_piece - 1) / points_per_piece;
+    ordered_pieces<fmt::memory_buffer>(
+        pieces,
+        [&](std::size_t piece, fmt::memory_buffer& text) {
+            const std::size_t end = std::min(t.size(), (piece + 1) * points_per_piece);
+            TimestampWriter timestamps;
+            for (std::size_t i = piece * points_per_piece; i < end; ++i) {
+                append(text, i == 0 ? "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":["
+                                    : ",{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[");
+                append_fixed(text, t.lon()[i], coordinate_decimals);
+                text.push_back(',');
+                append_fixed(text, t.lat()[i], coordinate_decimals);
+                append(text, "]},\"properties\":{\"timestamp\":\"");
+                timestamps.append(text, t.time()[i]);
+                append(text, constant);
+                append_properties(text, t, prefixes, i);
+                append(text, "}}");
+            }
+        },
+        [&](fmt::memory_buffer& text) { w.write(text); });
     fmt::format_to(std::back_inserter(b), "]}}\n");
     w.close();
 }

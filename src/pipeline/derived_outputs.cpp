@@ -120,17 +120,14 @@ nlohmann::json make_images(Context& ctx, const std::string& file_id, const schem
 
     ScratchDir scratch(ctx);
     for (const char* sub : {"images", "imagesV2", "geotiffImages"}) std::filesystem::create_directories(scratch.path() / sub);
+    outputs::ImageRequest request{.v1_points = &v1_points, .v2_points = &v2_points, .images_dir = scratch.path() / "images",
+                                  .images_v2_dir = scratch.path() / "imagesV2", .geotiff_dir = {}};
+    if (geotiffs) request.geotiff_dir = scratch.path() / "geotiffImages";
+    const auto rendered = outputs::render_images(request);
     nlohmann::json out;
-    out["images"] = store_images(ctx, file_id, outputs::render_png_images(v1_points, outputs::ImageStyle::ramp,
-                                                                          scratch.path() / "images"),
-                                 "image");
-    out["imagesV2"] = store_images(ctx, file_id, outputs::render_png_images(v2_points, outputs::ImageStyle::quantile,
-                                                                            scratch.path() / "imagesV2"),
-                                   "imageV2");
-    out["geotiffImages"] = geotiffs ? store_images(ctx, file_id,
-                                                   outputs::render_geotiffs(v2_points, scratch.path() / "geotiffImages"),
-                                                   "geotiff")
-                                    : nlohmann::json::array();
+    out["images"] = store_images(ctx, file_id, rendered.images, "image");
+    out["imagesV2"] = store_images(ctx, file_id, rendered.images_v2, "imageV2");
+    out["geotiffImages"] = geotiffs ? store_images(ctx, file_id, rendered.geotiffs, "geotiff") : nlohmann::json::array();
     return out;
 }
 

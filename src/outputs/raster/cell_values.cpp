@@ -7,21 +7,39 @@
 
 namespace furrow::outputs::raster {
 
-std::vector<float> average_cells(const GridSpec& grid, const std::vector<Swath>& swaths, const std::vector<double>& values) {
+SwathCells swath_cells(const GridSpec& grid, const std::vector<Swath>& swaths) {
+    SwathCells out;
+    out.offsets.reserve(swaths.size() + 1);
+    out.cells.reserve(swaths.size() * 2);
+    out.offsets.push_back(0);
+    for (const auto& s : swaths) {
+        for_each_cell(grid, s, [&](std::size_t cell) { out.cells.push_back(static_cast<std::uint32_t>(cell)); });
+        out.offsets.push_back(static_cast<std::uint32_t>(out.cells.size()));
+    }
+    return out;
+}
+
+std::vector<float> average_cells(const GridSpec& grid, const std::vector<Swath>& swaths, const SwathCells& painted,
+                                 const std::vector<double>& values) {
     // A running mean per cell keeps it to 8 bytes a cell (float mean + count) at 4096^2 cells.
     std::vector<float> mean(grid.size(), 0.0f);
     std::vector<std::uint32_t> count(grid.size(), 0);
-    for (const auto& s : swaths) {
-        const double v = values[s.point];
+    for (std::size_t s = 0; s < swaths.size(); ++s) {
+        const double v = values[swaths[s].point];
         if (!std::isfinite(v)) continue;
-        for_each_cell(grid, s, [&](std::size_t cell) {
+        for (auto k = painted.offsets[s]; k < painted.offsets[s + 1]; ++k) {
+            const auto cell = painted.cells[k];
             const auto n = ++count[cell];
             mean[cell] += static_cast<float>((v - mean[cell]) / n);
-        });
+        }
     }
     for (std::size_t cell = 0; cell < mean.size(); ++cell)
         if (count[cell] == 0) mean[cell] = std::numeric_limits<float>::quiet_NaN();
     return mean;
+}
+
+std::vector<float> average_cells(const GridSpec& grid, const std::vector<Swath>& swaths, const std::vector<double>& values) {
+    return average_cells(grid, swaths, swath_cells(grid, swaths), values);
 }
 
 void fill_holes(const GridSpec& grid, std::vector<float>& cells, int min_neighbours) {

@@ -2,11 +2,23 @@
 // One property on the grid: each cell is the mean of the values of the swaths covering it.
 #include "outputs/raster/grid.hpp"
 
+#include <cstdint>
 #include <vector>
 
 namespace furrow::outputs::raster {
 
+// The cells each swath paints (for_each_cell), listed once per grid: every property of a file
+// paints the same cells, only the values differ. Swath s paints cells[offsets[s] .. offsets[s+1]).
+struct SwathCells {
+    std::vector<std::uint32_t> offsets; // swaths + 1
+    std::vector<std::uint32_t> cells;   // grid indices (a grid has at most 4096^2 cells)
+};
+SwathCells swath_cells(const GridSpec& grid, const std::vector<Swath>& swaths);
+
 // Cell means (row-major, top row first); NaN where no swath with a finite value covers a cell.
+std::vector<float> average_cells(const GridSpec& grid, const std::vector<Swath>& swaths, const SwathCells& painted,
+                                 const std::vector<double>& values);
+// The same, listing the swaths' cells first (one property on its own).
 std::vector<float> average_cells(const GridSpec& grid, const std::vector<Swath>& swaths, const std::vector<double>& values);
 
 // Fills small holes: an empty cell with at least `min_neighbours` of its 8 neighbours filled gets

@@ -37,6 +37,21 @@ struct RenderedImage {
     nlohmann::json extent;      // PNGs: {xmin,xmax,ymin,ymax} in lon/lat; GeoTIFF: null
 };
 
+// Every image output of a file at once. v1 from `v1_points`, V2 and GeoTIFFs from `v2_points`;
+// when both are the same table (no filtered points), images and imagesV2 share one rasterisation
+// per property. Properties are rendered on every core. An empty directory leaves that output out;
+// the others must exist.
+struct ImageRequest {
+    const schema::PointTable* v1_points = nullptr;
+    const schema::PointTable* v2_points = nullptr;
+    std::filesystem::path images_dir, images_v2_dir, geotiff_dir;
+};
+struct RenderedImages {
+    std::vector<RenderedImage> images, images_v2, geotiffs; // each in column order
+};
+RenderedImages render_images(const ImageRequest& request);
+
+// One output on its own (the same images as render_images makes).
 // Writes the PNGs (and their .aux.xml) into `dir`, which must exist. Nothing when no point paints.
 std::vector<RenderedImage> render_png_images(const schema::PointTable& table, ImageStyle style,
                                              const std::filesystem::path& dir);
