@@ -8,6 +8,7 @@
 #include "outputs/parquet/parquet_format.hpp"
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -31,15 +32,28 @@ public:
     void close(std::vector<std::pair<std::string, std::string>> key_values);
 
 private:
-    ChunkMeta write_chunk(const ColumnBuilder& column);
-    // Writes header + compressed payload; adds both sizes to `meta`; returns the page's offset.
-    std::int64_t write_page(PageHeader header, const std::string& payload, ChunkMeta& meta);
+    // A page compressed and its header serialized, waiting for its place in the file.
+    struct Page {
+        std::string header;
+        std::string compressed;
+        std::size_t uncompressed = 0;
+    };
+    struct Chunk {
+        ChunkMeta meta; // everything but the offsets and sizes, which writing fills in
+        std::optional<Page> dictionary;
+        Page data;
+    };
+    // Encodes and compresses one column (with that column's own zstd context: columns are
+    // compressed in parallel).
+    Chunk compress_chunk(std::size_t column_idx) const;
+    // Appends the chunk's pages; returns its metadata with their offsets and sizes.
+    ChunkMeta write_chunk(Chunk chunk);
+    void write_page(const Page& page, ChunkMeta& meta);
 
     OutputFile m_file;
     std::vector<ColumnBuilder> m_columns;
     FileMeta m_meta;
-    ZSTD_CCtx_s* m_zstd;
-    std::string m_compressed;
+    std::vector<ZSTD_CCtx_s*> m_zstd; // one per column
 };
 
 } // namespace furrow::outputs::parquet
