@@ -103,6 +103,13 @@ std::optional<LeafUser> SqliteSession::find_user(const std::string& owner_id, co
     return read_user(s);
 }
 
+std::optional<LeafUser> SqliteSession::find_user_any_owner(const std::string& id) {
+    auto s = m_db->prepare(fmt::format("SELECT {} FROM leaf_users WHERE id = ?", user_columns));
+    s.bind(1, id);
+    if (!s.step()) return std::nullopt;
+    return read_user(s);
+}
+
 Page<LeafUser> SqliteSession::list_users(const std::string& owner_id, const ListQuery& query) {
     static const std::set<std::string> allowed = {"id", "name", "email", "external_id", "created_time",
                                                   "updated_time"};

@@ -22,7 +22,7 @@ std::string version_triggers(const std::string& table) {
 }
 
 // Append only: a migration that shipped is never edited, a new one is added at the end.
-const std::array<std::string, 4> migrations = {
+const std::array<std::string, 5> migrations = {
     std::string(R"sql(
 CREATE TABLE owners (
   id TEXT PRIMARY KEY,
@@ -142,6 +142,50 @@ CREATE TABLE configs (
 ) WITHOUT ROWID;
 ALTER TABLE files ADD COLUMN artifacts TEXT NOT NULL DEFAULT '{}';
 )sql",
+    // 5: a job may be queued again while it runs (its run may have read older data); field
+    // operations, derived (merged/cropped) files, and where each file's points fall among
+    // the field boundaries.
+    std::string(R"sql(
+DROP INDEX jobs_pending_once;
+CREATE UNIQUE INDEX jobs_queued_once ON jobs(kind, subject_id) WHERE state = 'queued';
+ALTER TABLE files ADD COLUMN sources TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE files ADD COLUMN crop_boundaries TEXT NOT NULL DEFAULT '[]';
+CREATE INDEX files_user ON files(owner_id, leaf_user_id);
+CREATE TABLE operations (
+  id TEXT PRIMARY KEY,
+  owner_id TEXT NOT NULL REFERENCES owners(id),
+  leaf_user_id TEXT NOT NULL,
+  type TEXT NOT NULL,
+  crop TEXT NOT NULL,
+  provider TEXT NOT NULL,
+  field_id TEXT NOT NULL,
+  file_ids TEXT NOT NULL,
+  fields TEXT NOT NULL,
+  field_ids TEXT NOT NULL,
+  providers TEXT NOT NULL,
+  crop_boundaries TEXT NOT NULL,
+  cropped_by_request INTEGER NOT NULL,
+  start_time INTEGER,
+  end_time INTEGER,
+  result_file_id TEXT NOT NULL,
+  created_time INTEGER NOT NULL,
+  updated_time INTEGER NOT NULL
+);
+CREATE INDEX operations_user ON operations(owner_id, leaf_user_id);
+CREATE INDEX operations_result ON operations(result_file_id);
+CREATE TABLE file_matches (
+  id TEXT PRIMARY KEY, -- the file's id
+  owner_id TEXT NOT NULL,
+  leaf_user_id TEXT NOT NULL,
+  boundaries_signature TEXT NOT NULL,
+  total_points INTEGER NOT NULL,
+  fields TEXT NOT NULL,
+  outside_points INTEGER NOT NULL,
+  outside_blob_key TEXT NOT NULL,
+  matched_time INTEGER NOT NULL
+);
+CREATE INDEX file_matches_user ON file_matches(owner_id, leaf_user_id);
+)sql") + version_triggers("operations") + version_triggers("file_matches"),
 };
 
 } // namespace
