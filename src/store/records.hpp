@@ -131,6 +131,39 @@ struct FileStep {
     int position = 0; // pipeline order, so /status lists steps as they run
 };
 
+// A field of a Leaf user (contract-facts.md §2 "Fields"). Its id is unique per owner (the client may
+// choose it). `document` keeps the other Leaf members as sent (providerName, organizationId, ...).
+struct Field {
+    std::string id;
+    std::string owner_id;
+    std::string leaf_user_id;
+    std::string name;
+    std::string type = "ORIGINAL";    // ORIGINAL | MERGED
+    std::string status = "PROCESSED"; // PROCESSED | PREVIEW | WAITING
+    std::optional<std::int64_t> farm_id;
+    nlohmann::json document = nlohmann::json::object();
+    TimeMs created_time = 0;
+    TimeMs updated_time = 0;
+    std::vector<std::string> boundary_ids; // filled by lookups, oldest first
+};
+
+inline constexpr const char* boundary_active = "ACTIVE";
+inline constexpr const char* boundary_inactive = "INACTIVE";
+
+// One version of a field's outline. Never edited: a new geometry is a new boundary, and the one
+// it replaces goes INACTIVE.
+struct FieldBoundary {
+    std::string id;
+    std::string field_id;
+    std::string owner_id;
+    std::string leaf_user_id;
+    std::string status = boundary_active;
+    std::string geometry; // GeoJSON MultiPolygon text, WGS84
+    double area_ha = 0;
+    TimeMs created_time = 0;
+    TimeMs updated_time = 0;
+};
+
 // A field operation (contract-facts §7): files of one leaf user, operation type, crop (and
 // provider) within one time window, on one field when splitOperationsByField is on. Its outputs are
 // those of its result file: the single source file itself, or a derived file made of the sources'

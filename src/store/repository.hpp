@@ -78,6 +78,26 @@ public:
     // Matches of the owner's files that have an outsideFieldGeojson (filters: leaf_user_id).
     virtual Page<FileMatch> list_outside_matches(const std::string& owner_id, const ListQuery& query) = 0;
 
+    // Fields and their boundaries. A field id is unique per owner; lookups take the leaf user too,
+    // so a field is only found under the user it belongs to.
+    virtual void insert_field(const Field& field) = 0;  // Error(conflict) if the owner has this id
+    virtual bool update_field(const Field& field) = 0;  // false if no such field of that user
+    virtual bool delete_field(const std::string& owner_id, const std::string& leaf_user_id,
+                              const std::string& id) = 0; // and its boundaries
+    virtual std::optional<Field> find_field(const std::string& owner_id, const std::string& leaf_user_id,
+                                            const std::string& id) = 0;
+    virtual std::optional<Field> find_field_any_user(const std::string& owner_id, const std::string& id) = 0;
+    virtual Page<Field> list_fields(const std::string& owner_id, const ListQuery& query) = 0;
+    // Inserts an ACTIVE boundary and marks the field's previous ACTIVE one INACTIVE, atomically.
+    virtual void insert_boundary(const FieldBoundary& boundary) = 0;
+    virtual std::optional<FieldBoundary> find_boundary(const std::string& owner_id, const std::string& field_id,
+                                                       const std::string& boundary_id) = 0;
+    virtual std::vector<FieldBoundary> field_boundaries(const std::string& owner_id,
+                                                        const std::string& field_id) = 0; // oldest first
+    // The ACTIVE boundary of every field of the user (what operations are matched against).
+    virtual std::vector<FieldBoundary> active_boundaries(const std::string& owner_id,
+                                                         const std::string& leaf_user_id) = 0;
+
     // Configurations: the owner's (leaf_user_id "") and each leaf user's overrides.
     virtual std::optional<StoredConfig> find_config(const std::string& owner_id, const std::string& leaf_user_id) = 0;
     virtual void put_config(const StoredConfig& config) = 0; // insert or replace

@@ -62,6 +62,19 @@ public:
     std::optional<FileMatch> find_file_match(const std::string& file_id) override;
     Page<FileMatch> list_outside_matches(const std::string& owner_id, const ListQuery& query) override;
 
+    void insert_field(const Field& field) override;
+    bool update_field(const Field& field) override;
+    bool delete_field(const std::string& owner_id, const std::string& leaf_user_id, const std::string& id) override;
+    std::optional<Field> find_field(const std::string& owner_id, const std::string& leaf_user_id,
+                                    const std::string& id) override;
+    std::optional<Field> find_field_any_user(const std::string& owner_id, const std::string& id) override;
+    Page<Field> list_fields(const std::string& owner_id, const ListQuery& query) override;
+    void insert_boundary(const FieldBoundary& boundary) override;
+    std::optional<FieldBoundary> find_boundary(const std::string& owner_id, const std::string& field_id,
+                                               const std::string& boundary_id) override;
+    std::vector<FieldBoundary> field_boundaries(const std::string& owner_id, const std::string& field_id) override;
+    std::vector<FieldBoundary> active_boundaries(const std::string& owner_id, const std::string& leaf_user_id) override;
+
     std::optional<StoredConfig> find_config(const std::string& owner_id, const std::string& leaf_user_id) override;
     void put_config(const StoredConfig& config) override;
     bool delete_config(const std::string& owner_id, const std::string& leaf_user_id) override;
@@ -80,6 +93,8 @@ public:
 
 private:
     std::vector<std::string> batch_file_ids(const std::string& batch_id);
+    std::vector<std::string> field_boundary_ids(const std::string& owner_id, const std::string& field_id);
+    void delete_user_fields(const std::string& owner_id, const std::string& leaf_user_id);
 
     SqliteRepository& m_owner;
     std::unique_ptr<Database> m_db;

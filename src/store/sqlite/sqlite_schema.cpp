@@ -22,7 +22,7 @@ std::string version_triggers(const std::string& table) {
 }
 
 // Append only: a migration that shipped is never edited, a new one is added at the end.
-const std::array<std::string, 5> migrations = {
+const std::array<std::string, 6> migrations = {
     std::string(R"sql(
 CREATE TABLE owners (
   id TEXT PRIMARY KEY,
@@ -142,7 +142,40 @@ CREATE TABLE configs (
 ) WITHOUT ROWID;
 ALTER TABLE files ADD COLUMN artifacts TEXT NOT NULL DEFAULT '{}';
 )sql",
-    // 5: a job may be queued again while it runs (its run may have read older data); field
+    // 5: fields and their boundary history. A field id is unique per owner (clients may choose it);
+    // provider copies the document's providerName so lists can filter on it.
+    std::string(R"sql(
+CREATE TABLE fields (
+  id TEXT NOT NULL,
+  owner_id TEXT NOT NULL REFERENCES owners(id),
+  leaf_user_id TEXT NOT NULL,
+  name TEXT NOT NULL DEFAULT '',
+  type TEXT NOT NULL,
+  status TEXT NOT NULL,
+  farm_id INTEGER,
+  provider TEXT NOT NULL DEFAULT '',
+  document TEXT NOT NULL DEFAULT '{}',
+  created_time INTEGER NOT NULL,
+  updated_time INTEGER NOT NULL,
+  PRIMARY KEY (owner_id, id)
+);
+CREATE INDEX fields_owner ON fields(owner_id, created_time, id);
+CREATE INDEX fields_owner_user ON fields(owner_id, leaf_user_id, created_time, id);
+CREATE TABLE field_boundaries (
+  id TEXT PRIMARY KEY,
+  field_id TEXT NOT NULL,
+  owner_id TEXT NOT NULL REFERENCES owners(id),
+  leaf_user_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  geometry TEXT NOT NULL,
+  area_ha REAL NOT NULL,
+  created_time INTEGER NOT NULL,
+  updated_time INTEGER NOT NULL
+);
+CREATE INDEX field_boundaries_field ON field_boundaries(owner_id, field_id, created_time);
+CREATE INDEX field_boundaries_owner_user ON field_boundaries(owner_id, leaf_user_id, status);
+)sql") + version_triggers("fields"),
+    // 6: a job may be queued again while it runs (its run may have read older data); field
     // operations, derived (merged/cropped) files, and where each file's points fall among
     // the field boundaries.
     std::string(R"sql(
