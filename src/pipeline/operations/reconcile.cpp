@@ -54,7 +54,10 @@ nlohmann::json fields_json(const PlannedOperation& p, const store::Operation* be
     return out;
 }
 
-store::MachineFile new_derived_file(const store::Operation& op, const store::MachineFile& first) {
+// A new automerged file of the operation's files, cropped to `crop`; returns its id.
+std::string insert_derived_file(store::Session& db, const store::Operation& op, const std::vector<std::string>& crop) {
+    const auto found = db.find_file_any_owner(op.file_ids.front());
+    const auto first = found ? *found : store::MachineFile{};
     store::MachineFile f;
     f.id = new_uuid();
     f.owner_id = op.owner_id;
@@ -66,8 +69,10 @@ store::MachineFile new_derived_file(const store::Operation& op, const store::Mac
     f.file_name = fmt::format("{} operation {}", op.type, op.id);
     f.origin = "automerged";
     f.operation_type = op.type;
+    f.sources = op.file_ids;
+    f.crop_boundaries = crop;
     f.created_time = f.updated_time = now_ms();
-    return f;
+    return db.insert_file_once(f);
 }
 
 } // namespace
@@ -88,12 +93,7 @@ bool settle_result_file(store::Session& db, store::Operation& op, const std::vec
         db.reset_derived_file(current->id, op.file_ids, crop);
         return true;
     }
-    const auto first = db.find_file_any_owner(op.file_ids.front());
-    auto derived = new_derived_file(op, first ? *first : store::MachineFile{});
-    derived.sources = op.file_ids;
-    derived.crop_boundaries = crop;
-    db.insert_file_once(derived);
-    op.result_file_id = derived.id;
+    op.result_file_id = insert_derived_file(db, op, crop);
     return true;
 }
 
@@ -103,13 +103,7 @@ std::string remake_result(store::Session& db, store::Operation& op, const std::v
         if (current && !current->sources.empty()) {
             db.reset_derived_file(current->id, op.file_ids, crop);
         } else { // the single source file as result: a derived file of it takes over
-            op.result_file_id.clear();
-            auto first = current ? *current : store::MachineFile{};
-            auto derived = new_derived_file(op, first);
-            derived.sources = op.file_ids;
-            derived.crop_boundaries = crop;
-            db.insert_file_once(derived);
-            op.result_file_id = derived.id;
+            op.result_file_id = insert_derived_file(db, op, crop);
         }
     }
     op.updated_time = now_ms();

@@ -226,9 +226,12 @@ CREATE INDEX file_matches_user ON file_matches(owner_id, leaf_user_id);
 void migrate(Database& db) {
     db.exec("BEGIN IMMEDIATE");
     try {
-        auto version_stmt = db.prepare("PRAGMA user_version");
-        version_stmt.step();
-        const auto version = static_cast<std::size_t>(version_stmt.integer(0));
+        // Read in its own scope: an open statement would stop a later DROP ("table is locked").
+        const auto version = [&] {
+            auto version_stmt = db.prepare("PRAGMA user_version");
+            version_stmt.step();
+            return static_cast<std::size_t>(version_stmt.integer(0));
+        }();
         for (std::size_t migration_idx = version; migration_idx < migrations.size(); ++migration_idx) {
             db.exec(migrations[migration_idx]);
             db.exec("PRAGMA user_version = " + std::to_string(migration_idx + 1));
