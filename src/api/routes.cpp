@@ -13,6 +13,7 @@ Router build_router(ApiContext& ctx) {
     add_file_output_routes(router, ctx);
     add_file_field_routes(router, ctx);
     add_operation_routes(router, ctx);
+    add_field_routes(router, ctx);
     return router;
 }
 

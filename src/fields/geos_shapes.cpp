@@ -130,4 +130,12 @@ MultiPolygon intersection(const MultiPolygon& a, const MultiPolygon& b) {
     return out;
 }
 
+double overlap_area_m2(const MultiPolygon& a, const MultiPolygon& b) {
+    const BBox ba = bbox(a), bb = bbox(b);
+    if (a.empty() || b.empty() || ba.max_lon < bb.min_lon || bb.max_lon < ba.min_lon || ba.max_lat < bb.min_lat ||
+        bb.max_lat < ba.min_lat)
+        return 0;
+    return geodesic_area_m2(intersection(a, b));
+}
+
 } // namespace furrow::fields

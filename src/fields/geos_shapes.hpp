@@ -16,4 +16,7 @@ std::optional<std::string> invalid_reason(const MultiPolygon& shape);
 // straight line in degrees rather than a geodesic, which differs by centimetres over a kilometre.
 MultiPolygon intersection(const MultiPolygon& a, const MultiPolygon& b);
 
+// Geodesic area of the overlap, in m² (0 when the boxes do not even meet; GEOS is not asked then).
+double overlap_area_m2(const MultiPolygon& a, const MultiPolygon& b);
+
 } // namespace furrow::fields
