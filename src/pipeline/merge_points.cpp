@@ -1,7 +1,7 @@
 #include "pipeline/merge_points.hpp"
 
 #include <algorithm>
-#include <numeric>
+#include <limits>
 
 namespace furrow::pipeline {
 namespace {
@@ -31,27 +31,25 @@ void merge_source(schema::SourceInfo& into, const schema::SourceInfo& from) {
 
 schema::MachineData merge_points(std::vector<schema::MachineData> parts) {
     schema::MachineData out;
+    // Whole parts in order of their first time: each file keeps its own point order (its swaths are
+    // drawn between consecutive points), files do not interleave.
+    std::stable_sort(parts.begin(), parts.end(), [](const schema::MachineData& a, const schema::MachineData& b) {
+        const auto first = [](const schema::MachineData& d) {
+            const auto& t = d.points.time();
+            return t.empty() ? std::numeric_limits<TimeMs>::max() : *std::min_element(t.begin(), t.end());
+        };
+        return first(a) < first(b);
+    });
     std::size_t total = 0;
     for (const auto& part : parts) total += part.points.size();
-    // The order of every point over all parts: by time, parts in order on ties.
-    std::vector<std::pair<std::size_t, std::size_t>> order; // (part, index)
-    order.reserve(total);
-    for (std::size_t part_idx = 0; part_idx < parts.size(); ++part_idx)
-        for (std::size_t i = 0; i < parts[part_idx].points.size(); ++i) order.emplace_back(part_idx, i);
-    std::stable_sort(order.begin(), order.end(), [&](const auto& a, const auto& b) {
-        return parts[a.first].points.time()[a.second] < parts[b.first].points.time()[b.second];
-    });
-
     auto& points = out.points;
     points.reserve(total);
-    for (const auto& [part_idx, i] : order) {
+    std::vector<std::size_t> offset(parts.size());
+    for (std::size_t part_idx = 0; part_idx < parts.size(); ++part_idx) {
         const auto& from = parts[part_idx].points;
-        points.add_point(from.lon()[i], from.lat()[i], from.time()[i]);
+        offset[part_idx] = points.size();
+        for (std::size_t i = 0; i < from.size(); ++i) points.add_point(from.lon()[i], from.lat()[i], from.time()[i]);
     }
-    // Where each part's point i landed.
-    std::vector<std::vector<std::size_t>> position(parts.size());
-    for (std::size_t part_idx = 0; part_idx < parts.size(); ++part_idx) position[part_idx].resize(parts[part_idx].points.size());
-    for (std::size_t row = 0; row < order.size(); ++row) position[order[row].first][order[row].second] = row;
 
     for (std::size_t part_idx = 0; part_idx < parts.size(); ++part_idx) {
         for (const auto& column : parts[part_idx].points.columns()) {
@@ -60,7 +58,7 @@ schema::MachineData merge_points(std::vector<schema::MachineData> parts) {
             const bool same_unit = target.unit == column.unit;
             for (std::size_t i = 0; i < column.values.size(); ++i) {
                 const double v = column.values[i];
-                target.values[position[part_idx][i]] = same_unit || schema::is_missing(v) ? v : schema::convert(v, *column.unit, *target.unit);
+                target.values[offset[part_idx] + i] = same_unit || schema::is_missing(v) ? v : schema::convert(v, *column.unit, *target.unit);
             }
         }
         merge_source(out.source, parts[part_idx].source);

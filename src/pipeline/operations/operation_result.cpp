@@ -19,6 +19,17 @@ std::map<std::string, double> points_per_field(store::Session& db, const store::
     return out;
 }
 
+// The covered area (the union of the swaths) of the summary; the file's area sums the points' areas.
+double coverage_area_m2(const store::MachineFile& f) {
+    const auto summary = nlohmann::json::parse(f.summary, nullptr, false);
+    if (summary.is_object() && summary.contains("properties")) {
+        const auto& props = summary["properties"];
+        if (props.contains("coverageArea") && props["coverageArea"].contains("value"))
+            return props["coverageArea"]["value"].get<double>();
+    }
+    return f.area_m2.value_or(0);
+}
+
 } // namespace
 
 void refresh_from_result(store::Session& db, store::Operation& op) {
@@ -26,7 +37,7 @@ void refresh_from_result(store::Session& db, store::Operation& op) {
     if (!result || result->status != store::file_processed) return;
     if (result->start_time) op.start_time = result->start_time;
     if (result->end_time) op.end_time = result->end_time;
-    const double covered_m2 = result->area_m2.value_or(0);
+    const double covered_m2 = coverage_area_m2(*result);
     const auto per_field = points_per_field(db, op);
     double op_points = 0;
     for (const auto& field : op.fields) op_points += per_field.count(field.value("id", "")) ? per_field.at(field.value("id", "")) : 0;

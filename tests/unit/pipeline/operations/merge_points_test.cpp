@@ -22,16 +22,17 @@ schema::MachineData part(std::vector<TimeMs> times, const char* rate_unit, doubl
     return d;
 }
 
-TEST(MergePoints, interleaves_by_time_and_converts_to_the_first_unit) {
-    auto merged = merge_points({part({1, 3}, "kg/ha", 100, "m1"), part({2, 4}, "t/ha", 0.05, "m2")});
+TEST(MergePoints, orders_files_by_first_time_and_converts_to_the_first_unit) {
+    // The later file comes first in the input; each file keeps its own point order.
+    auto merged = merge_points({part({9, 4}, "t/ha", 0.05, "m2"), part({1, 3}, "kg/ha", 100, "m1")});
     ASSERT_EQ(merged.points.size(), 4u);
-    EXPECT_EQ(merged.points.time(), (std::vector<TimeMs>{1, 2, 3, 4}));
+    EXPECT_EQ(merged.points.time(), (std::vector<TimeMs>{1, 3, 9, 4}));
     const auto* rate = merged.points.find(PropertyId::applied_rate);
     ASSERT_NE(rate, nullptr);
     EXPECT_EQ(rate->unit->name, "kg/ha");
     // 0.05 t/ha = 50 kg/ha.
-    EXPECT_DOUBLE_EQ(rate->values[1], 50);
-    EXPECT_DOUBLE_EQ(rate->values[2], 100);
+    EXPECT_DOUBLE_EQ(rate->values[1], 100);
+    EXPECT_DOUBLE_EQ(rate->values[2], 50);
     EXPECT_EQ(merged.source.machinery.size(), 2u);
     EXPECT_EQ(merged.source.crops, (std::vector<std::string>{"corn"}));
 }
