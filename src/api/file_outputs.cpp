@@ -1,6 +1,7 @@
 // The outputs a configuration adds to a machine file (docs/OUTPUTS.md): filteredGeojson, images,
 // imagesV2, geotiffImages, the GeoParquet files, and the route that serves each stored output.
 #include "api/file_lookup.hpp"
+#include "api/file_outputs.hpp"
 #include "api/links.hpp"
 #include "api/routes.hpp"
 #include "core/error.hpp"
@@ -40,19 +41,21 @@ const nlohmann::json& require_output(store::Session& db, const store::MachineFil
                 fmt::format("machine file {} has no {}: it was processed before {} was turned on", f.id, name, config_key));
 }
 
-// {output: plain link, download<Output>: signed link} for a single-blob output.
+// {output: plain link, download<Output>: signed link} for a single-blob output; operations answer
+// only the download link for GeoParquet (operations-v2.md).
 Response link_pair(const ApiContext& ctx, const Request& req, const store::MachineFile& f, const nlohmann::json& output,
-                   const std::string& name) {
+                   const std::string& name, bool download_only) {
     nlohmann::json out = nlohmann::json::object();
     Links(ctx, req).add_file_pair(out, name, f.id, stored_output_path(output.at("blob").get<std::string>()));
+    if (download_only) out.erase(name);
     return Response::json(200, out);
 }
 
 enum class ImageKind { v1, v2, geotiff };
 
-Response image_list(ApiContext& ctx, Request& req, const char* name, ImageKind kind) {
+Response image_list(ApiContext& ctx, Request& req, const OutputSource& source, const char* name, ImageKind kind) {
     auto db = ctx.repo.connect();
-    const auto f = owned_file(*db, req);
+    const auto f = source.resolve(*db, req);
     const auto& images =
         kind == ImageKind::geotiff
             ? require_output(*db, f, name, {"operationsImageCreation", "operationsImageAsGeoTiff"}, "propertiesPNGs")
@@ -89,7 +92,9 @@ Response download_output(ApiContext& ctx, Request& req) {
     const auto f = owned_file(*ctx.repo.connect(), req);
     const auto& name = req.path_param("name");
     const auto key = pipeline::file_blob_key(f.id, name);
-    const auto keys = pipeline::artifact_blob_keys(f.artifacts);
+    auto keys = pipeline::artifact_blob_keys(f.artifacts);
+    if (const auto match = ctx.repo.connect()->find_file_match(f.id); match && !match->outside_blob_key.empty())
+        keys.push_back(match->outside_blob_key);
     if (std::find(keys.begin(), keys.end(), key) == keys.end())
         throw Error(ErrorCode::not_found, fmt::format("machine file {} has no output named '{}'", f.id, name));
     Response r;
@@ -101,8 +106,8 @@ Response download_output(ApiContext& ctx, Request& req) {
 
 } // namespace
 
-void add_file_output_routes(Router& router, ApiContext& ctx) {
-    const std::string item = std::string(base) + "/{id}";
+void add_output_routes(Router& router, ApiContext& ctx, const OutputSource& source) {
+    const std::string item = source.item_path;
     // Single-blob outputs: name, the configuration keys that make it, the status step that does.
     struct LinkedOutput {
         const char* name;
@@ -116,18 +121,28 @@ void add_file_output_routes(Router& router, ApiContext& ctx) {
         {"polygonGeoparquet", {"enableGeoparquetOutput", "enablePolygonOutput"}, "standardGeojson"},
     };
     for (const auto& output : linked) {
-        router.add("GET", item + "/" + output.name, [&ctx, &output](Request& req) {
+        if (source.operation && std::string_view(output.name) == "polygonGeoparquet") continue; // files only
+        router.add("GET", item + "/" + output.name, [&ctx, &output, source](Request& req) {
             auto db = ctx.repo.connect();
-            const auto f = owned_file(*db, req);
-            return link_pair(ctx, req, f, require_output(*db, f, output.name, output.config_keys, output.step), output.name);
+            const auto f = source.resolve(*db, req);
+            const bool download_only = source.operation && std::string_view(output.name).ends_with("Geoparquet");
+            return link_pair(ctx, req, f, require_output(*db, f, output.name, output.config_keys, output.step),
+                             output.name, download_only);
         });
     }
-    router.add("GET", item + "/images", [&ctx](Request& req) { return image_list(ctx, req, "images", ImageKind::v1); });
-    router.add("GET", item + "/imagesV2", [&ctx](Request& req) { return image_list(ctx, req, "imagesV2", ImageKind::v2); });
-    router.add("GET", item + "/geotiffImages",
-               [&ctx](Request& req) { return image_list(ctx, req, "geotiffImages", ImageKind::geotiff); });
-    router.add("GET", item + "/downloads/{name}", [&ctx](Request& req) { return download_output(ctx, req); },
-               download_route());
+    router.add("GET", item + "/images",
+               [&ctx, source](Request& req) { return image_list(ctx, req, source, "images", ImageKind::v1); });
+    router.add("GET", item + "/imagesV2",
+               [&ctx, source](Request& req) { return image_list(ctx, req, source, "imagesV2", ImageKind::v2); });
+    router.add("GET", item + "/geotiffImages", [&ctx, source](Request& req) {
+        return image_list(ctx, req, source, "geotiffImages", ImageKind::geotiff);
+    });
+}
+
+void add_file_output_routes(Router& router, ApiContext& ctx) {
+    add_output_routes(router, ctx, OutputSource{std::string(base) + "/{id}", owned_file, false});
+    router.add("GET", std::string(base) + "/{id}/downloads/{name}",
+               [&ctx](Request& req) { return download_output(ctx, req); }, download_route());
 }
 
 } // namespace furrow::api

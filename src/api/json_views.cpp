@@ -69,4 +69,28 @@ nlohmann::json file_json(const store::MachineFile& f, const std::string& owner_u
     return out;
 }
 
+nlohmann::json operation_json(const store::Operation& op, const std::string& owner_username, store::Session& db) {
+    auto fields = nlohmann::json::array();
+    for (const auto& f : op.fields) {
+        nlohmann::json field = {{"id", f.value("id", "")}};
+        if (f.contains("coverage")) field["coverage"] = f["coverage"];
+        fields.push_back(std::move(field));
+    }
+    const auto result = db.find_file(op.owner_id, op.result_file_id);
+    nlohmann::json out = {
+        {"id", op.id},
+        {"apiOwnerUsername", owner_username},
+        {"leafUserId", op.leaf_user_id},
+        {"type", op.type},
+        {"files", op.file_ids},
+        {"fields", std::move(fields)},
+        {"providers", op.providers},
+        {"updatedTime", format_iso8601(op.updated_time)},
+        {"status", result ? result->status : std::string(store::file_processing)},
+    };
+    if (op.start_time) out["startTime"] = format_iso8601(*op.start_time);
+    if (op.end_time) out["endTime"] = format_iso8601(*op.end_time);
+    return out;
+}
+
 } // namespace furrow::api

@@ -2,6 +2,7 @@
 // Store records -> the JSON objects of the Leaf API (contract-facts.md §2, §3, §9).
 #include "api/links.hpp"
 #include "store/records.hpp"
+#include "store/repository.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -12,5 +13,7 @@ nlohmann::json user_json(const store::LeafUser& user);
 nlohmann::json batch_upload_json(const store::Batch& batch);
 nlohmann::json batch_json(const store::Batch& batch);
 nlohmann::json file_json(const store::MachineFile& file, const std::string& owner_username, const Links& links);
+// The operation resource (contract-facts §7) plus `status`: its result file's processing status.
+nlohmann::json operation_json(const store::Operation& op, const std::string& owner_username, store::Session& db);
 
 } // namespace furrow::api

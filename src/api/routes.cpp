@@ -11,6 +11,9 @@ Router build_router(ApiContext& ctx) {
     add_file_routes(router, ctx);
     add_config_routes(router, ctx);
     add_file_output_routes(router, ctx);
+    add_file_field_routes(router, ctx);
+    add_operation_routes(router, ctx);
+    add_field_routes(router, ctx);
     return router;
 }
 

@@ -13,6 +13,9 @@ void add_batch_routes(Router& router, ApiContext& ctx);
 void add_file_routes(Router& router, ApiContext& ctx);
 void add_config_routes(Router& router, ApiContext& ctx);
 void add_file_output_routes(Router& router, ApiContext& ctx);
+void add_file_field_routes(Router& router, ApiContext& ctx);
+void add_operation_routes(Router& router, ApiContext& ctx);
+void add_field_routes(Router& router, ApiContext& ctx);
 
 Router build_router(ApiContext& ctx);
 

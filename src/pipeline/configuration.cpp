@@ -169,7 +169,7 @@ const std::vector<KeyRule>& key_rules() {
         add({"zonesAutoSync", "sync zones", false, stored_only}, boolean());
         // Field boundaries.
         add({"automaticFixBoundary", "repair invalid boundaries", true, stored_only}, boolean());
-        add({"fieldsAttachIntersection", "minimum % overlap to link an operation to a field", 0.01, stored_only}, number(0, 100));
+        add({"fieldsAttachIntersection", "minimum % overlap to link an operation to a field", 0.01, applied}, number(0, 100));
         add({"fieldsAutoMerge", "merge overlapping fields", false, stored_only}, boolean());
         add({"fieldsMergeIntersection", "minimum % overlap for a field merge", 0.01, stored_only}, number(0, 100));
         // Machine file conversion.
@@ -284,6 +284,11 @@ Settings settings_of(const json& c) {
     s.split_operations_by_field = c.at("splitOperationsByField").get<bool>();
     s.outside_field_geojson = c.at("enableOutsideFieldGeojson").get<bool>();
     s.operations_session = c.at("enableOperationsSession").get<bool>();
+    s.field_operation_creation = c.at("fieldOperationCreation").get<bool>();
+    s.merge_range_days = c.at("operationsMergeRange").get<double>();
+    s.merge_range_harvested_days = c.at("operationsMergeRangeHarvested").get<double>();
+    s.split_operations_by_provider = c.at("splitOperationsByProvider").get<bool>();
+    s.fields_attach_intersection = c.at("fieldsAttachIntersection").get<double>();
     return s;
 }
 

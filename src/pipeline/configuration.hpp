@@ -55,6 +55,12 @@ struct Settings {
     bool split_operations_by_field = true;
     bool outside_field_geojson = false;
     bool operations_session = false;
+    // Field operations (docs/OPERATIONS.md).
+    bool field_operation_creation = true;
+    double merge_range_days = 5;
+    double merge_range_harvested_days = 21;
+    bool split_operations_by_provider = true;
+    double fields_attach_intersection = 0.01; // % of a file's points inside a field to link them
 };
 Settings settings_of(const nlohmann::json& effective);
 

@@ -13,9 +13,11 @@ struct Context {
     const Config& config;
 };
 
-// Job kinds. A job's subject is the id of the batch or file it works on.
+// Job kinds. A job's subject is the id of the batch, file or leaf user it works on.
 inline constexpr const char* job_unpack_batch = "unpack_batch";
 inline constexpr const char* job_process_file = "process_file";
+// Subject: a leaf user id. Matches the user's files to fields and brings their operations up to date.
+inline constexpr const char* job_match_user = "match_user";
 
 // The zip limits of the configuration, for every Bundle::open of an upload.
 formats::BundleLimits bundle_limits(const Config& config);

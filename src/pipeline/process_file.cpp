@@ -10,10 +10,15 @@
 #include "pipeline/cleanup_rules.hpp"
 #include "pipeline/configuration.hpp"
 #include "pipeline/derived_outputs.hpp"
+#include "pipeline/field_crop.hpp"
+#include "pipeline/merge_points.hpp"
+#include "pipeline/operations/file_matching.hpp"
+#include "pipeline/operations/operation_result.hpp"
 #include "pipeline/publish.hpp"
 #include "pipeline/standardize.hpp"
 #include "pipeline/step_runner.hpp"
 #include "pipeline/summarize.hpp"
+#include "schema/point_table_io.hpp"
 
 #include <fmt/format.h>
 
@@ -72,7 +77,41 @@ struct FileRun {
             outputs::write_points_geojson(data, {.include_units = true, .crop = ""}, path);
         });
     }
+    // A derived file: its sources' stored standard points, merged and cropped (no upload to read).
+    void merge_sources() {
+        std::vector<schema::MachineData> parts;
+        for (const auto& source_id : file.sources) {
+            const auto source = db.find_file_any_owner(source_id);
+            const auto points = source ? operations::stored_points_key(*source) : std::string();
+            if (!source || source->owner_id != file.owner_id || source->status != store::file_processed || points.empty())
+                throw Error(ErrorCode::invalid_input,
+                            fmt::format("source file {} is not a processed file with standard points", source_id));
+            parts.push_back(schema::read_points_binary(ctx.blobs.local_path(points)));
+            if (!report.crop && !source->crops.empty()) report.crop = source->crops.front();
+        }
+        data = merge_points(std::move(parts));
+        const auto before = data.points.size();
+        crop_to_boundaries(db, file.owner_id, file.crop_boundaries, data);
+        outputs.artifacts["merge"] = {{"sourceFiles", file.sources.size()}, {"inputPoints", before},
+                                      {"points", data.points.size()}};
+        if (data.points.size() == 0)
+            throw Error(ErrorCode::invalid_input, file.crop_boundaries.empty() ? "the source files have no points"
+                                                                                : "no points inside the field boundary");
+    }
     void standard_geojson() {
+        if (!derived()) standardize_points();
+        outputs.standard_blob_key = file_blob_key(file.id, "standard.geojson");
+        publish(ctx, outputs.standard_blob_key, [&](const auto& path) {
+            outputs::write_points_geojson(data, {.include_units = false, .crop = report.crop.value_or("")}, path);
+        });
+        // The standard points as furrow keeps them for merging into operations (schema/point_table_io.hpp).
+        const auto points = file_blob_key(file.id, "points.bin");
+        publish(ctx, points, [&](const auto& path) { schema::write_points_binary(data, path); });
+        outputs.artifacts["standardPoints"] = {{"key", points}, {"count", data.points.size()}};
+        standard_geoparquet();
+    }
+    bool derived() const { return !file.sources.empty(); }
+    void standardize_points() {
         report = standardize(data);
         if (settings.cleanup_standard_geojson) {
             const auto cleanup = apply_cleanup_rules(data, settings.cleanup_rules, report.crop.value_or(""));
@@ -81,11 +120,6 @@ struct FileRun {
                                             {"removedBy", cleanup.removed_by}};
             if (data.points.size() == 0 && cleanup.input_points > 0) throw Error(ErrorCode::invalid_input, no_points_passed);
         }
-        outputs.standard_blob_key = file_blob_key(file.id, "standard.geojson");
-        publish(ctx, outputs.standard_blob_key, [&](const auto& path) {
-            outputs::write_points_geojson(data, {.include_units = false, .crop = report.crop.value_or("")}, path);
-        });
-        standard_geoparquet();
     }
     // standardGeoparquet (+ polygonGeoparquet), only when the configuration asks (Leaf's defaults: off).
     void standard_geoparquet() {
@@ -113,6 +147,7 @@ struct FileRun {
         // What the cleaning steps removed, and by which rule or filter (docs/CLEANING.md).
         auto& properties = summary.feature["properties"];
         if (outputs.artifacts.contains("cleanup")) properties["cleanup"] = outputs.artifacts["cleanup"];
+        if (outputs.artifacts.contains("merge")) properties["merge"] = outputs.artifacts["merge"];
         if (outputs.artifacts.contains("filteredGeojson"))
             properties["cleaning"] = outputs.artifacts["filteredGeojson"]["report"];
         outputs.summary = summary.feature.dump();
@@ -150,9 +185,13 @@ void process_file(Context& ctx, const std::string& file_id) {
     const auto configuration = effective_configuration(*db, file->owner_id, file->leaf_user_id);
     const auto settings = settings_of(configuration);
     FileRun run{ctx, *db, *file, configuration, settings, {}, {}, {}, {}, {}, {}};
-    StepRunner steps(*db, file_id, file_steps());
-    steps.run("originalFile", [&] { run.original_file(); });
-    steps.run("rawGeojson", [&] { run.raw_geojson(); });
+    StepRunner steps(*db, file_id, run.derived() ? derived_file_steps() : file_steps());
+    if (run.derived()) {
+        steps.run("mergeFiles", [&] { run.merge_sources(); });
+    } else {
+        steps.run("originalFile", [&] { run.original_file(); });
+        steps.run("rawGeojson", [&] { run.raw_geojson(); });
+    }
     steps.run("standardGeojson", [&] { run.standard_geojson(); });
     if (settings.filtered_geojson) steps.run_optional("filteredGeojson", [&] { run.filtered_geojson(); });
     else steps.skip("filteredGeojson", "skipped: operationsFilteredGeojson is off");
@@ -174,7 +213,8 @@ void process_file(Context& ctx, const std::string& file_id) {
             db->set_file_outputs(file_id, run.outputs);
             db->set_file_status(file_id, store::file_processed, "");
         }
-        settle_batch(*db, file->batch_id);
+        if (!file->batch_id.empty()) settle_batch(*db, file->batch_id);
+        operations::file_finished(*db, file_id);
     });
     log::info("file {}: {}", file_id,
               steps.failure() ? "failed: " + *steps.failure()
@@ -190,6 +230,7 @@ void give_up_process_file(Context& ctx, const std::string& file_id, const std::s
     db->transaction([&] {
         db->set_file_status(file_id, store::file_failed, std::string(details_internal_error));
         if (!file->batch_id.empty()) settle_batch(*db, file->batch_id);
+        operations::file_finished(*db, file_id);
     });
 }
 

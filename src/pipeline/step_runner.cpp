@@ -12,6 +12,12 @@ const std::vector<std::string>& file_steps() {
     return steps;
 }
 
+const std::vector<std::string>& derived_file_steps() {
+    static const std::vector<std::string> steps = {"mergeFiles", "standardGeojson", "filteredGeojson", "summary",
+                                                   "units",      "propertiesPNGs",  "zippedPNGs"};
+    return steps;
+}
+
 StepRunner::StepRunner(store::Session& db, std::string file_id, std::vector<std::string> steps)
     : m_db(db), m_file_id(std::move(file_id)), m_steps(std::move(steps)) {}
 

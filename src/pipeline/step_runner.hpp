@@ -38,5 +38,7 @@ private:
 
 // The steps of a machine file, in order (files-v3.md "Get file status", contract-facts §3).
 const std::vector<std::string>& file_steps();
+// The steps of a derived file (merged, automerged or cropped): its sources' points, merged.
+const std::vector<std::string>& derived_file_steps();
 
 } // namespace furrow::pipeline

@@ -7,6 +7,7 @@ const char* sql_operator(Op op) {
     case Op::eq: return "=";
     case Op::ge: return ">=";
     case Op::le: return "<=";
+    case Op::has_item: return "has_item";
     }
     return "=";
 }

@@ -11,7 +11,8 @@ namespace furrow::store {
 
 using Value = std::variant<std::string, std::int64_t, double, bool>;
 
-enum class Op { eq, ge, le };
+// has_item: the column holds a JSON array of strings and one of them equals the value.
+enum class Op { eq, ge, le, has_item };
 
 struct Filter {
     std::string column;

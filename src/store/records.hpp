@@ -88,6 +88,10 @@ struct MachineFile {
     // Further outputs by name (filteredGeojson, standardGeoparquet, images, ...): blob keys and the
     // metadata their endpoints answer with; see pipeline/artifacts.hpp.
     nlohmann::json artifacts = nlohmann::json::object();
+    // A derived file (origin merged/automerged) is made of other files' points, not of an upload:
+    // its source files, and the field boundaries its points are cropped to (none: keep all).
+    std::vector<std::string> sources;
+    std::vector<std::string> crop_boundaries;
     TimeMs created_time = 0;
     TimeMs updated_time = 0;
 };
@@ -125,6 +129,76 @@ struct FileStep {
     std::string status;
     std::string message;
     int position = 0; // pipeline order, so /status lists steps as they run
+};
+
+// A field of a Leaf user (contract-facts.md §2 "Fields"). Its id is unique per owner (the client may
+// choose it). `document` keeps the other Leaf members as sent (providerName, organizationId, ...).
+struct Field {
+    std::string id;
+    std::string owner_id;
+    std::string leaf_user_id;
+    std::string name;
+    std::string type = "ORIGINAL";    // ORIGINAL | MERGED
+    std::string status = "PROCESSED"; // PROCESSED | PREVIEW | WAITING
+    std::optional<std::int64_t> farm_id;
+    nlohmann::json document = nlohmann::json::object();
+    TimeMs created_time = 0;
+    TimeMs updated_time = 0;
+    std::vector<std::string> boundary_ids; // filled by lookups, oldest first
+};
+
+inline constexpr const char* boundary_active = "ACTIVE";
+inline constexpr const char* boundary_inactive = "INACTIVE";
+
+// One version of a field's outline. Never edited: a new geometry is a new boundary, and the one
+// it replaces goes INACTIVE.
+struct FieldBoundary {
+    std::string id;
+    std::string field_id;
+    std::string owner_id;
+    std::string leaf_user_id;
+    std::string status = boundary_active;
+    std::string geometry; // GeoJSON MultiPolygon text, WGS84
+    double area_ha = 0;
+    TimeMs created_time = 0;
+    TimeMs updated_time = 0;
+};
+
+// A field operation (contract-facts §7): files of one leaf user, operation type, crop (and
+// provider) within one time window, on one field when splitOperationsByField is on. Its outputs are
+// those of its result file: the single source file itself, or a derived file made of the sources'
+// points (merged and/or cropped to the field).
+struct Operation {
+    std::string id;
+    std::string owner_id;
+    std::string leaf_user_id;
+    std::string type;
+    std::string crop;                  // grouping key ("" when the files name none)
+    std::string provider;              // grouping key ("" unless splitOperationsByProvider)
+    std::string field_id;              // "" when not split by field
+    std::vector<std::string> file_ids; // source files, oldest first
+    nlohmann::json fields = nlohmann::json::array(); // [{id, coverage}]
+    std::vector<std::string> providers;
+    std::vector<std::string> crop_boundaries; // boundaries the result is cropped to ([] = all points)
+    bool cropped_by_request = false;          // cropOperationByField was called
+    std::optional<TimeMs> start_time;
+    std::optional<TimeMs> end_time;
+    std::string result_file_id;
+    TimeMs created_time = 0;
+    TimeMs updated_time = 0;
+};
+
+// Where a file's points fall among its leaf user's field boundaries, as last computed.
+struct FileMatch {
+    std::string file_id;
+    std::string owner_id;
+    std::string leaf_user_id;
+    std::string boundaries_signature; // which active boundaries this was computed against
+    std::int64_t total_points = 0;
+    nlohmann::json fields = nlohmann::json::array(); // [{id, boundaryId, points, share}] share in %
+    std::int64_t outside_points = 0;
+    std::string outside_blob_key; // outsideFieldGeojson, when made
+    TimeMs matched_time = 0;
 };
 
 struct JobRequest {

@@ -34,6 +34,7 @@ public:
     virtual bool update_user(const LeafUser& user) = 0; // false if no such user of that owner
     virtual bool delete_user(const std::string& owner_id, const std::string& id) = 0;
     virtual std::optional<LeafUser> find_user(const std::string& owner_id, const std::string& id) = 0;
+    virtual std::optional<LeafUser> find_user_any_owner(const std::string& id) = 0; // workers only
     virtual Page<LeafUser> list_users(const std::string& owner_id, const ListQuery& query) = 0;
 
     // Batches.
@@ -55,6 +56,47 @@ public:
     virtual void set_file_status(const std::string& id, const std::string& status, const std::string& message) = 0;
     virtual void set_file_original(const std::string& id, const std::string& blob_key) = 0;
     virtual void set_file_outputs(const std::string& id, const FileOutputs& outputs) = 0;
+    // Every file of one leaf user, oldest first (operation matching reads them all).
+    virtual std::vector<MachineFile> user_files(const std::string& owner_id, const std::string& leaf_user_id) = 0;
+    // A derived file made again (new sources or crop): back to processing, its outputs kept until replaced.
+    virtual void reset_derived_file(const std::string& id, const std::vector<std::string>& sources,
+                                    const std::vector<std::string>& crop_boundaries) = 0;
+
+    // Field operations.
+    virtual void put_operation(const Operation& operation) = 0; // insert or replace
+    virtual bool delete_operation(const std::string& owner_id, const std::string& id) = 0;
+    virtual std::optional<Operation> find_operation(const std::string& owner_id, const std::string& id) = 0;
+    virtual std::optional<Operation> find_operation_any_owner(const std::string& id) = 0; // workers only
+    virtual Page<Operation> list_operations(const std::string& owner_id, const ListQuery& query) = 0;
+    virtual std::vector<Operation> user_operations(const std::string& owner_id, const std::string& leaf_user_id) = 0;
+    // Operations whose result is this file (its outputs are theirs).
+    virtual std::vector<Operation> operations_with_result(const std::string& file_id) = 0;
+
+    // Where each file's points fall among the field boundaries.
+    virtual void put_file_match(const FileMatch& match) = 0; // insert or replace
+    virtual std::optional<FileMatch> find_file_match(const std::string& file_id) = 0;
+    // Matches of the owner's files that have an outsideFieldGeojson (filters: leaf_user_id).
+    virtual Page<FileMatch> list_outside_matches(const std::string& owner_id, const ListQuery& query) = 0;
+
+    // Fields and their boundaries. A field id is unique per owner; lookups take the leaf user too,
+    // so a field is only found under the user it belongs to.
+    virtual void insert_field(const Field& field) = 0;  // Error(conflict) if the owner has this id
+    virtual bool update_field(const Field& field) = 0;  // false if no such field of that user
+    virtual bool delete_field(const std::string& owner_id, const std::string& leaf_user_id,
+                              const std::string& id) = 0; // and its boundaries
+    virtual std::optional<Field> find_field(const std::string& owner_id, const std::string& leaf_user_id,
+                                            const std::string& id) = 0;
+    virtual std::optional<Field> find_field_any_user(const std::string& owner_id, const std::string& id) = 0;
+    virtual Page<Field> list_fields(const std::string& owner_id, const ListQuery& query) = 0;
+    // Inserts an ACTIVE boundary and marks the field's previous ACTIVE one INACTIVE, atomically.
+    virtual void insert_boundary(const FieldBoundary& boundary) = 0;
+    virtual std::optional<FieldBoundary> find_boundary(const std::string& owner_id, const std::string& field_id,
+                                                       const std::string& boundary_id) = 0;
+    virtual std::vector<FieldBoundary> field_boundaries(const std::string& owner_id,
+                                                        const std::string& field_id) = 0; // oldest first
+    // The ACTIVE boundary of every field of the user (what operations are matched against).
+    virtual std::vector<FieldBoundary> active_boundaries(const std::string& owner_id,
+                                                         const std::string& leaf_user_id) = 0;
 
     // Configurations: the owner's (leaf_user_id "") and each leaf user's overrides.
     virtual std::optional<StoredConfig> find_config(const std::string& owner_id, const std::string& leaf_user_id) = 0;

@@ -12,7 +12,7 @@ constexpr std::string_view file_columns =
     "id, owner_id, leaf_user_id, batch_id, dataset_key, format_id, file_format, provider, file_name, origin, "
     "status, status_message, entries, size_in_bytes, organization_id, provider_file_id, original_blob_key, "
     "operation_type, start_time, end_time, area_m2, has_standard, created_time, updated_time, crops, summary, units, "
-    "raw_blob_key, standard_blob_key, dataset_part, dataset_marker, artifacts";
+    "raw_blob_key, standard_blob_key, dataset_part, dataset_marker, artifacts, sources, crop_boundaries";
 
 // "?, ?, ..." with one placeholder per column of file_columns.
 std::string placeholders() {
@@ -22,15 +22,7 @@ std::string placeholders() {
     return out;
 }
 
-// A JSON array of strings stored as text; anything else reads as empty.
-std::vector<std::string> string_list(const std::string& text) {
-    std::vector<std::string> out;
-    const auto json = nlohmann::json::parse(text, nullptr, false);
-    if (json.is_array())
-        for (const auto& item : json)
-            if (item.is_string()) out.push_back(item.get<std::string>());
-    return out;
-}
+using detail::string_list;
 
 MachineFile read_file(const Statement& s) {
     MachineFile f;
@@ -67,10 +59,25 @@ MachineFile read_file(const Statement& s) {
     f.dataset_marker = s.text(30);
     f.artifacts = nlohmann::json::parse(s.text(31), nullptr, false);
     if (!f.artifacts.is_object()) f.artifacts = nlohmann::json::object();
+    f.sources = string_list(s.text(32));
+    f.crop_boundaries = string_list(s.text(33));
     return f;
 }
 
 } // namespace
+
+namespace detail {
+
+std::vector<std::string> string_list(const std::string& text) {
+    std::vector<std::string> out;
+    const auto json = nlohmann::json::parse(text, nullptr, false);
+    if (json.is_array())
+        for (const auto& item : json)
+            if (item.is_string()) out.push_back(item.get<std::string>());
+    return out;
+}
+
+} // namespace detail
 
 std::string SqliteSession::insert_file_once(const MachineFile& f) {
     if (!f.batch_id.empty()) {
@@ -111,6 +118,8 @@ std::string SqliteSession::insert_file_once(const MachineFile& f) {
         .bind(30, f.dataset_part)
         .bind(31, f.dataset_marker)
         .bind(32, f.artifacts.dump())
+        .bind(33, nlohmann::json(f.sources).dump())
+        .bind(34, nlohmann::json(f.crop_boundaries).dump())
         .run();
     return f.id;
 }
@@ -180,6 +189,27 @@ void SqliteSession::set_file_outputs(const std::string& id, const FileOutputs& o
         .bind(11, o.artifacts.dump())
         .bind(12, now_ms())
         .bind(13, id)
+        .run();
+}
+
+std::vector<MachineFile> SqliteSession::user_files(const std::string& owner_id, const std::string& leaf_user_id) {
+    auto s = m_db->prepare(fmt::format(
+        "SELECT {} FROM files WHERE owner_id = ? AND leaf_user_id = ? ORDER BY created_time, id", file_columns));
+    s.bind(1, owner_id).bind(2, leaf_user_id);
+    std::vector<MachineFile> files;
+    while (s.step()) files.push_back(read_file(s));
+    return files;
+}
+
+void SqliteSession::reset_derived_file(const std::string& id, const std::vector<std::string>& sources,
+                                       const std::vector<std::string>& crop_boundaries) {
+    m_db->prepare("UPDATE files SET sources = ?, crop_boundaries = ?, status = ?, status_message = '', "
+                  "updated_time = ? WHERE id = ?")
+        .bind(1, nlohmann::json(sources).dump())
+        .bind(2, nlohmann::json(crop_boundaries).dump())
+        .bind(3, std::string(file_processing))
+        .bind(4, now_ms())
+        .bind(5, id)
         .run();
 }
 

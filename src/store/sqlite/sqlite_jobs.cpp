@@ -6,7 +6,8 @@ namespace furrow::store::sqlite {
 
 void SqliteSession::enqueue(const JobRequest& job) {
     const TimeMs now = now_ms();
-    // The partial unique index makes this a no-op while the same work is already queued or running.
+    // The partial unique index makes this a no-op while the same work is already queued. A job that
+    // is running may get a queued successor: what it read may be older than the reason for this one.
     m_db->prepare("INSERT INTO jobs (kind, subject_id, state, run_after, created_time, updated_time) "
                   "VALUES (?, ?, 'queued', ?, ?, ?) ON CONFLICT DO NOTHING")
         .bind(1, job.kind)
@@ -47,14 +48,16 @@ void SqliteSession::complete_job(const Job& job) {
 }
 
 void SqliteSession::retry_job(const Job& job, const std::string& error, TimeMs run_after) {
-    m_db->prepare("UPDATE jobs SET state = 'queued', run_after = ?, last_error = ?, lease_token = '', "
-                  "updated_time = ? WHERE id = ? AND lease_token = ?")
-        .bind(1, run_after)
+    // OR IGNORE: when the same work is queued again already, that job does it; this one is done.
+    auto s = m_db->prepare("UPDATE OR IGNORE jobs SET state = 'queued', run_after = ?, last_error = ?, "
+                           "lease_token = '', updated_time = ? WHERE id = ? AND lease_token = ?");
+    s.bind(1, run_after)
         .bind(2, error)
         .bind(3, now_ms())
         .bind(4, job.id)
         .bind(5, job.lease_token)
         .run();
+    if (s.changes() == 0) complete_job(job);
 }
 
 void SqliteSession::fail_job(const Job& job, const std::string& error) {

@@ -91,7 +91,9 @@ bool SqliteSession::delete_user(const std::string& owner_id, const std::string& 
         auto s = m_db->prepare("DELETE FROM leaf_users WHERE id = ? AND owner_id = ?");
         s.bind(1, id).bind(2, owner_id).run();
         deleted = s.changes() > 0;
-        if (deleted) delete_config(owner_id, id); // the user's configuration goes with the user
+        if (!deleted) return;
+        delete_config(owner_id, id); // the user's configuration and fields go with the user
+        delete_user_fields(owner_id, id);
     });
     return deleted;
 }
@@ -99,6 +101,13 @@ bool SqliteSession::delete_user(const std::string& owner_id, const std::string& 
 std::optional<LeafUser> SqliteSession::find_user(const std::string& owner_id, const std::string& id) {
     auto s = m_db->prepare(fmt::format("SELECT {} FROM leaf_users WHERE id = ? AND owner_id = ?", user_columns));
     s.bind(1, id).bind(2, owner_id);
+    if (!s.step()) return std::nullopt;
+    return read_user(s);
+}
+
+std::optional<LeafUser> SqliteSession::find_user_any_owner(const std::string& id) {
+    auto s = m_db->prepare(fmt::format("SELECT {} FROM leaf_users WHERE id = ?", user_columns));
+    s.bind(1, id);
     if (!s.step()) return std::nullopt;
     return read_user(s);
 }

@@ -86,7 +86,10 @@ ListSql build_list_sql(std::string_view table, std::string_view columns, const s
     out.binds.emplace_back(owner_id);
     for (const auto& filter : query.filters) {
         require_allowed(filter.column, allowed);
-        where += fmt::format(" AND {} {} ?", filter.column, sql_operator(filter.op));
+        if (filter.op == Op::has_item)
+            where += fmt::format(" AND EXISTS (SELECT 1 FROM json_each({}) WHERE json_each.value = ?)", filter.column);
+        else
+            where += fmt::format(" AND {} {} ?", filter.column, sql_operator(filter.op));
         out.binds.push_back(filter.value);
     }
     std::string order;

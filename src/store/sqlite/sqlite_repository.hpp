@@ -28,6 +28,7 @@ public:
     bool update_user(const LeafUser& user) override;
     bool delete_user(const std::string& owner_id, const std::string& id) override;
     std::optional<LeafUser> find_user(const std::string& owner_id, const std::string& id) override;
+    std::optional<LeafUser> find_user_any_owner(const std::string& id) override;
     Page<LeafUser> list_users(const std::string& owner_id, const ListQuery& query) override;
 
     void insert_batch(const Batch& batch) override;
@@ -45,6 +46,34 @@ public:
     void set_file_status(const std::string& id, const std::string& status, const std::string& message) override;
     void set_file_original(const std::string& id, const std::string& blob_key) override;
     void set_file_outputs(const std::string& id, const FileOutputs& outputs) override;
+    std::vector<MachineFile> user_files(const std::string& owner_id, const std::string& leaf_user_id) override;
+    void reset_derived_file(const std::string& id, const std::vector<std::string>& sources,
+                            const std::vector<std::string>& crop_boundaries) override;
+
+    void put_operation(const Operation& operation) override;
+    bool delete_operation(const std::string& owner_id, const std::string& id) override;
+    std::optional<Operation> find_operation(const std::string& owner_id, const std::string& id) override;
+    std::optional<Operation> find_operation_any_owner(const std::string& id) override;
+    Page<Operation> list_operations(const std::string& owner_id, const ListQuery& query) override;
+    std::vector<Operation> user_operations(const std::string& owner_id, const std::string& leaf_user_id) override;
+    std::vector<Operation> operations_with_result(const std::string& file_id) override;
+
+    void put_file_match(const FileMatch& match) override;
+    std::optional<FileMatch> find_file_match(const std::string& file_id) override;
+    Page<FileMatch> list_outside_matches(const std::string& owner_id, const ListQuery& query) override;
+
+    void insert_field(const Field& field) override;
+    bool update_field(const Field& field) override;
+    bool delete_field(const std::string& owner_id, const std::string& leaf_user_id, const std::string& id) override;
+    std::optional<Field> find_field(const std::string& owner_id, const std::string& leaf_user_id,
+                                    const std::string& id) override;
+    std::optional<Field> find_field_any_user(const std::string& owner_id, const std::string& id) override;
+    Page<Field> list_fields(const std::string& owner_id, const ListQuery& query) override;
+    void insert_boundary(const FieldBoundary& boundary) override;
+    std::optional<FieldBoundary> find_boundary(const std::string& owner_id, const std::string& field_id,
+                                               const std::string& boundary_id) override;
+    std::vector<FieldBoundary> field_boundaries(const std::string& owner_id, const std::string& field_id) override;
+    std::vector<FieldBoundary> active_boundaries(const std::string& owner_id, const std::string& leaf_user_id) override;
 
     std::optional<StoredConfig> find_config(const std::string& owner_id, const std::string& leaf_user_id) override;
     void put_config(const StoredConfig& config) override;
@@ -64,6 +93,8 @@ public:
 
 private:
     std::vector<std::string> batch_file_ids(const std::string& batch_id);
+    std::vector<std::string> field_boundary_ids(const std::string& owner_id, const std::string& field_id);
+    void delete_user_fields(const std::string& owner_id, const std::string& leaf_user_id);
 
     SqliteRepository& m_owner;
     std::unique_ptr<Database> m_db;
@@ -99,6 +130,8 @@ ListSql build_list_sql(std::string_view table, std::string_view columns, const s
                        const ListQuery& query, const std::set<std::string>& allowed,
                        std::string_view time_column);
 void bind_all(Statement& stmt, const std::vector<Value>& binds);
+// A JSON array of strings stored as text; anything else reads as empty.
+std::vector<std::string> string_list(const std::string& text);
 
 // Runs a list: the total (through the count cache), then one page of rows read by
 // `read(const Statement&) -> T`.

@@ -22,7 +22,7 @@ std::string version_triggers(const std::string& table) {
 }
 
 // Append only: a migration that shipped is never edited, a new one is added at the end.
-const std::array<std::string, 4> migrations = {
+const std::array<std::string, 6> migrations = {
     std::string(R"sql(
 CREATE TABLE owners (
   id TEXT PRIMARY KEY,
@@ -142,6 +142,83 @@ CREATE TABLE configs (
 ) WITHOUT ROWID;
 ALTER TABLE files ADD COLUMN artifacts TEXT NOT NULL DEFAULT '{}';
 )sql",
+    // 5: fields and their boundary history. A field id is unique per owner (clients may choose it);
+    // provider copies the document's providerName so lists can filter on it.
+    std::string(R"sql(
+CREATE TABLE fields (
+  id TEXT NOT NULL,
+  owner_id TEXT NOT NULL REFERENCES owners(id),
+  leaf_user_id TEXT NOT NULL,
+  name TEXT NOT NULL DEFAULT '',
+  type TEXT NOT NULL,
+  status TEXT NOT NULL,
+  farm_id INTEGER,
+  provider TEXT NOT NULL DEFAULT '',
+  document TEXT NOT NULL DEFAULT '{}',
+  created_time INTEGER NOT NULL,
+  updated_time INTEGER NOT NULL,
+  PRIMARY KEY (owner_id, id)
+);
+CREATE INDEX fields_owner ON fields(owner_id, created_time, id);
+CREATE INDEX fields_owner_user ON fields(owner_id, leaf_user_id, created_time, id);
+CREATE TABLE field_boundaries (
+  id TEXT PRIMARY KEY,
+  field_id TEXT NOT NULL,
+  owner_id TEXT NOT NULL REFERENCES owners(id),
+  leaf_user_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  geometry TEXT NOT NULL,
+  area_ha REAL NOT NULL,
+  created_time INTEGER NOT NULL,
+  updated_time INTEGER NOT NULL
+);
+CREATE INDEX field_boundaries_field ON field_boundaries(owner_id, field_id, created_time);
+CREATE INDEX field_boundaries_owner_user ON field_boundaries(owner_id, leaf_user_id, status);
+)sql") + version_triggers("fields"),
+    // 6: a job may be queued again while it runs (its run may have read older data); field
+    // operations, derived (merged/cropped) files, and where each file's points fall among
+    // the field boundaries.
+    std::string(R"sql(
+DROP INDEX jobs_pending_once;
+CREATE UNIQUE INDEX jobs_queued_once ON jobs(kind, subject_id) WHERE state = 'queued';
+ALTER TABLE files ADD COLUMN sources TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE files ADD COLUMN crop_boundaries TEXT NOT NULL DEFAULT '[]';
+CREATE INDEX files_user ON files(owner_id, leaf_user_id);
+CREATE TABLE operations (
+  id TEXT PRIMARY KEY,
+  owner_id TEXT NOT NULL REFERENCES owners(id),
+  leaf_user_id TEXT NOT NULL,
+  type TEXT NOT NULL,
+  crop TEXT NOT NULL,
+  provider TEXT NOT NULL,
+  field_id TEXT NOT NULL,
+  file_ids TEXT NOT NULL,
+  fields TEXT NOT NULL,
+  field_ids TEXT NOT NULL,
+  providers TEXT NOT NULL,
+  crop_boundaries TEXT NOT NULL,
+  cropped_by_request INTEGER NOT NULL,
+  start_time INTEGER,
+  end_time INTEGER,
+  result_file_id TEXT NOT NULL,
+  created_time INTEGER NOT NULL,
+  updated_time INTEGER NOT NULL
+);
+CREATE INDEX operations_user ON operations(owner_id, leaf_user_id);
+CREATE INDEX operations_result ON operations(result_file_id);
+CREATE TABLE file_matches (
+  id TEXT PRIMARY KEY, -- the file's id
+  owner_id TEXT NOT NULL,
+  leaf_user_id TEXT NOT NULL,
+  boundaries_signature TEXT NOT NULL,
+  total_points INTEGER NOT NULL,
+  fields TEXT NOT NULL,
+  outside_points INTEGER NOT NULL,
+  outside_blob_key TEXT NOT NULL,
+  matched_time INTEGER NOT NULL
+);
+CREATE INDEX file_matches_user ON file_matches(owner_id, leaf_user_id);
+)sql") + version_triggers("operations") + version_triggers("file_matches"),
 };
 
 } // namespace
@@ -149,9 +226,12 @@ ALTER TABLE files ADD COLUMN artifacts TEXT NOT NULL DEFAULT '{}';
 void migrate(Database& db) {
     db.exec("BEGIN IMMEDIATE");
     try {
-        auto version_stmt = db.prepare("PRAGMA user_version");
-        version_stmt.step();
-        const auto version = static_cast<std::size_t>(version_stmt.integer(0));
+        // Read in its own scope: an open statement would stop a later DROP ("table is locked").
+        const auto version = [&] {
+            auto version_stmt = db.prepare("PRAGMA user_version");
+            version_stmt.step();
+            return static_cast<std::size_t>(version_stmt.integer(0));
+        }();
         for (std::size_t migration_idx = version; migration_idx < migrations.size(); ++migration_idx) {
             db.exec(migrations[migration_idx]);
             db.exec("PRAGMA user_version = " + std::to_string(migration_idx + 1));

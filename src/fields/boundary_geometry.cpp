@@ -1,0 +1,138 @@
+#include "fields/boundary_geometry.hpp"
+
+#include "core/error.hpp"
+#include "fields/geos_shapes.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace furrow::fields {
+namespace {
+
+[[noreturn]] void fail(const std::string& message) {
+    throw Error(ErrorCode::invalid_input, "geometry", "geometry: " + message);
+}
+
+// "polygon 1 ring 0 position 3": where in the coordinates a problem is.
+struct Place {
+    std::size_t polygon = 0, ring = 0, position = 0;
+    std::string ring_text() const { return fmt::format("ring {} of polygon {}", ring, polygon); }
+    std::string position_text() const {
+        return fmt::format("polygon {} ring {} position {}", polygon, ring, position);
+    }
+};
+
+std::pair<double, double> parse_position(const nlohmann::json& position, const Place& place) {
+    // GeoJSON allows an altitude (and more); only lon and lat are kept.
+    if (!position.is_array() || position.size() < 2 || !position[0].is_number() || !position[1].is_number())
+        fail(fmt::format("position must be [longitude, latitude] numbers at {}", place.position_text()));
+    const double lon = position[0].get<double>(), lat = position[1].get<double>();
+    if (!std::isfinite(lon) || lon < -180 || lon > 180)
+        fail(fmt::format("longitude {} out of range [-180, 180] at {}", lon, place.position_text()));
+    if (!std::isfinite(lat) || lat < -90 || lat > 90)
+        fail(fmt::format("latitude {} out of range [-90, 90] at {}", lat, place.position_text()));
+    return {lon, lat};
+}
+
+geo::Ring parse_ring(const nlohmann::json& ring, Place place) {
+    if (!ring.is_array()) fail(fmt::format("{} must be an array of positions", place.ring_text()));
+    if (ring.size() < 4)
+        fail(fmt::format("{} has {} positions; a ring needs at least 4 (first and last the same)", place.ring_text(),
+                         ring.size()));
+    geo::Ring out;
+    out.reserve(ring.size());
+    for (const auto& position : ring) {
+        out.push_back(parse_position(position, place));
+        ++place.position;
+    }
+    if (out.front() != out.back())
+        fail(fmt::format("{} is not closed: its last position differs from its first", place.ring_text()));
+    return out;
+}
+
+Polygon parse_polygon(const nlohmann::json& polygon, std::size_t polygon_idx) {
+    if (!polygon.is_array() || polygon.empty())
+        fail(fmt::format("polygon {} must be a non-empty array of rings", polygon_idx));
+    Polygon out;
+    for (std::size_t ring_idx = 0; ring_idx < polygon.size(); ++ring_idx)
+        out.rings.push_back(parse_ring(polygon[ring_idx], Place{polygon_idx, ring_idx, 0}));
+    return out;
+}
+
+} // namespace
+
+MultiPolygon parse_boundary(const nlohmann::json& geometry) {
+    if (!geometry.is_object()) fail("must be a GeoJSON MultiPolygon object");
+    const auto type = geometry.find("type");
+    if (type == geometry.end() || !type->is_string() ||
+        (*type != "MultiPolygon" && *type != "Polygon"))
+        fail("geometry.type must be MultiPolygon");
+    const auto coordinates = geometry.find("coordinates");
+    if (coordinates == geometry.end() || !coordinates->is_array()) fail("geometry.coordinates must be an array");
+    if (coordinates->empty()) fail("geometry.coordinates is empty");
+    MultiPolygon shape;
+    if (*type == "Polygon") {
+        shape.push_back(parse_polygon(*coordinates, 0));
+    } else {
+        for (std::size_t polygon_idx = 0; polygon_idx < coordinates->size(); ++polygon_idx)
+            shape.push_back(parse_polygon((*coordinates)[polygon_idx], polygon_idx));
+    }
+    if (const auto reason = invalid_reason(shape)) fail(*reason);
+    return shape;
+}
+
+nlohmann::json to_geojson(const MultiPolygon& shape) {
+    nlohmann::json polygons = nlohmann::json::array();
+    for (const auto& polygon : shape) {
+        nlohmann::json rings = nlohmann::json::array();
+        for (const auto& ring : polygon.rings) {
+            nlohmann::json positions = nlohmann::json::array();
+            for (const auto& [lon, lat] : ring) positions.push_back({lon, lat});
+            rings.push_back(std::move(positions));
+        }
+        polygons.push_back(std::move(rings));
+    }
+    return {{"type", "MultiPolygon"}, {"coordinates", std::move(polygons)}};
+}
+
+double geodesic_area_m2(const MultiPolygon& shape) {
+    double area = 0;
+    for (const auto& polygon : shape) {
+        if (polygon.rings.empty()) continue;
+        const std::vector<geo::Ring> holes(polygon.rings.begin() + 1, polygon.rings.end());
+        area += geo::polygon_area_m2(polygon.rings.front(), holes);
+    }
+    return area;
+}
+
+BBox bbox(const geo::Ring& ring) {
+    constexpr double inf = std::numeric_limits<double>::infinity();
+    BBox box{inf, inf, -inf, -inf};
+    for (const auto& [lon, lat] : ring) {
+        box.min_lon = std::min(box.min_lon, lon);
+        box.min_lat = std::min(box.min_lat, lat);
+        box.max_lon = std::max(box.max_lon, lon);
+        box.max_lat = std::max(box.max_lat, lat);
+    }
+    return ring.empty() ? BBox{} : box;
+}
+
+BBox bbox(const MultiPolygon& shape) {
+    bool first = true;
+    BBox box;
+    for (const auto& polygon : shape)
+        for (const auto& ring : polygon.rings) {
+            if (ring.empty()) continue;
+            const BBox b = bbox(ring);
+            if (first) box = b;
+            box = {std::min(box.min_lon, b.min_lon), std::min(box.min_lat, b.min_lat),
+                   std::max(box.max_lon, b.max_lon), std::max(box.max_lat, b.max_lat)};
+            first = false;
+        }
+    return box;
+}
+
+} // namespace furrow::fields
