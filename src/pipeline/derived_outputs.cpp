@@ -110,8 +110,9 @@ nlohmann::json make_filtered_geojson(Context& ctx, const std::string& file_id, c
 }
 
 nlohmann::json make_images(Context& ctx, const std::string& file_id, const schema::MachineData& standard,
-                           const schema::MachineData* filtered, const nlohmann::json& configuration, bool geotiffs) {
-    const auto& map = configuration.at("filesImageAttributeCreation");
+                           const schema::MachineData* filtered, const nlohmann::json& configuration, bool geotiffs,
+                           const std::string& attribute_key) {
+    const auto& map = configuration.at(attribute_key);
     const auto standard_selected = selected_properties(standard, map);
     const auto& v1_points = standard_selected ? *standard_selected : standard.points;
     // Without filtered points, V2 and the GeoTIFFs use the very table v1 does: no second copy.

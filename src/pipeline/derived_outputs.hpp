@@ -21,11 +21,13 @@ nlohmann::json make_filtered_geojson(Context& ctx, const std::string& file_id, c
                                      std::optional<schema::MachineData>& filtered);
 
 // images (v1) from the standard points; imagesV2 and, when asked, geotiffImages from the filtered
-// points (the standard ones when filtering failed or is off), for the properties that
-// filesImageAttributeCreation selects for the operation type (all when it selects none).
+// points (the standard ones when filtering failed or is off), for the properties that the
+// configuration's `attribute_key` (filesImageAttributeCreation, or operationsImageAttributeCreation
+// for an operation's result) selects for the operation type (all when it selects none).
 // Returns {images: [...], imagesV2: [...], geotiffImages: [...]}.
 nlohmann::json make_images(Context& ctx, const std::string& file_id, const schema::MachineData& standard,
-                           const schema::MachineData* filtered, const nlohmann::json& configuration, bool geotiffs);
+                           const schema::MachineData* filtered, const nlohmann::json& configuration, bool geotiffs,
+                           const std::string& attribute_key = "filesImageAttributeCreation");
 
 // One zip of every PNG (v1 and V2) with its .aux.xml. Returns {blob}.
 nlohmann::json make_zipped_pngs(Context& ctx, const std::string& file_id, const nlohmann::json& images);

@@ -164,7 +164,9 @@ struct FileRun {
         outputs.artifacts["filteredGeoparquet"] = {{"blob", key}};
     }
     void images() {
-        auto made = make_images(ctx, file.id, data, filtered ? &*filtered : nullptr, configuration, settings.geotiff_images);
+        const char* attributes = file.origin == "automerged" ? "operationsImageAttributeCreation" : "filesImageAttributeCreation";
+        auto made = make_images(ctx, file.id, data, filtered ? &*filtered : nullptr, configuration, settings.geotiff_images,
+                                attributes);
         for (auto& [kind, list] : made.items()) outputs.artifacts[kind] = std::move(list);
     }
     void zipped_pngs() { outputs.artifacts["zippedPNGs"] = make_zipped_pngs(ctx, file.id, outputs.artifacts); }
