@@ -29,12 +29,12 @@ void SqliteSession::insert_webhook(const Webhook& hook) {
         for (const auto& event : hook.events) {
             if (!seen.insert(event).second)
                 throw Error(ErrorCode::invalid_input, "events",
-                            fmt::format("eventRegisteredTwice: event '{}' is listed twice", event));
+                            fmt::format("eventRegisteredTwice: events: '{}' is listed twice", event));
             auto taken = m_db->prepare("SELECT webhook_id FROM webhook_events WHERE owner_id = ? AND event = ?");
             taken.bind(1, hook.owner_id).bind(2, event);
             if (taken.step())
                 throw Error(ErrorCode::invalid_input, "events",
-                            fmt::format("eventRegisteredTwice: event '{}' already has webhook {}", event, taken.text(0)));
+                            fmt::format("eventRegisteredTwice: events: '{}' already has webhook {}", event, taken.text(0)));
         }
         m_db->prepare(fmt::format("INSERT INTO webhooks ({}) VALUES (?, ?, ?, ?, ?, ?, ?)", webhook_columns))
             .bind(1, hook.id)
@@ -111,11 +111,14 @@ void SqliteSession::insert_alert_delivery(const AlertDeliveryRequest& d, TimeMs 
 }
 
 std::optional<AlertDelivery> SqliteSession::lease_alert_delivery(TimeMs now, TimeMs lease_until) {
-    // A read first: the idle poll then never takes the write lock the pipeline needs.
-    auto due = m_db->prepare("SELECT 1 FROM alert_deliveries WHERE (state = 'pending' AND due_time <= ?1) "
-                             "OR (state = 'sending' AND lease_until < ?1) LIMIT 1");
-    due.bind(1, now);
-    if (!due.step()) return std::nullopt;
+    // A read first: the idle poll then never takes the write lock the pipeline needs. Its statement
+    // ends before the UPDATE, or the read snapshot it holds could not be upgraded (SQLITE_BUSY).
+    {
+        auto due = m_db->prepare("SELECT 1 FROM alert_deliveries WHERE (state = 'pending' AND due_time <= ?1) "
+                                 "OR (state = 'sending' AND lease_until < ?1) LIMIT 1");
+        due.bind(1, now);
+        if (!due.step()) return std::nullopt;
+    }
     // One statement, so two processes never take the same row. A webhook with a delivery in
     // flight gets no second one: first attempts reach each receiver in event order.
     auto s = m_db->prepare(
