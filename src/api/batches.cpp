@@ -1,4 +1,6 @@
 // Batch upload: /services/operations/api/batch (files-v3.md "Batch upload").
+#include "alerts/events.hpp"
+#include "alerts/outbox.hpp"
 #include "api/json_views.hpp"
 #include "api/paging.hpp"
 #include "api/providers.hpp"
@@ -99,6 +101,8 @@ Response upload(ApiContext& ctx, Request& req) {
         db->transaction([&] {
             db->insert_batch(batch);
             db->enqueue({pipeline::job_unpack_batch, batch.id, 0});
+            alerts::record_event(*db, batch.owner_id, alerts::event::batch_received,
+                                 {{"batchId", batch.id}, {"leafUserId", batch.leaf_user_id}});
         });
         if (ctx.wake_workers) ctx.wake_workers();
         log::info("batch {}: received {} ({} bytes) for user {}", batch.id, batch.file_name, batch.size,

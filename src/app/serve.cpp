@@ -1,3 +1,4 @@
+#include "alerts/delivery_loop.hpp"
 #include "api/http_server.hpp"
 #include "api/routes.hpp"
 #include "app/commands.hpp"
@@ -50,6 +51,8 @@ int serve(const Config& config) {
     auto blobs = store::open_blob_store(config.blobs_url);
 
     pipeline::WorkerPool workers(pipeline::Context{*repo, *blobs, config}, config.workers);
+    alerts::DeliveryLoop alert_delivery(*repo, alerts::delivery_options(config));
+    alert_delivery.start();
     api::ApiContext ctx{*repo, *blobs, config, resolve_jwt_secret(config), [&workers] { workers.wake(); }};
     const api::Router router = api::build_router(ctx);
 
@@ -65,11 +68,13 @@ int serve(const Config& config) {
     const bool v6 = address.host.find(':') != std::string::npos;
     std::printf("furrow: listening on http://%s%s%s:%u\n", v6 ? "[" : "", address.host.c_str(), v6 ? "]" : "", port);
     std::fflush(stdout);
-    log::info("serving with {} worker(s), data in {}, database {}, blobs {}", workers.size(), config.data_dir.string(),
+    log::info("serving with {} worker(s), {} alert thread(s), data in {}, database {}, blobs {}", workers.size(),
+              config.alert_threads, config.data_dir.string(),
               config.database_url, config.blobs_url);
     server.run(true);
     log::info("stopping: waiting for running jobs");
     workers.stop();
+    alert_delivery.stop();
     return 0;
 }
 

@@ -43,6 +43,24 @@ void read_number(const std::string& key, const std::string& text, T& out, T min_
     out = value;
 }
 
+// "60, 1800,3600" -> {60, 1800, 3600}; every entry a number >= 1.
+std::vector<int> read_seconds_list(const std::string& key, const std::string& text) {
+    std::vector<int> out;
+    for (const auto& part : split(text, ',')) {
+        int value = 0;
+        read_number(key, trim(part), value, 1);
+        out.push_back(value);
+    }
+    return out;
+}
+
+std::vector<std::string> read_name_list(const std::string& text) {
+    std::vector<std::string> out;
+    for (const auto& part : split(text, ','))
+        if (!trim(part).empty()) out.push_back(to_lower(trim(part)));
+    return out;
+}
+
 } // namespace
 
 EnvLookup process_environment() {
@@ -87,6 +105,12 @@ Config load_config(const EnvLookup& env, const std::optional<std::filesystem::pa
     if (auto v = get("FURROW_ZIP_MAX_ENTRIES"))
         read_number<std::int64_t>("FURROW_ZIP_MAX_ENTRIES", *v, c.zip_max_entries, 1);
     if (auto v = get("FURROW_LOG_LEVEL")) c.log_level = *v;
+    if (auto v = get("FURROW_ALERT_RETRY_SCHEDULE"))
+        c.alert_retry_schedule = trim(*v).empty() ? std::vector<int>{} : read_seconds_list("FURROW_ALERT_RETRY_SCHEDULE", *v);
+    if (auto v = get("FURROW_ALERT_TIMEOUT_SECONDS"))
+        read_number("FURROW_ALERT_TIMEOUT_SECONDS", *v, c.alert_timeout_seconds, 1);
+    if (auto v = get("FURROW_ALERT_THREADS")) read_number("FURROW_ALERT_THREADS", *v, c.alert_threads, 0);
+    if (auto v = get("FURROW_WEBHOOK_ALLOWED_HOSTS")) c.webhook_allowed_hosts = read_name_list(*v);
 
     if (c.public_url.ends_with('/')) c.public_url.pop_back();
     if (c.database_url.empty()) c.database_url = "sqlite://" + (c.data_dir / "furrow.db").string();

@@ -7,6 +7,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace furrow {
 
@@ -27,6 +28,12 @@ struct Config {
     std::int64_t zip_max_entries = 100'000;
     std::string log_level = "info";
     int download_link_seconds = 24 * 3600; // lifetime of the signed download* links
+    // Alerts (docs/ALERTS.md): seconds between webhook attempts (Leaf: 1, 30, 60, 240 minutes); one
+    // first attempt plus one per entry, then the delivery gives up.
+    std::vector<int> alert_retry_schedule = {60, 1800, 3600, 14400};
+    int alert_timeout_seconds = 10; // connect + answer, per attempt
+    int alert_threads = 2;          // delivery threads in `furrow serve` (0 = none)
+    std::vector<std::string> webhook_allowed_hosts; // empty = any host
 
     std::filesystem::path tmp_dir() const { return data_dir / "tmp"; }
 };

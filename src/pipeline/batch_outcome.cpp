@@ -1,5 +1,7 @@
 #include "pipeline/batch_outcome.hpp"
 
+#include "alerts/events.hpp"
+#include "alerts/outbox.hpp"
 #include "core/time.hpp"
 
 namespace furrow::pipeline {
@@ -21,12 +23,21 @@ std::optional<BatchOutcome> decide_batch_outcome(const std::vector<store::Machin
     return BatchOutcome{store::batch_failed, details_unable_to_read};
 }
 
+void finish_batch(store::Session& db, const store::Batch& batch, const std::string& status, const std::string& details) {
+    db.transaction([&] {
+        db.set_batch_status(batch.id, status, details, now_ms());
+        // `status` is a furrow extension of Leaf's {batchId, leafUserId} payload.
+        alerts::record_event(db, batch.owner_id, alerts::event::batch_finished,
+                             {{"batchId", batch.id}, {"leafUserId", batch.leaf_user_id}, {"status", status}});
+    });
+}
+
 void settle_batch(store::Session& db, const std::string& batch_id) {
     db.transaction([&] {
         const auto batch = db.find_batch_any_owner(batch_id);
         if (!batch || batch->status != store::batch_received) return;
         const auto outcome = decide_batch_outcome(db.batch_files(batch_id));
-        if (outcome) db.set_batch_status(batch_id, outcome->status, outcome->details, now_ms());
+        if (outcome) finish_batch(db, *batch, outcome->status, outcome->details);
     });
 }
 

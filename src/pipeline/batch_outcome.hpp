@@ -25,6 +25,9 @@ struct BatchOutcome {
 // the unpack step decides that ("No valid files found").
 std::optional<BatchOutcome> decide_batch_outcome(const std::vector<store::MachineFile>& files);
 
+// Records the batch's final status and, in the same transaction, its batchUploadProcessingFinished alert.
+void finish_batch(store::Session& db, const store::Batch& batch, const std::string& status, const std::string& details);
+
 // Re-reads the batch's files and, if they are all done, records the outcome. Idempotent.
 void settle_batch(store::Session& db, const std::string& batch_id);
 

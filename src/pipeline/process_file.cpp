@@ -1,5 +1,6 @@
 #include "pipeline/process_file.hpp"
 
+#include "alerts/outbox.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
 #include "core/log.hpp"
@@ -215,6 +216,7 @@ void process_file(Context& ctx, const std::string& file_id) {
             db->set_file_outputs(file_id, run.outputs);
             db->set_file_status(file_id, store::file_processed, "");
         }
+        alerts::record_file_outcome(*db, *file, steps.failure());
         if (!file->batch_id.empty()) settle_batch(*db, file->batch_id);
         operations::file_finished(*db, file_id);
     });
@@ -231,6 +233,7 @@ void give_up_process_file(Context& ctx, const std::string& file_id, const std::s
     if (!file) return;
     db->transaction([&] {
         db->set_file_status(file_id, store::file_failed, std::string(details_internal_error));
+        alerts::record_file_outcome(*db, *file, std::string(details_internal_error));
         if (!file->batch_id.empty()) settle_batch(*db, file->batch_id);
         operations::file_finished(*db, file_id);
     });

@@ -1,5 +1,7 @@
 #include "pipeline/unpack_batch.hpp"
 
+#include "alerts/events.hpp"
+#include "alerts/outbox.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
 #include "core/log.hpp"
@@ -11,8 +13,8 @@
 namespace furrow::pipeline {
 namespace {
 
-void fail_batch(store::Session& db, const std::string& batch_id, const std::string& details) {
-    db.set_batch_status(batch_id, store::batch_failed, details, now_ms());
+void fail_batch(store::Session& db, const store::Batch& batch, const std::string& details) {
+    finish_batch(db, batch, store::batch_failed, details);
 }
 
 store::MachineFile file_for(const store::Batch& batch, const formats::DetectedDataset& detected,
@@ -49,17 +51,22 @@ void unpack_batch(Context& ctx, const std::string& batch_id) {
     } catch (const Error& e) {
         if (e.code() != ErrorCode::corrupt_file) throw; // the disk or the store: retry the job
         log::info("batch {}: rejected: {}", batch_id, e.what());
-        fail_batch(*db, batch_id, fmt::format("{} ({})", details_no_valid_files, e.what()));
+        fail_batch(*db, *batch, fmt::format("{} ({})", details_no_valid_files, e.what()));
         return;
     }
 
     const auto detected = formats::detect_datasets(*bundle);
     db->transaction([&] {
         if (detected.empty()) {
-            fail_batch(*db, batch_id, details_no_valid_files);
+            fail_batch(*db, *batch, details_no_valid_files);
             return;
         }
-        for (const auto& d : detected) db->insert_file_once(file_for(*batch, d, *bundle));
+        for (const auto& d : detected) {
+            const auto file = file_for(*batch, d, *bundle);
+            if (db->insert_file_once(file) == file.id) // new, not there from a run before a crash
+                alerts::record_event(*db, batch->owner_id, alerts::event::file_created,
+                                     {{"fileId", file.id}, {"leafUserId", file.leaf_user_id}, {"batchId", batch->id}});
+        }
         for (const auto& f : db->batch_files(batch_id))
             if (f.status == store::file_processing) db->enqueue({job_process_file, f.id, 0});
     });
@@ -69,7 +76,8 @@ void unpack_batch(Context& ctx, const std::string& batch_id) {
 void give_up_unpack_batch(Context& ctx, const std::string& batch_id, const std::string& error) {
     auto db = ctx.repo.connect();
     log::error("batch {}: giving up: {}", batch_id, error);
-    fail_batch(*db, batch_id, details_internal_error);
+    const auto batch = db->find_batch_any_owner(batch_id);
+    if (batch) fail_batch(*db, *batch, details_internal_error);
 }
 
 } // namespace furrow::pipeline

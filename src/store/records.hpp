@@ -216,4 +216,70 @@ struct Job {
     std::string last_error;
 };
 
+
+// Alerts (src/alerts/, docs/ALERTS.md). A webhook of an owner; each event belongs to at most one
+// webhook of that owner (Leaf's eventRegisteredTwice).
+struct Webhook {
+    std::string id;
+    std::string owner_id;
+    std::string name;
+    std::string url;
+    std::string secret;
+    std::vector<std::string> events;
+    TimeMs created_time = 0;
+};
+
+// One event to send to one webhook: a row of the durable outbox, written in the transaction of
+// the change it reports. `body` is the exact JSON text that is signed and sent.
+struct AlertDeliveryRequest {
+    std::string event_id;
+    std::string owner_id;
+    std::string webhook_id;
+    std::string event_type;
+    std::string body;
+};
+
+// A leased delivery, with what the sender needs.
+struct AlertDelivery {
+    std::int64_t id = 0;
+    std::string event_id;
+    std::string owner_id;
+    std::string webhook_id;
+    std::string event_type;
+    std::string body;
+    std::string url;
+    std::string secret;
+    int attempts = 0; // including this one
+    std::string lease_token;
+};
+
+// What one POST got back. http_status 0 = no HTTP answer (see connection_error).
+struct AlertAttempt {
+    int http_status = 0;
+    std::string response;         // truncated
+    std::string connection_error; // empty when an HTTP answer came
+    TimeMs time = 0;
+    bool accepted() const { return http_status >= 200 && http_status < 300; }
+};
+
+// One attempt as the delivery log shows it.
+struct AlertCall {
+    std::string owner_username;
+    std::string webhook_id;
+    std::string event_id;
+    std::string event_type;
+    std::string url;
+    std::string request_body;
+    int attempt = 0;
+    bool final_attempt = false; // the delivery gave up after this one
+    AlertAttempt result;
+};
+
+struct AlertCallQuery {
+    std::string webhook_id; // empty = every webhook of the owner
+    bool failed_only = false;
+    int limit = 100;
+    int offset = 0;
+};
+
 } // namespace furrow::store

@@ -118,6 +118,26 @@ public:
     virtual void retry_job(const Job& job, const std::string& error, TimeMs run_after) = 0;
     virtual void fail_job(const Job& job, const std::string& error) = 0;
     virtual std::int64_t count_jobs(const std::string& state) = 0; // "queued", "running", "done", "failed"
+
+    // Alerts: webhooks and the delivery outbox (docs/ALERTS.md).
+    // Error(invalid_input, "events", "eventRegisteredTwice: ...") if one of its events already has a webhook.
+    virtual void insert_webhook(const Webhook& hook) = 0;
+    virtual std::optional<Webhook> find_webhook(const std::string& owner_id, const std::string& id) = 0;
+    virtual std::vector<Webhook> list_webhooks(const std::string& owner_id) = 0;
+    // Also cancels its deliveries not yet made; the delivery log is kept.
+    virtual bool delete_webhook(const std::string& owner_id, const std::string& id) = 0;
+    virtual std::optional<Webhook> webhook_for_event(const std::string& owner_id, const std::string& event) = 0;
+    virtual void insert_alert_delivery(const AlertDeliveryRequest& delivery, TimeMs due) = 0;
+    // The oldest due delivery whose webhook has none in flight (so a webhook gets its events in
+    // order, one at a time); expired leases count as due. nullopt when nothing is due.
+    virtual std::optional<AlertDelivery> lease_alert_delivery(TimeMs now, TimeMs lease_until) = 0;
+    // Logs the attempt and settles the delivery: delivered (accepted), due again at retry_at, or
+    // failed for good (no retry_at). A lost lease still logs the attempt.
+    virtual void finish_alert_delivery(const AlertDelivery& delivery, const AlertAttempt& attempt,
+                                       std::optional<TimeMs> retry_at) = 0;
+    virtual std::vector<AlertCall> list_alert_calls(const std::string& owner_id, const AlertCallQuery& query) = 0;
+    // "pending", "sending", "delivered", "failed", "cancelled"
+    virtual std::int64_t count_alert_deliveries(const std::string& state) = 0;
 };
 
 class Repository {

@@ -91,6 +91,18 @@ public:
     void fail_job(const Job& job, const std::string& error) override;
     std::int64_t count_jobs(const std::string& state) override;
 
+    void insert_webhook(const Webhook& hook) override;
+    std::optional<Webhook> find_webhook(const std::string& owner_id, const std::string& id) override;
+    std::vector<Webhook> list_webhooks(const std::string& owner_id) override;
+    bool delete_webhook(const std::string& owner_id, const std::string& id) override;
+    std::optional<Webhook> webhook_for_event(const std::string& owner_id, const std::string& event) override;
+    void insert_alert_delivery(const AlertDeliveryRequest& delivery, TimeMs due) override;
+    std::optional<AlertDelivery> lease_alert_delivery(TimeMs now, TimeMs lease_until) override;
+    void finish_alert_delivery(const AlertDelivery& delivery, const AlertAttempt& attempt,
+                               std::optional<TimeMs> retry_at) override;
+    std::vector<AlertCall> list_alert_calls(const std::string& owner_id, const AlertCallQuery& query) override;
+    std::int64_t count_alert_deliveries(const std::string& state) override;
+
 private:
     std::vector<std::string> batch_file_ids(const std::string& batch_id);
     std::vector<std::string> field_boundary_ids(const std::string& owner_id, const std::string& field_id);

@@ -22,7 +22,7 @@ std::string version_triggers(const std::string& table) {
 }
 
 // Append only: a migration that shipped is never edited, a new one is added at the end.
-const std::array<std::string, 6> migrations = {
+const std::array<std::string, 7> migrations = {
     std::string(R"sql(
 CREATE TABLE owners (
   id TEXT PRIMARY KEY,
@@ -219,6 +219,57 @@ CREATE TABLE file_matches (
 );
 CREATE INDEX file_matches_user ON file_matches(owner_id, leaf_user_id);
 )sql") + version_triggers("operations") + version_triggers("file_matches"),
+    // 7: alerts. webhook_events holds each subscribed event once per owner (Leaf's
+    // eventRegisteredTwice); alert_deliveries is the outbox, alert_attempts the delivery log.
+    R"sql(
+CREATE TABLE webhooks (
+  id TEXT PRIMARY KEY,
+  owner_id TEXT NOT NULL REFERENCES owners(id),
+  name TEXT NOT NULL,
+  url TEXT NOT NULL,
+  secret TEXT NOT NULL,
+  events TEXT NOT NULL,
+  created_time INTEGER NOT NULL
+);
+CREATE INDEX webhooks_owner ON webhooks(owner_id, created_time, id);
+CREATE TABLE webhook_events (
+  owner_id TEXT NOT NULL,
+  event TEXT NOT NULL,
+  webhook_id TEXT NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+  PRIMARY KEY (owner_id, event)
+) WITHOUT ROWID;
+CREATE TABLE alert_deliveries (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  event_id TEXT NOT NULL,
+  owner_id TEXT NOT NULL,
+  webhook_id TEXT NOT NULL,
+  event_type TEXT NOT NULL,
+  body TEXT NOT NULL,
+  state TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  due_time INTEGER NOT NULL,
+  lease_token TEXT NOT NULL DEFAULT '',
+  lease_until INTEGER NOT NULL DEFAULT 0,
+  created_time INTEGER NOT NULL,
+  updated_time INTEGER NOT NULL
+);
+CREATE INDEX alert_deliveries_due ON alert_deliveries(state, due_time, id);
+CREATE INDEX alert_deliveries_webhook ON alert_deliveries(webhook_id, state);
+CREATE TABLE alert_attempts (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  delivery_id INTEGER NOT NULL,
+  owner_id TEXT NOT NULL,
+  webhook_id TEXT NOT NULL,
+  url TEXT NOT NULL,
+  attempt INTEGER NOT NULL,
+  final INTEGER NOT NULL,
+  http_status INTEGER NOT NULL,
+  response TEXT NOT NULL,
+  connection_error TEXT NOT NULL,
+  created_time INTEGER NOT NULL
+);
+CREATE INDEX alert_attempts_owner ON alert_attempts(owner_id, id);
+)sql",
 };
 
 } // namespace
