@@ -11,6 +11,7 @@ Router build_router(ApiContext& ctx) {
     add_file_routes(router, ctx);
     add_config_routes(router, ctx);
     add_file_output_routes(router, ctx);
+    add_asset_routes(router, ctx);
     return router;
 }
 

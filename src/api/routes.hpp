@@ -13,6 +13,7 @@ void add_batch_routes(Router& router, ApiContext& ctx);
 void add_file_routes(Router& router, ApiContext& ctx);
 void add_config_routes(Router& router, ApiContext& ctx);
 void add_file_output_routes(Router& router, ApiContext& ctx);
+void add_asset_routes(Router& router, ApiContext& ctx);
 
 Router build_router(ApiContext& ctx);
 
