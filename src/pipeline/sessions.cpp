@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <array>
 #include <numeric>
-#include <set>
 
 namespace furrow::pipeline {
 namespace {
@@ -55,12 +54,11 @@ std::vector<double> point_areas(const schema::PointTable& points) {
 // The points machine `machine_idx` recorded, in time order.
 std::vector<std::size_t> machine_points(const schema::MachineData& data, std::size_t machine_idx) {
     const auto& points = data.points;
-    const auto& machine = data.source.machinery[machine_idx];
     std::vector<std::size_t> out;
     for (std::size_t point_idx = 0; point_idx < points.size(); ++point_idx) {
         if (points.tracks_machines() && points.machine_index()[point_idx] != static_cast<std::int32_t>(machine_idx))
             continue;
-        if (active_at(machine.periods, points.time()[point_idx])) out.push_back(point_idx);
+        out.push_back(point_idx);
     }
     std::stable_sort(out.begin(), out.end(), [&](std::size_t a, std::size_t b) { return points.time()[a] < points.time()[b]; });
     return out;
@@ -78,18 +76,34 @@ struct Attribution {
     const schema::Machinery& machine;
     const std::vector<store::AssetLink>& assets;
 
+    struct Candidate {
+        const store::AssetLink* link;
+        const std::vector<schema::TimeSpan>* periods;
+    };
+
+    // The one candidate; among several, the one whose periods hold t; nullptr otherwise.
+    static const store::AssetLink* choose(const std::vector<Candidate>& candidates, TimeMs t) {
+        if (candidates.size() == 1) return candidates.front().link;
+        const store::AssetLink* chosen = nullptr;
+        for (const auto& c : candidates) {
+            if (c.periods->empty() || !active_at(*c.periods, t)) continue;
+            if (chosen != nullptr && chosen != c.link) return nullptr;
+            chosen = c.link;
+        }
+        return chosen;
+    }
+
     AtWork at(TimeMs t) const {
-        AtWork out;
-        std::set<const store::AssetLink*> operators, implements;
+        std::vector<Candidate> operators, implements;
         for (const auto& person : data.source.operators)
-            if ((person.machine_id.empty() || person.machine_id == machine.id) && active_at(person.periods, t))
-                if (const auto* link = find_link(assets, store::asset_operator, person.id, person.name)) operators.insert(link);
+            if (person.machine_id.empty() || person.machine_id == machine.id)
+                if (const auto* link = find_link(assets, store::asset_operator, person.id, person.name))
+                    operators.push_back({link, &person.periods});
         for (const auto& other : data.source.machinery)
-            if (other.type == "implement" && active_at(other.periods, t))
-                if (const auto* link = find_link(assets, store::asset_implement, other.id, other.name)) implements.insert(link);
-        if (operators.size() == 1) out.operator_link = *operators.begin();
-        if (implements.size() == 1) out.implement_link = *implements.begin();
-        return out;
+            if (other.type == "implement")
+                if (const auto* link = find_link(assets, store::asset_implement, other.id, other.name))
+                    implements.push_back({link, &other.periods});
+        return {choose(operators, t), choose(implements, t)};
     }
 };
 

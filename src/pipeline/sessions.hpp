@@ -5,11 +5,12 @@
 // enableOperationsSession is on); an operation merges its files' lists with merge_sessions().
 //
 // A machine's points are the ones it recorded (PointTable::machine_index) or, when the file does
-// not say, all of them, narrowed to the machine's allocation periods when the source gives them.
-// Sorted by time, they split into sessions where two consecutive points are more than
-// session_gap_ms apart, or where the operator or implement at work changes. Operator and implement
-// at a time: the one of that kind whose periods contain it (or that has no periods) and, for an
-// operator, that drove this machine or is not tied to one; only when exactly one matches.
+// not say, all of them. Sorted by time, they split into sessions where two consecutive points are
+// more than session_gap_ms apart, or where the operator or implement at work changes. Operator
+// (one that drove this machine or is not tied to one) and implement at a time: the only candidate
+// of its kind; among several, the one whose allocation periods hold the time; else none.
+// Allocation periods never remove points: in real files they may be on another clock than the
+// points (the KRONE sample's ASP stamps are in UTC, its time-log times 2 h later).
 #include "schema/machine_data.hpp"
 #include "store/records.hpp"
 

@@ -101,14 +101,21 @@ TEST(Sessions, points_are_split_by_the_machine_that_recorded_them_with_width_tim
     EXPECT_NEAR(out[1]["sessions"][0]["area"]["value"].get<double>(), 6 * (20 + 40) / 1e4, 1e-12);
 }
 
-TEST(Sessions, allocation_periods_limit_a_machines_points_and_unrecorded_machines_are_left_out) {
+TEST(Sessions, allocation_periods_choose_among_several_implements_but_never_drop_points) {
     auto data = tractor_file({0, 10 * s, 20 * s}, {1, 2, 4});
-    data.source.machinery[0].periods = {{t0 + 5 * s, t0 + 25 * s}};
-    const auto sessions = file_sessions("f", data, tractor_links)[0]["sessions"];
-    ASSERT_EQ(sessions.size(), 1u);
-    EXPECT_EQ(sessions[0]["startTime"], format_iso8601(t0 + 10 * s));
-    EXPECT_NEAR(sessions[0]["area"]["value"].get<double>(), 6 / 1e4, 1e-12);
-    EXPECT_TRUE(file_sessions("f", data, {}).empty());
+    data.source.machinery[0].periods = {{t0 + 5 * s, t0 + 25 * s}}; // the tractor's stamp misses 0 s: kept anyway
+    data.source.machinery[1].periods = {{t0, t0 + 15 * s}};
+    data.source.machinery.push_back({"I2", "Mower", "implement", "", "", {{t0 + 16 * s, t0 + 30 * s}}});
+    auto links = tractor_links;
+    links.push_back(link("i-2", store::asset_implement, "I2", "Mower"));
+    const auto sessions = file_sessions("f", data, links)[0]["sessions"];
+    ASSERT_EQ(sessions.size(), 2u);
+    EXPECT_EQ(sessions[0]["startTime"], format_iso8601(t0));
+    EXPECT_EQ(sessions[0]["implement"]["id"], "i-1");
+    EXPECT_NEAR(sessions[0]["area"]["value"].get<double>(), 3 / 1e4, 1e-12); // 1 + 2 m²
+    EXPECT_EQ(sessions[1]["implement"]["id"], "i-2");
+    EXPECT_NEAR(sessions[1]["area"]["value"].get<double>(), 4 / 1e4, 1e-12);
+    EXPECT_TRUE(file_sessions("f", data, {}).empty()); // a machine without a record is left out
 }
 
 TEST(Sessions, merge_joins_machines_orders_sessions_and_keeps_a_repeated_session_once) {
