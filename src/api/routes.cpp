@@ -15,6 +15,7 @@ Router build_router(ApiContext& ctx) {
     add_operation_routes(router, ctx);
     add_field_routes(router, ctx);
     add_alert_routes(router, ctx);
+    add_asset_routes(router, ctx);
     return router;
 }
 

@@ -17,6 +17,7 @@ void add_file_field_routes(Router& router, ApiContext& ctx);
 void add_operation_routes(Router& router, ApiContext& ctx);
 void add_field_routes(Router& router, ApiContext& ctx);
 void add_alert_routes(Router& router, ApiContext& ctx);
+void add_asset_routes(Router& router, ApiContext& ctx);
 
 Router build_router(ApiContext& ctx);
 

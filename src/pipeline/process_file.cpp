@@ -15,7 +15,9 @@
 #include "pipeline/merge_points.hpp"
 #include "pipeline/operations/file_matching.hpp"
 #include "pipeline/operations/operation_result.hpp"
+#include "pipeline/file_assets.hpp"
 #include "pipeline/publish.hpp"
+#include "pipeline/sessions.hpp"
 #include "pipeline/standardize.hpp"
 #include "pipeline/step_runner.hpp"
 #include "pipeline/summarize.hpp"
@@ -213,6 +215,9 @@ void process_file(Context& ctx, const std::string& file_id) {
         if (steps.failure()) {
             db->set_file_status(file_id, store::file_failed, *steps.failure());
         } else {
+            // Asset records and sessions (pipeline/file_assets.hpp, pipeline/sessions.hpp).
+            const auto assets = record_file_assets(*db, *file, run.data.source);
+            if (settings.operations_session) run.outputs.artifacts["sessions"] = file_sessions(file_id, run.data, assets);
             db->set_file_outputs(file_id, run.outputs);
             db->set_file_status(file_id, store::file_processed, "");
         }

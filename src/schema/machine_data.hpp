@@ -15,17 +15,26 @@ inline constexpr const char* op_type_applied = "applied";
 inline constexpr const char* op_type_harvested = "harvested";
 inline constexpr const char* op_type_tillage = "tillage";
 
+// When the source says an asset was at work (ISOXML allocation stamps, ASP inside DAN/WAN).
+struct TimeSpan {
+    TimeMs start = 0;
+    TimeMs stop = 0;
+};
+
 struct Machinery {
     std::string id;   // the source's id (ISOXML DVC id), stable within the source
     std::string name;
     std::string type; // "machine" or "implement"
     std::string serial_number;
     std::string brand;
+    std::vector<TimeSpan> periods; // empty: the source does not say when (then: the whole file)
 };
 
 struct Person {
     std::string id;
     std::string name;
+    std::string machine_id;        // the machine (Machinery::id) they drove, when the source says so
+    std::vector<TimeSpan> periods; // empty: the source does not say when (then: the whole file)
 };
 
 struct Product {

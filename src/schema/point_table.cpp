@@ -8,6 +8,7 @@ void PointTable::reserve(std::size_t points) {
     m_lon.reserve(points);
     m_lat.reserve(points);
     m_time.reserve(points);
+    if (m_tracking_machines) m_machine.reserve(points);
     for (auto& c : m_columns) c.values.reserve(points);
 }
 
@@ -15,6 +16,7 @@ std::size_t PointTable::add_point(double lon, double lat, TimeMs time) {
     m_lon.push_back(lon);
     m_lat.push_back(lat);
     m_time.push_back(time);
+    if (m_tracking_machines) m_machine.push_back(-1);
     for (auto& c : m_columns) c.values.push_back(missing);
     return m_lon.size() - 1;
 }
@@ -57,6 +59,7 @@ void PointTable::keep(const std::vector<bool>& flags) {
     keep_flagged(m_lon, flags);
     keep_flagged(m_lat, flags);
     keep_flagged(m_time, flags);
+    if (m_tracking_machines) keep_flagged(m_machine, flags);
     for (auto& c : m_columns) keep_flagged(c.values, flags);
 }
 

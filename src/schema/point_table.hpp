@@ -6,6 +6,7 @@
 #include "schema/property_registry.hpp"
 
 #include <cmath>
+#include <cstdint>
 #include <deque>
 #include <limits>
 #include <vector>
@@ -47,12 +48,26 @@ public:
     std::deque<Column>& columns() { return m_columns; }
     const std::deque<Column>& columns() const { return m_columns; }
 
+    // Which of SourceInfo::machinery recorded each point, for files that mix machines (a JD export
+    // with two drills). Empty unless track_machines() was called; then one entry per point, -1 when
+    // unknown. It is not a standard property: it is never written out, only kept in step with the
+    // points (keep()) so sessions can be told apart per machine.
+    void track_machines() {
+        m_tracking_machines = true;
+        m_machine.assign(size(), -1);
+    }
+    bool tracks_machines() const { return m_tracking_machines; }
+    std::vector<std::int32_t>& machine_index() { return m_machine; }
+    const std::vector<std::int32_t>& machine_index() const { return m_machine; }
+
 private:
     std::vector<double> m_lon;
     std::vector<double> m_lat;
     std::vector<TimeMs> m_time;
     // A deque, so a reference to one column stays valid while others are added.
     std::deque<Column> m_columns;
+    std::vector<std::int32_t> m_machine;
+    bool m_tracking_machines = false;
 };
 
 } // namespace furrow::schema

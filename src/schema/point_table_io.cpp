@@ -73,13 +73,31 @@ private:
 
 } // namespace
 
+namespace {
+
+nlohmann::json periods_json(const std::vector<TimeSpan>& periods) {
+    auto out = nlohmann::json::array();
+    for (const auto& p : periods) out.push_back({p.start, p.stop});
+    return out;
+}
+
+std::vector<TimeSpan> periods_from(const nlohmann::json& j) {
+    std::vector<TimeSpan> out;
+    for (const auto& p : j.value("periods", nlohmann::json::array()))
+        if (p.is_array() && p.size() == 2) out.push_back({p[0].get<TimeMs>(), p[1].get<TimeMs>()});
+    return out;
+}
+
+} // namespace
+
 nlohmann::json source_info_json(const SourceInfo& s) {
     auto machinery = nlohmann::json::array();
     for (const auto& m : s.machinery)
         machinery.push_back({{"id", m.id}, {"name", m.name}, {"type", m.type}, {"serialNumber", m.serial_number},
-                             {"brand", m.brand}});
+                             {"brand", m.brand}, {"periods", periods_json(m.periods)}});
     auto operators = nlohmann::json::array();
-    for (const auto& p : s.operators) operators.push_back({{"id", p.id}, {"name", p.name}});
+    for (const auto& p : s.operators)
+        operators.push_back({{"id", p.id}, {"name", p.name}, {"machineId", p.machine_id}, {"periods", periods_json(p.periods)}});
     auto products = nlohmann::json::array();
     for (const auto& p : s.products) products.push_back({{"id", p.id}, {"name", p.name}, {"type", p.type}});
     nlohmann::json out;
@@ -108,9 +126,9 @@ SourceInfo source_info_from_json(const nlohmann::json& j) {
         s.products.push_back({p.value("id", ""), p.value("name", ""), p.value("type", "")});
     for (const auto& m : j.value("machinery", nlohmann::json::array()))
         s.machinery.push_back({m.value("id", ""), m.value("name", ""), m.value("type", ""), m.value("serialNumber", ""),
-                               m.value("brand", "")});
+                               m.value("brand", ""), periods_from(m)});
     for (const auto& p : j.value("operators", nlohmann::json::array()))
-        s.operators.push_back({p.value("id", ""), p.value("name", "")});
+        s.operators.push_back({p.value("id", ""), p.value("name", ""), p.value("machineId", ""), periods_from(p)});
     s.customer = j.value("customer", "");
     s.farm = j.value("farm", "");
     s.field = j.value("field", "");

@@ -119,6 +119,51 @@ struct StoredConfig {
     TimeMs updated_time = 0;
 };
 
+// Machines, implements and operators of a leaf user, pooled from the machine files that name
+// them (Leaf's assets, originType FILE_POOLED). One record per (owner, leaf user, kind, identity):
+// the identity is the serial number when the source gives one, else the source's id + name, so the
+// same combine in two files is one record.
+inline constexpr const char* asset_machine = "machine";
+inline constexpr const char* asset_implement = "implement";
+inline constexpr const char* asset_operator = "operator";
+
+struct AssetInput {
+    std::string kind;          // asset_machine, asset_implement or asset_operator
+    std::string source_id;     // the source's id (ISOXML DVC/WKR id, JD MachineId/OperatorId)
+    std::string name;
+    std::string serial_number;
+    std::string brand;
+    std::string provider;      // the file's provider ("JohnDeere", "Other", ...)
+};
+
+// "serial:<serial>" when there is a serial number, else "source:<id>|<name>"; empty when the input
+// says nothing that could tell it apart (no serial, id or name): such an input is not recorded.
+std::string asset_identity(const AssetInput& input);
+
+struct Asset {
+    std::string id;
+    std::string owner_id;
+    std::string leaf_user_id;
+    std::string kind;
+    std::string identity;
+    std::string source_id;     // from the first file that named it
+    std::string name;
+    std::string serial_number;
+    std::string brand;
+    std::string provider;
+    TimeMs created_time = 0;
+    TimeMs updated_time = 0;
+};
+
+// A file's input matched to its asset record.
+struct AssetLink {
+    std::string asset_id;
+    std::string kind;
+    std::string source_id;
+    std::string name;
+    std::string serial_number;
+};
+
 // Pipeline step statuses exactly as the seeds.
 inline constexpr const char* step_processed = "processed";
 inline constexpr const char* step_failed = "failed";

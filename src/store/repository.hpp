@@ -103,6 +103,18 @@ public:
     virtual void put_config(const StoredConfig& config) = 0; // insert or replace
     virtual bool delete_config(const std::string& owner_id, const std::string& leaf_user_id) = 0;
 
+    // Assets (records.hpp): the machines, implements and operators a file names. Upserts one record
+    // per identity and replaces the file's links, so a re-run of the file changes nothing. Returns
+    // one link per input that has an identity, in input order (duplicates share an asset id).
+    virtual std::vector<AssetLink> upsert_file_assets(const std::string& file_id, const std::string& owner_id,
+                                                      const std::string& leaf_user_id,
+                                                      const std::vector<AssetInput>& inputs) = 0;
+    // The asset ids of one kind linked to a file, in first-link order.
+    virtual std::vector<std::string> file_asset_ids(const std::string& file_id, const std::string& kind) = 0;
+    virtual std::optional<Asset> find_asset(const std::string& owner_id, const std::string& kind,
+                                            const std::string& id) = 0;
+    virtual Page<Asset> list_assets(const std::string& owner_id, const std::string& kind, const ListQuery& query) = 0;
+
     // Pipeline steps of a file: one row per step, replaced on re-run.
     virtual void put_step(const std::string& file_id, const FileStep& step) = 0;
     virtual void clear_steps(const std::string& file_id) = 0;

@@ -140,7 +140,7 @@ schema::MachineData TableBuilder::finish(bool agleader, std::size_t skipped) {
     // One monitor serial for the whole file names the machine; several (a hand-edited sample4) do not.
     if (m_serials.size() == 1 && m_serials[0] != "0")
         source.machinery.push_back({m_serials[0], agleader ? "Ag Leader yield monitor" : "yield monitor", "machine",
-                                    m_serials[0], agleader ? "Ag Leader" : ""});
+                                    m_serials[0], agleader ? "Ag Leader" : "", {}});
     source.reported_totals["skippedLines"] = {{"value", static_cast<double>(skipped)}, {"unit", "lines"}};
     return std::move(m_data);
 }

@@ -93,13 +93,24 @@ void add_crops_and_products(const TaskData& td, const Task& task, const Field* f
     }
 }
 
+// When the task says the device or worker was at work (effective allocation stamps); empty when
+// it does not, which the sessions read as "the whole file".
+std::vector<schema::TimeSpan> periods_of(const std::vector<Allocation>& allocations, const std::string& ref) {
+    std::vector<schema::TimeSpan> out;
+    for (const auto& allocation : allocations)
+        if (allocation.ref == ref) out.push_back({allocation.start, allocation.stop});
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.start < b.start; });
+    return out;
+}
+
 void add_people_and_places(const TaskData& td, const Task& task, const Field* field, schema::SourceInfo& info) {
     for (const auto& worker_id : task.worker_ids)
         if (const Worker* worker = td.find_worker(worker_id)) {
             const std::string name = trim(trim(worker->first_name) + " " + trim(worker->last_name));
             const bool known = std::any_of(info.operators.begin(), info.operators.end(),
                                            [&](const schema::Person& p) { return p.id == worker->id; });
-            if (!name.empty() && !known) info.operators.push_back({worker->id, name});
+            if (!name.empty() && !known)
+                info.operators.push_back({worker->id, name, "", periods_of(task.worker_allocations, worker->id)});
         }
     // The task's own references first; the field's as a fallback (CCI tasks name no farm).
     const Customer* customer = td.find_customer(task.customer_id);
@@ -121,7 +132,7 @@ schema::SourceInfo describe_task(const TaskData& td, const Task& task, const Log
     info.original_operation_type = original_operation(devices, logged, info.operation_type);
     for (const auto* device : devices)
         info.machinery.push_back({device->id, trim(device->designator), machine_type(*device),
-                                  trim(device->serial_number), ""});
+                                  trim(device->serial_number), "", periods_of(task.device_allocations, device->id)});
     const Field* field = td.find_field(task.field_id);
     add_crops_and_products(td, task, field, info);
     add_people_and_places(td, task, field, info);

@@ -40,14 +40,33 @@ TimeEntry parse_time(const pugi::xml_node& tim) {
     return entry;
 }
 
+// ISO 11783-10 ASP: A start, B stop, C duration in seconds, D type (1 planned, 4 effective).
+void add_allocations(const pugi::xml_node& allocation, const std::string& ref, std::vector<Allocation>& out) {
+    constexpr std::int64_t effective = 4;
+    for (const pugi::xml_node asp : allocation.children("ASP")) {
+        if (integer(asp, "D", 0) != effective) continue;
+        const auto start = time_of(asp, "A");
+        if (!start || ref.empty()) continue;
+        auto stop = time_of(asp, "B");
+        const auto seconds = integer(asp, "C", -1);
+        if (!stop && seconds >= 0) stop = *start + seconds * 1000;
+        if (stop && *stop >= *start) out.push_back({ref, *start, *stop});
+    }
+}
+
 Task parse_task(const pugi::xml_node& tsk) {
     Task task{text(tsk, "A"), text(tsk, "B"), text(tsk, "C"), text(tsk, "D"), text(tsk, "E"), text(tsk, "F"),
-              static_cast<int>(integer(tsk, "G", 0)), {}, {}, {}, {}, {}};
+              static_cast<int>(integer(tsk, "G", 0)), {}, {}, {}, {}, {}, {}, {}};
     for (const pugi::xml_node child : tsk.children()) {
         const std::string_view name = child.name();
         if (name == "TLG") task.time_logs.push_back(trim(text(child, "A")));
-        else if (name == "WAN") task.worker_ids.push_back(text(child, "A"));
-        else if (name == "DAN") task.device_ids.push_back(text(child, "C"));
+        else if (name == "WAN") {
+            task.worker_ids.push_back(text(child, "A"));
+            add_allocations(child, trim(text(child, "A")), task.worker_allocations);
+        } else if (name == "DAN") {
+            task.device_ids.push_back(text(child, "C"));
+            add_allocations(child, trim(text(child, "C")), task.device_allocations);
+        }
         else if (name == "PAN") task.product_ids.push_back(text(child, "A"));
         else if (name == "TIM") task.times.push_back(parse_time(child));
     }

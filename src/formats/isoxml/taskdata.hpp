@@ -76,6 +76,14 @@ struct TimeEntry {              // TIM inside a TSK
     std::vector<TotalValue> totals;
 };
 
+// A device (DAN C) or worker (WAN A) allocated to a task, with one effective allocation stamp
+// (ASP A start, B stop or A + C duration, D = 4 "effective"; planned stamps are not work).
+struct Allocation {
+    std::string ref;
+    TimeMs start = 0;
+    TimeMs stop = 0;
+};
+
 struct Task {                   // TSK
     std::string id, designator; // A, B
     std::string customer_id, farm_id, field_id, responsible_worker_id; // C, D, E, F
@@ -85,6 +93,8 @@ struct Task {                   // TSK
     std::vector<std::string> device_ids; // DAN C
     std::vector<std::string> product_ids; // PAN A
     std::vector<TimeEntry> times;
+    std::vector<Allocation> device_allocations; // one per effective ASP of each DAN
+    std::vector<Allocation> worker_allocations; // one per effective ASP of each WAN
 };
 
 struct Worker { std::string id, last_name, first_name; };            // WKR A, B, C

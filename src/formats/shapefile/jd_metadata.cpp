@@ -37,9 +37,13 @@ void read_machines(const json& usage, JdMetadata& out) {
     for (const auto& [index, machine] : usage.items()) {
         if (!machine.is_object()) continue;
         const std::string id = text_of(machine, "MachineId");
-        if (!id.empty()) out.machines.push_back({id, "", "machine", text_of(machine, "MachineSerial"), "John Deere"});
+        // The metadata names no make: an Ops Center export may hold any brand's machine.
+        if (!id.empty()) {
+            out.machines.push_back({id, "", "machine", text_of(machine, "MachineSerial"), "", {}});
+            out.machine_keys.push_back(index);
+        }
         const std::string operator_id = text_of(machine, "OperatorId");
-        if (!operator_id.empty()) out.operators.push_back({operator_id, ""});
+        if (!operator_id.empty()) out.operators.push_back({operator_id, "", id, {}});
     }
 }
 

@@ -15,6 +15,7 @@ struct JdMetadata {
     std::string client, farm, field;
     std::map<std::string, const schema::Unit*> units; // lower-case attribute name -> unit
     std::vector<schema::Machinery> machines;
+    std::vector<std::string> machine_keys; // the MachineUsage key of each of `machines` ("1", "2")
     std::vector<schema::Person> operators;
 };
 

@@ -17,6 +17,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <mutex>
 
 namespace furrow::formats::shapefile {
@@ -96,6 +97,15 @@ struct LayerReader {
     const Georeference& georeference;
     RecordClock clock;
     SourceNames names;
+    // JD's "Machine" column: the MachineUsage key of the machine that logged the point.
+    int machine_field = -1;
+    std::map<std::string, std::int32_t> machine_of_key;
+
+    std::int32_t machine_of(OGRFeatureH feature) const {
+        if (!OGR_F_IsFieldSetAndNotNull(feature, machine_field)) return -1;
+        const auto it = machine_of_key.find(std::to_string(OGR_F_GetFieldAsInteger64(feature, machine_field)));
+        return it != machine_of_key.end() ? it->second : -1;
+    }
 
     void read_all(schema::PointTable& points) {
         std::vector<std::vector<double>*> columns;
@@ -104,11 +114,13 @@ struct LayerReader {
                                            [](const TextField& t) { return t.role == Role::recording_text; });
         auto* recording_column = recording ? &points.column(PropertyId::recording_status, schema::unit("flag")).values : nullptr;
         std::vector<double>* area_column = nullptr;
+        if (machine_field >= 0) points.track_machines();
         points.reserve(static_cast<std::size_t>(std::max<GIntBig>(0, OGR_L_GetFeatureCount(layer, FALSE))));
         OGR_L_ResetReading(layer);
         while (ogr::FeaturePtr feature{OGR_L_GetNextFeature(layer)}) {
             const Located at = georeference.locate(OGR_F_GetGeometryRef(feature.get()));
             const std::size_t point = points.add_point(at.lon, at.lat, clock.time_of(feature.get()));
+            if (machine_field >= 0) points.machine_index()[point] = machine_of(feature.get());
             for (std::size_t value_idx = 0; value_idx < columns.size(); ++value_idx)
                 (*columns[value_idx])[point] = numeric_value(feature.get(), binding.values[value_idx].field);
             if (!std::isnan(at.area_m2)) {
@@ -122,6 +134,14 @@ struct LayerReader {
         }
     }
 };
+
+// Reads the per-point machine only when the metadata says which machine each key is.
+void bind_machine_column(LayerReader& reader, OGRFeatureDefnH definition, const std::optional<JdMetadata>& jd) {
+    if (!jd || jd->machine_keys.empty()) return;
+    reader.machine_field = OGR_FD_GetFieldIndex(definition, "Machine");
+    for (std::size_t machine_idx = 0; machine_idx < jd->machine_keys.size(); ++machine_idx)
+        reader.machine_of_key[jd->machine_keys[machine_idx]] = static_cast<std::int32_t>(machine_idx);
+}
 
 OGRSpatialReferenceH layer_srs(OGRLayerH layer, const Members& members) {
     OGRSpatialReferenceH srs = OGR_L_GetSpatialRef(layer);
@@ -166,7 +186,8 @@ schema::MachineData read_shapefile(const Bundle& bundle, const Dataset& dataset)
         throw Error(ErrorCode::unsupported_format,
                     fmt::format("shapefile: {}: no column furrow recognises ({})", members.shp_name, fmt::join(column_names(definition), ", ")));
     const Georeference georeference(layer_srs(layer, members), members.shp_name);
-    LayerReader reader{layer, binding, georeference, RecordClock(binding.time), {}};
+    LayerReader reader{layer, binding, georeference, RecordClock(binding.time), {}, -1, {}};
+    bind_machine_column(reader, definition, members.jd);
     schema::MachineData out;
     reader.read_all(out.points);
     out.source = reader.names.describe(out.points, members.jd);

@@ -79,6 +79,13 @@ public:
     void put_config(const StoredConfig& config) override;
     bool delete_config(const std::string& owner_id, const std::string& leaf_user_id) override;
 
+    std::vector<AssetLink> upsert_file_assets(const std::string& file_id, const std::string& owner_id,
+                                              const std::string& leaf_user_id,
+                                              const std::vector<AssetInput>& inputs) override;
+    std::vector<std::string> file_asset_ids(const std::string& file_id, const std::string& kind) override;
+    std::optional<Asset> find_asset(const std::string& owner_id, const std::string& kind, const std::string& id) override;
+    Page<Asset> list_assets(const std::string& owner_id, const std::string& kind, const ListQuery& query) override;
+
     void put_step(const std::string& file_id, const FileStep& step) override;
     void clear_steps(const std::string& file_id) override;
     std::vector<FileStep> steps(const std::string& file_id) override;
@@ -107,6 +114,8 @@ private:
     std::vector<std::string> batch_file_ids(const std::string& batch_id);
     std::vector<std::string> field_boundary_ids(const std::string& owner_id, const std::string& field_id);
     void delete_user_fields(const std::string& owner_id, const std::string& leaf_user_id);
+    std::string upsert_asset(const std::string& owner_id, const std::string& leaf_user_id, const AssetInput& input,
+                             const std::string& identity, TimeMs now);
 
     SqliteRepository& m_owner;
     std::unique_ptr<Database> m_db;

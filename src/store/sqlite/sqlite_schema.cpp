@@ -22,7 +22,7 @@ std::string version_triggers(const std::string& table) {
 }
 
 // Append only: a migration that shipped is never edited, a new one is added at the end.
-const std::array<std::string, 7> migrations = {
+const std::array<std::string, 8> migrations = {
     std::string(R"sql(
 CREATE TABLE owners (
   id TEXT PRIMARY KEY,
@@ -270,6 +270,34 @@ CREATE TABLE alert_attempts (
 );
 CREATE INDEX alert_attempts_owner ON alert_attempts(owner_id, id);
 )sql",
+    // 8: machines, implements and operators pooled from files (one row per owner, leaf user, kind and
+    // identity: serial number, else source id + name) and which files named them.
+    std::string(R"sql(
+CREATE TABLE assets (
+  id TEXT PRIMARY KEY,
+  owner_id TEXT NOT NULL REFERENCES owners(id),
+  leaf_user_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  identity TEXT NOT NULL,
+  source_id TEXT NOT NULL DEFAULT '',
+  name TEXT NOT NULL DEFAULT '',
+  serial_number TEXT NOT NULL DEFAULT '',
+  brand TEXT NOT NULL DEFAULT '',
+  provider TEXT NOT NULL DEFAULT '',
+  created_time INTEGER NOT NULL,
+  updated_time INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX assets_identity ON assets(owner_id, leaf_user_id, kind, identity);
+CREATE INDEX assets_owner_kind ON assets(owner_id, kind, created_time, id);
+CREATE TABLE file_assets (
+  file_id TEXT NOT NULL REFERENCES files(id),
+  asset_id TEXT NOT NULL REFERENCES assets(id),
+  kind TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  PRIMARY KEY (file_id, asset_id)
+) WITHOUT ROWID;
+CREATE INDEX file_assets_asset ON file_assets(asset_id);
+)sql") + version_triggers("assets"),
 };
 
 } // namespace

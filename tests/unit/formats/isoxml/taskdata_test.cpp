@@ -155,5 +155,31 @@ TEST(IsoxmlTaskdata, reads_latin1_designators_as_utf8) {
     EXPECT_EQ(read(*opened, "TASKDATA.XML").find_customer("CTR1")->name, "M\xC3\xBCller");
 }
 
+
+// ISO 11783-10 ASP inside DAN/WAN: effective stamps (D=4) become allocation periods, B or A + C.
+TEST(IsoxmlTaskdata, reads_effective_allocation_stamps_of_devices_and_workers) {
+    constexpr const char* xml = R"(<ISO11783_TaskData VersionMajor="4" VersionMinor="1">
+  <WKR A="WKR1" B="Meier" C="Jan"/>
+  <DVC A="DVC-1" B="Tractor"/>
+  <TSK A="TSK1" G="4">
+    <DAN A="A00086000DF95589" C="DVC-1">
+      <ASP A="2022-01-02T17:30:20Z" B="2022-01-02T17:35:23Z" D="4"/>
+      <ASP A="2022-01-02T18:00:00Z" B="2022-01-02T19:00:00Z" D="1"/>
+    </DAN>
+    <WAN A="WKR1"><ASP A="2022-01-02T17:30:00Z" C="90" D="4"/></WAN>
+  </TSK>
+</ISO11783_TaskData>)";
+    const auto opened = open_zip({{"TASKDATA/TASKDATA.XML", xml}});
+    const auto td = read(*opened, "TASKDATA/TASKDATA.XML");
+    const auto& task = td.tasks.at(0);
+    ASSERT_EQ(task.device_allocations.size(), 1u); // the planned stamp (D=1) is not work
+    EXPECT_EQ(task.device_allocations[0].ref, "DVC-1");
+    EXPECT_EQ(task.device_allocations[0].start, *parse_iso8601("2022-01-02T17:30:20Z"));
+    EXPECT_EQ(task.device_allocations[0].stop, *parse_iso8601("2022-01-02T17:35:23Z"));
+    ASSERT_EQ(task.worker_allocations.size(), 1u);
+    EXPECT_EQ(task.worker_allocations[0].ref, "WKR1");
+    EXPECT_EQ(task.worker_allocations[0].stop - task.worker_allocations[0].start, 90'000); // C = 90 s
+}
+
 } // namespace
 } // namespace furrow::formats::isoxml

@@ -14,7 +14,7 @@ schema::MachineData part(std::vector<TimeMs> times, const char* rate_unit, doubl
     schema::MachineData d;
     d.source.operation_type = "applied";
     d.source.crops = {"corn"};
-    d.source.machinery.push_back({machine, machine, "machine", "", ""});
+    d.source.machinery.push_back({.id = machine, .name = machine, .type = "machine", .serial_number = "", .brand = "", .periods = {}});
     for (const auto t : times) {
         const auto p = d.points.add_point(1.0 + static_cast<double>(t), 2.0, t);
         d.points.set(PropertyId::applied_rate, unit(rate_unit), p, rate);
@@ -49,7 +49,7 @@ TEST(PointTableIo, round_trips_columns_units_and_source) {
     furrow::testing::TempDir dir;
     auto data = part({5, 6, 7}, "L/ha", 80, "sprayer");
     data.points.set(PropertyId::speed, unit("km/h"), 1, 12.5);
-    data.source.operators.push_back({"w1", "Ann"});
+    data.source.operators.push_back({.id = "w1", .name = "Ann", .machine_id = "", .periods = {}});
     const auto path = dir.path() / "points.bin";
     schema::write_points_binary(data, path);
     const auto back = schema::read_points_binary(path);
