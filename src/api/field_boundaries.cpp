@@ -3,6 +3,8 @@
 #include "api/field_requests.hpp"
 #include "api/fields_json.hpp"
 #include "api/routes.hpp"
+#include "alerts/events.hpp"
+#include "alerts/outbox.hpp"
 #include "core/error.hpp"
 #include "fields/geos_shapes.hpp"
 
@@ -25,6 +27,8 @@ Response put_boundary(ApiContext& ctx, Request& req) {
     write_and_rematch(ctx, *db, user.id, [&] {
         db->update_field(field);
         db->insert_boundary(boundary);
+        alerts::record_event(*db, field.owner_id, alerts::event::field_boundary_updated,
+                             {{"boundaryId", boundary.id}, {"leafUserId", user.id}, {"fieldId", field.id}});
     });
     return Response::json(200, boundary_json(boundary));
 }

@@ -5,6 +5,8 @@
 #include "api/paging.hpp"
 #include "api/query_params.hpp"
 #include "api/routes.hpp"
+#include "alerts/events.hpp"
+#include "alerts/outbox.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
 
@@ -91,6 +93,9 @@ Response create_field(ApiContext& ctx, Request& req) {
     write_and_rematch(ctx, *db, user.id, [&] {
         db->insert_field(field);
         db->insert_boundary(boundary);
+        alerts::record_event(*db, field.owner_id, alerts::event::field_created, {{"source", "REST"}, {"leafUserId", user.id}, {"fieldId", field.id}});
+        alerts::record_event(*db, field.owner_id, alerts::event::field_boundary_created,
+                             {{"boundaryId", boundary.id}, {"leafUserId", user.id}, {"fieldId", field.id}});
     });
     field.boundary_ids = {boundary.id};
     // Leaf answers a created field with 200 (the facts give no 201 for fields, unlike users).
@@ -114,6 +119,11 @@ Response update_field(ApiContext& ctx, Request& req) {
     write_and_rematch(ctx, *db, user.id, [&] {
         db->update_field(field);
         if (boundary) db->insert_boundary(*boundary);
+        alerts::record_event(*db, field.owner_id, alerts::event::field_updated,
+                             {{"source", "REST"}, {"leafUserId", user.id}, {"fieldId", field.id}});
+        if (boundary)
+            alerts::record_event(*db, field.owner_id, alerts::event::field_boundary_updated,
+                                 {{"boundaryId", boundary->id}, {"leafUserId", user.id}, {"fieldId", field.id}});
     });
     return Response::json(200, render(*db, *db->find_field(field.owner_id, user.id, field.id)));
 }
@@ -152,7 +162,13 @@ void add_field_routes(Router& router, ApiContext& ctx) {
         auto db = ctx.repo.connect();
         const auto user = owned_user(*db, req);
         const auto existing = owned_field(*db, req, user);
-        write_and_rematch(ctx, *db, user.id, [&] { db->delete_field(existing.owner_id, user.id, existing.id); });
+        write_and_rematch(ctx, *db, user.id, [&] {
+            const auto boundary = active_boundary(*db, existing);
+            db->delete_field(existing.owner_id, user.id, existing.id);
+            if (boundary)
+                alerts::record_event(*db, existing.owner_id, alerts::event::field_boundary_deleted,
+                                     {{"boundaryId", boundary->id}, {"leafUserId", user.id}, {"fieldId", existing.id}});
+        });
         return Response::no_content();
     });
     add_field_boundary_routes(router, ctx);

@@ -8,10 +8,13 @@
 #include "api/query_params.hpp"
 #include "api/routes.hpp"
 #include "core/error.hpp"
+#include "pipeline/configuration.hpp"
 #include "pipeline/operations/reconcile.hpp"
+#include "pipeline/sessions.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 
 namespace furrow::api {
@@ -102,6 +105,32 @@ Response operation_files(ApiContext& ctx, Request& req) {
     return Response::json(200, out);
 }
 
+// {machines|implements|operators: [id]}: the asset records its files name, each once.
+Response asset_ids(ApiContext& ctx, Request& req, const char* kind, const char* member) {
+    auto db = ctx.repo.connect();
+    const auto op = owned_operation(*db, req);
+    std::vector<std::string> ids;
+    for (const auto& file_id : op.file_ids)
+        for (auto& id : db->file_asset_ids(file_id, kind))
+            if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(std::move(id));
+    return Response::json(200, {{member, ids}});
+}
+
+// The files' sessions merged by machine (pipeline/sessions.hpp); needs enableOperationsSession.
+Response sessions(ApiContext& ctx, Request& req) {
+    auto db = ctx.repo.connect();
+    const auto op = owned_operation(*db, req);
+    const auto config = pipeline::effective_configuration(*db, op.owner_id, op.leaf_user_id);
+    std::vector<nlohmann::json> per_file;
+    for (const auto& file_id : op.file_ids)
+        if (const auto f = db->find_file(op.owner_id, file_id); f && f->artifacts.contains("sessions"))
+            per_file.push_back(f->artifacts["sessions"]);
+    if (per_file.empty() && config.at("enableOperationsSession") == false)
+        throw Error(ErrorCode::conflict, "sessions are not made: the configuration enableOperationsSession is off for "
+                                         "this operation's leaf user (turn it on, then upload the files again)");
+    return Response::json(200, pipeline::merge_sessions(per_file));
+}
+
 Response sent(const store::Operation& op) {
     return Response::json(200, {{"id", op.id}, {"message", sent_message}, {"leafFileId", op.result_file_id}});
 }
@@ -151,6 +180,11 @@ void add_operation_routes(Router& router, ApiContext& ctx) {
                [&ctx](Request& req) { return result_json(ctx, req, &store::MachineFile::units, "units"); });
     router.add("GET", item + "/standardGeojson", [&ctx](Request& req) { return standard_geojson(ctx, req); });
     router.add("GET", item + "/files", [&ctx](Request& req) { return operation_files(ctx, req); });
+    router.add("GET", item + "/machines", [&ctx](Request& req) { return asset_ids(ctx, req, "machine", "machines"); });
+    router.add("GET", item + "/implements",
+               [&ctx](Request& req) { return asset_ids(ctx, req, "implement", "implements"); });
+    router.add("GET", item + "/operators", [&ctx](Request& req) { return asset_ids(ctx, req, "operator", "operators"); });
+    router.add("GET", item + "/sessions", [&ctx](Request& req) { return sessions(ctx, req); });
     add_output_routes(router, ctx, OutputSource{item, result_file, true});
     router.add("POST", std::string(base) + "/cropOperationByField", [&ctx](Request& req) { return crop_by_field(ctx, req); });
     // The Postman collection's casing.

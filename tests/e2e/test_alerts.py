@@ -339,3 +339,41 @@ def test_a_crash_mid_retry_loses_no_delivery(make_server, receiver):
     by_event = accepted_by_event(receiver, hook)
     assert len(by_event) == 5 and all(s.count(200) == 1 for s in by_event.values()), by_event
     assert srv.stop() == 0
+
+
+def test_a_field_makes_an_operation_and_its_events_arrive_in_order(alerts_server, receiver):
+    """upload -> processed -> field -> operation: the whole flow's events, in order, signed."""
+    from shapely.geometry import Point, box
+    flow = ["uploadedFileProcessingFinished", "fieldCreated", "fieldBoundaryCreated", "operationCreated",
+            "automergedFileProcessingFinished", "operationProcessingFinished"]
+    api = new_owner(alerts_server, config={"cleanupStandardGeojson": False}, prefix="alerts-ops")
+    hook = register(api, receiver.url("ok"), flow)
+    user = create_user(api)
+    batch = upload_ok(api, basswood_zip(), user["id"], filename="basswood.zip")
+    assert wait_batch(api, batch["id"], timeout=120)["status"] == "PROCESSED"
+    files, _ = files_of_batch(api, batch["id"])
+    features = api.get(f"/services/operations/api/files/{files[0]['id']}/standardGeojson").json()["features"]
+    lons = [f["geometry"]["coordinates"][0] for f in features]
+    lats = [f["geometry"]["coordinates"][1] for f in features]
+    west = box(min(lons) - 1e-4, min(lats) - 1e-4, (min(lons) + max(lons)) / 2, max(lats) + 1e-4)
+    assert 0 < sum(west.covers(Point(x, y)) for x, y in zip(lons, lats)) < len(features)
+    geometry = {"type": "MultiPolygon", "coordinates": [[[list(c) for c in west.exterior.coords]]]}
+    r = api.post(f"/services/fields/api/users/{user['id']}/fields", json={"name": "west", "geometry": geometry})
+    assert_status(r, 200)
+    field = r.json()
+    calls = poll(lambda: (lambda e: e if len(e) >= len(flow) else None)(events_at(receiver, hook)),
+                 timeout=120, what="the operation flow's events")
+    time.sleep(1.5)
+    calls = events_at(receiver, hook)
+    assert [c["json"]["type"] for c in calls] == flow
+    for c in calls:
+        check_delivery(c, hook["secret"])
+    bodies = {c["json"]["type"]: c["json"] for c in calls}
+    ops = api.get("/services/operations/api/operations", params={"leafUserId": user["id"]}).json()
+    assert len(ops) == 1
+    assert bodies["operationCreated"]["operationId"] == bodies["operationProcessingFinished"]["operationId"] == ops[0]["id"]
+    assert bodies["fieldCreated"]["fieldId"] == bodies["fieldBoundaryCreated"]["fieldId"] == field["id"]
+    assert bodies["fieldBoundaryCreated"]["boundaryId"] == field["boundaries"][0]
+    assert bodies["fieldCreated"]["source"] == "REST"
+    merged = api.get(f"/services/operations/api/files/{bodies['automergedFileProcessingFinished']['fileId']}").json()
+    assert merged["origin"] == "automerged" and merged["status"] == "processed"

@@ -279,3 +279,28 @@ def test_merge_files(harvest):
 def test_uncovered_files_needs_a_leaf_user(harvest):
     assert_problem(harvest["api"].get(f"{OPS}/files/uncoveredFiles"), 400)
     assert_problem(harvest["api"].get(f"{OPS}/files/uncoveredFiles", params={"leafUserId": "nope"}), 400)
+
+
+def test_machines_operators_and_sessions_of_an_operation(server):
+    """JD seeding names two machines and their operators: the operation lists the same asset records
+    as the file, and its sessions' areas add up to the points' `area` (hectares)."""
+    seeding = DATA_DIR / "jd-opscenter-wheat-seeding" / "FarmerC Hill Farms-FarmerC Hill Farms-Millview-Wheat (Hrd Rd Spr) seeding.zip"
+    api = new_owner(server, {"enableOperationsSession": True, "cleanupStandardGeojson": False}, prefix="ops-sessions")
+    user = create_user(api)
+    f = upload_file(api, user["id"], seeding)
+    features = standard_features(api, f["id"])
+    create_field(api, user["id"], west_part(features, 1.0), name="Millview")
+    op = wait_operations(api, user["id"], 1)[0]
+    beta = f"/services/beta/api/users/{user['id']}"
+    for kind in ("machines", "implements", "operators"):
+        records, _ = list_all(api, f"{beta}/{kind}")
+        got = api.get(f"{OPS}/operations/{op['id']}/{kind}").json()
+        assert sorted(got[kind]) == sorted(r["id"] for r in records), kind
+    assert len(api.get(f"{OPS}/operations/{op['id']}/machines").json()["machines"]) == 2
+    sessions = api.get(f"{OPS}/operations/{op['id']}/sessions").json()
+    assert {s["machineId"] for s in sessions} == set(api.get(f"{OPS}/operations/{op['id']}/machines").json()["machines"])
+    total_ha = sum(s["area"]["value"] for m in sessions for s in m["sessions"])
+    points_ha = sum(f["properties"].get("area", 0) for f in features) / 10000
+    assert total_ha == pytest.approx(points_ha, rel=1e-6)
+    other = new_owner(server, prefix="ops-nosessions")
+    assert_problem(other.get(f"{OPS}/operations/{op['id']}/sessions"), 404)

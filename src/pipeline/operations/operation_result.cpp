@@ -1,5 +1,7 @@
 #include "pipeline/operations/operation_result.hpp"
 
+#include "alerts/events.hpp"
+#include "alerts/outbox.hpp"
 #include "core/time.hpp"
 #include "pipeline/context.hpp"
 
@@ -54,6 +56,16 @@ void refresh_from_result(store::Session& db, store::Operation& op) {
     }
 }
 
+void announce_result(store::Session& db, const store::Operation& op) {
+    const auto result = db.find_file_any_owner(op.result_file_id);
+    if (!result || result->status == store::file_processing) return;
+    nlohmann::json payload = {{"operationId", op.id}, {"leafUserId", op.leaf_user_id}};
+    const bool ok = result->status == store::file_processed;
+    if (!ok) payload["message"] = result->status_message;
+    alerts::record_event(db, op.owner_id, ok ? alerts::event::operation_finished : alerts::event::operation_failed,
+                         std::move(payload));
+}
+
 void file_finished(store::Session& db, const std::string& file_id) {
     const auto file = db.find_file_any_owner(file_id);
     if (!file) return;
@@ -63,6 +75,7 @@ void file_finished(store::Session& db, const std::string& file_id) {
         refresh_from_result(db, op);
         op.updated_time = now_ms();
         db.put_operation(op);
+        announce_result(db, op);
     }
 }
 

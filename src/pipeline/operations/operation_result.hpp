@@ -12,6 +12,9 @@ namespace furrow::pipeline::operations {
 // proportion to the operation's points in each).
 void refresh_from_result(store::Session& db, store::Operation& op);
 
+// operationProcessingFinished (or ...Failed with the message) when the result file is done.
+void announce_result(store::Session& db, const store::Operation& op);
+
 // Called in the transaction that finishes a file: an uploaded file that processed makes its leaf
 // user's files be matched to fields again; operations whose result it is take its outputs.
 void file_finished(store::Session& db, const std::string& file_id);

@@ -1,5 +1,7 @@
 #include "pipeline/operations/reconcile.hpp"
 
+#include "alerts/events.hpp"
+#include "alerts/outbox.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
 #include "pipeline/context.hpp"
@@ -162,6 +164,9 @@ ReconcileOutcome reconcile_operations(store::Session& db, const std::string& own
         if (!reprocess) refresh_from_result(db, op);
         db.put_operation(op);
         (is_new ? out.created : out.updated).push_back(op.id);
+        const nlohmann::json ids = {{"operationId", op.id}, {"leafUserId", op.leaf_user_id}};
+        alerts::record_event(db, owner_id, is_new ? alerts::event::operation_created : alerts::event::operation_updated, ids);
+        if (!reprocess) announce_result(db, op); // a result that is already made: finished now
         if (reprocess) {
             db.enqueue({job_process_file, op.result_file_id, 0});
             out.to_process.push_back(op.result_file_id);
