@@ -7,6 +7,7 @@
 #include "api/routes.hpp"
 #include "alerts/events.hpp"
 #include "alerts/outbox.hpp"
+#include "pipeline/operations/field_links.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
 
@@ -75,7 +76,9 @@ void apply_members(const nlohmann::json& body, store::Field& field) {
 }
 
 nlohmann::json render(store::Session& db, const store::Field& field) {
-    return field_json(field, active_boundary(db, field));
+    auto out = field_json(field, active_boundary(db, field));
+    out["files"] = pipeline::operations::field_file_ids(db, field.owner_id, field.id);
+    return out;
 }
 
 Response create_field(ApiContext& ctx, Request& req) {

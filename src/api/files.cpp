@@ -6,6 +6,7 @@
 #include "api/query_params.hpp"
 #include "api/routes.hpp"
 #include "core/error.hpp"
+#include "pipeline/operations/field_links.hpp"
 
 #include <fmt/format.h>
 
@@ -62,10 +63,12 @@ const std::map<std::string_view, std::string_view>& file_sort_columns() {
 Response list_files(ApiContext& ctx, Request& req) {
     const QueryParams params(req.query);
     const auto query = list_query(params, file_filters, file_sort_columns());
-    const auto page = ctx.repo.connect()->list_files(req.caller.owner_id, query);
+    auto db = ctx.repo.connect();
+    const auto page = db->list_files(req.caller.owner_id, query);
     nlohmann::json items = nlohmann::json::array();
     const Links links(ctx, req);
-    for (const auto& f : page.items) items.push_back(file_json(f, req.caller.username, links));
+    for (const auto& f : page.items)
+        items.push_back(file_json(f, req.caller.username, links, pipeline::operations::linked_fields_of(*db, f)));
     auto r = Response::json(200, items);
     add_paging_headers(r, req, query, page.total);
     return r;
@@ -124,7 +127,10 @@ Response stored_json(ApiContext& ctx, Request& req, std::string store::MachineFi
 void add_file_routes(Router& router, ApiContext& ctx) {
     router.add("GET", base, [&ctx](Request& req) { return list_files(ctx, req); });
     router.add("GET", std::string(base) + "/{id}", [&ctx](Request& req) {
-        return Response::json(200, file_json(owned_file(*ctx.repo.connect(), req), req.caller.username, Links(ctx, req)));
+        auto db = ctx.repo.connect();
+        const auto f = owned_file(*db, req);
+        return Response::json(200, file_json(f, req.caller.username, Links(ctx, req),
+                                             pipeline::operations::linked_fields_of(*db, f)));
     });
     router.add("GET", std::string(base) + "/{id}/status", [&ctx](Request& req) { return file_status(ctx, req); });
     for (const auto& what : downloads)

@@ -27,7 +27,8 @@ nlohmann::json batch_json(const store::Batch& b) {
     return out;
 }
 
-nlohmann::json file_json(const store::MachineFile& f, const std::string& owner_username, const Links& links) {
+nlohmann::json file_json(const store::MachineFile& f, const std::string& owner_username, const Links& links,
+                         const std::vector<std::string>& fields) {
     nlohmann::json out = {
         {"id", f.id},
         {"leafUserId", f.leaf_user_id},
@@ -38,7 +39,7 @@ nlohmann::json file_json(const store::MachineFile& f, const std::string& owner_u
         {"origin", f.origin},
         {"status", f.status},
         {"sizeInBytes", f.size_in_bytes},
-        {"fields", nlohmann::json::array()},
+        {"fields", fields},
         {"createdTime", format_iso8601(f.created_time)},
         {"updatedTime", format_iso8601(f.updated_time)},
     };

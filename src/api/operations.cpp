@@ -9,6 +9,7 @@
 #include "api/routes.hpp"
 #include "core/error.hpp"
 #include "pipeline/configuration.hpp"
+#include "pipeline/operations/field_links.hpp"
 #include "pipeline/operations/reconcile.hpp"
 #include "pipeline/sessions.hpp"
 
@@ -101,7 +102,7 @@ Response operation_files(ApiContext& ctx, Request& req) {
     const Links links(ctx, req);
     auto out = nlohmann::json::array();
     for (const auto& id : op.file_ids)
-        if (const auto f = db->find_file(req.caller.owner_id, id)) out.push_back(file_json(*f, req.caller.username, links));
+        if (const auto f = db->find_file(req.caller.owner_id, id)) out.push_back(file_json(*f, req.caller.username, links, pipeline::operations::linked_fields_of(*db, *f)));
     return Response::json(200, out);
 }
 

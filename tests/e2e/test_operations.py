@@ -125,6 +125,10 @@ def test_operation_holds_exactly_the_points_inside_its_field(field_op):
     assert [f["id"] for f in op["fields"]] == [field_op["field"]["id"]]
     assert op["leafUserId"] == field_op["user"]["id"]
     assert op["apiOwnerUsername"] == api.username
+    # The file names its field, the field its file.
+    assert api.get(f"{OPS}/files/{field_op['file']['id']}").json()["fields"] == [field_op["field"]["id"]]
+    user_id, field_id = field_op["user"]["id"], field_op["field"]["id"]
+    assert api.get(f"{FIELDS}/users/{user_id}/fields/{field_id}").json()["files"] == [field_op["file"]["id"]]
     expected = inside(features, field_op["geometry"])
     assert 0 < len(expected) < len(features)
     got = operation_features(api, op["id"])
