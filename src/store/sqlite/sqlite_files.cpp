@@ -148,11 +148,9 @@ Page<MachineFile> SqliteSession::list_files(const std::string& owner_id, const L
 }
 
 std::vector<MachineFile> SqliteSession::batch_files(const std::string& batch_id) {
-    auto s = m_db->prepare(fmt::format("SELECT {} FROM files WHERE batch_id = ? ORDER BY created_time, id", file_columns));
-    s.bind(1, batch_id);
-    std::vector<MachineFile> files;
-    while (s.step()) files.push_back(read_file(s));
-    return files;
+    return detail::select_rows<MachineFile>(
+        *m_db, fmt::format("SELECT {} FROM files WHERE batch_id = ? ORDER BY created_time, id", file_columns), {batch_id},
+        read_file);
 }
 
 void SqliteSession::set_file_status(const std::string& id, const std::string& status, const std::string& message) {
@@ -193,12 +191,10 @@ void SqliteSession::set_file_outputs(const std::string& id, const FileOutputs& o
 }
 
 std::vector<MachineFile> SqliteSession::user_files(const std::string& owner_id, const std::string& leaf_user_id) {
-    auto s = m_db->prepare(fmt::format(
-        "SELECT {} FROM files WHERE owner_id = ? AND leaf_user_id = ? ORDER BY created_time, id", file_columns));
-    s.bind(1, owner_id).bind(2, leaf_user_id);
-    std::vector<MachineFile> files;
-    while (s.step()) files.push_back(read_file(s));
-    return files;
+    return detail::select_rows<MachineFile>(
+        *m_db,
+        fmt::format("SELECT {} FROM files WHERE owner_id = ? AND leaf_user_id = ? ORDER BY created_time, id", file_columns),
+        {owner_id, leaf_user_id}, read_file);
 }
 
 void SqliteSession::reset_derived_file(const std::string& id, const std::vector<std::string>& sources,

@@ -116,20 +116,17 @@ Page<Operation> SqliteSession::list_operations(const std::string& owner_id, cons
 }
 
 std::vector<Operation> SqliteSession::user_operations(const std::string& owner_id, const std::string& leaf_user_id) {
-    auto s = m_db->prepare(fmt::format(
-        "SELECT {} FROM operations WHERE owner_id = ? AND leaf_user_id = ? ORDER BY created_time, id", operation_columns));
-    s.bind(1, owner_id).bind(2, leaf_user_id);
-    std::vector<Operation> out;
-    while (s.step()) out.push_back(read_operation(s));
-    return out;
+    return detail::select_rows<Operation>(
+        *m_db,
+        fmt::format("SELECT {} FROM operations WHERE owner_id = ? AND leaf_user_id = ? ORDER BY created_time, id",
+                    operation_columns),
+        {owner_id, leaf_user_id}, read_operation);
 }
 
 std::vector<Operation> SqliteSession::operations_with_result(const std::string& file_id) {
-    auto s = m_db->prepare(fmt::format("SELECT {} FROM operations WHERE result_file_id = ? ORDER BY id", operation_columns));
-    s.bind(1, file_id);
-    std::vector<Operation> out;
-    while (s.step()) out.push_back(read_operation(s));
-    return out;
+    return detail::select_rows<Operation>(
+        *m_db, fmt::format("SELECT {} FROM operations WHERE result_file_id = ? ORDER BY id", operation_columns), {file_id},
+        read_operation);
 }
 
 void SqliteSession::put_file_match(const FileMatch& m) {

@@ -151,6 +151,15 @@ ListSql build_list_sql(std::string_view table, std::string_view columns, const s
                        const ListQuery& query, const std::set<std::string>& allowed,
                        std::string_view time_column);
 void bind_all(Statement& stmt, const std::vector<Value>& binds);
+// Every row of `sql` with `binds`, each read by `read(const Statement&) -> T`.
+template <typename T, typename Reader>
+std::vector<T> select_rows(Database& db, const std::string& sql, const std::vector<Value>& binds, Reader read) {
+    auto s = db.prepare(sql);
+    bind_all(s, binds);
+    std::vector<T> out;
+    while (s.step()) out.push_back(read(s));
+    return out;
+}
 // A JSON array of strings stored as text; anything else reads as empty.
 std::vector<std::string> string_list(const std::string& text);
 
