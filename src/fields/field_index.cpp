@@ -152,7 +152,9 @@ std::vector<int> FieldIndex::locate_all(const schema::PointTable& points) const 
     if (m_cell_answer.empty()) return out;
     const std::uint32_t tile_columns = ((m_columns - 1) >> tile_shift) + 1;
     const std::uint32_t tile_rows = ((m_rows - 1) >> tile_shift) + 1;
-    if (tile_columns * static_cast<std::size_t>(tile_rows) == 1) { // the grid fits in cache anyway
+    // A small grid (a few hundred fields) stays in cache anyway: sorting would only cost time
+    // (100 fields: 43 ns/point unsorted, 55 sorted; 1000 fields: 105 unsorted, 63 sorted).
+    if (m_cell_answer.size() <= sort_min_cells || tile_columns * static_cast<std::size_t>(tile_rows) == 1) {
         for (std::size_t point_idx = 0; point_idx < points.size(); ++point_idx)
             out[point_idx] = locate(points.lon()[point_idx], points.lat()[point_idx]);
         return out;

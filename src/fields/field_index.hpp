@@ -68,6 +68,7 @@ private:
     static constexpr int test_cell = -2;
     // locate_all() visits points by tiles of 2^tile_shift x 2^tile_shift cells.
     static constexpr unsigned tile_shift = 6;
+    static constexpr std::size_t sort_min_cells = std::size_t{1} << 16; // smaller grids are not sorted
     static constexpr std::size_t tile_sort_chunk = std::size_t{1} << 20; // points sorted at a time
     static constexpr std::uint32_t full_cell = 0x8000'0000u;
     std::vector<int> m_cell_answer;
