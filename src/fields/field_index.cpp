@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace furrow::fields {
 namespace {
@@ -132,7 +133,10 @@ void FieldIndex::fill_cells(const std::vector<Entry>& entries, std::size_t cells
 
 int FieldIndex::locate(double lon, double lat) const {
     if (m_cell_answer.empty() || !m_extent.contains(lon, lat)) return -1; // NaN fails contains() too
-    const std::size_t cell = static_cast<std::size_t>(row_of(lat)) * m_columns + column_of(lon);
+    return locate_in_cell(static_cast<std::size_t>(row_of(lat)) * m_columns + column_of(lon), lon, lat);
+}
+
+int FieldIndex::locate_in_cell(std::size_t cell, double lon, double lat) const {
     const int answer = m_cell_answer[cell];
     if (answer != test_cell) return answer;
     for (auto i = m_cell_starts[cell]; i < m_cell_starts[cell + 1]; ++i) {
@@ -144,12 +148,52 @@ int FieldIndex::locate(double lon, double lat) const {
 }
 
 std::vector<int> FieldIndex::locate_all(const schema::PointTable& points) const {
-    std::vector<int> out(points.size());
-    const auto& lon = points.lon();
-    const auto& lat = points.lat();
-    for (std::size_t point_idx = 0; point_idx < points.size(); ++point_idx)
-        out[point_idx] = locate(lon[point_idx], lat[point_idx]);
+    std::vector<int> out(points.size(), -1);
+    if (m_cell_answer.empty()) return out;
+    const std::uint32_t tile_columns = ((m_columns - 1) >> tile_shift) + 1;
+    const std::uint32_t tile_rows = ((m_rows - 1) >> tile_shift) + 1;
+    // A small grid (a few hundred fields) stays in cache anyway: sorting would only cost time
+    // (100 fields: 43 ns/point unsorted, 55 sorted; 1000 fields: 105 unsorted, 63 sorted).
+    if (m_cell_answer.size() <= sort_min_cells || tile_columns * static_cast<std::size_t>(tile_rows) == 1) {
+        for (std::size_t point_idx = 0; point_idx < points.size(); ++point_idx)
+            out[point_idx] = locate(points.lon()[point_idx], points.lat()[point_idx]);
+        return out;
+    }
+    // Random points over a large grid make every lookup a cache miss (the cell arrays and edges are
+    // tens of MB). Locating them tile by tile keeps one tile's cells, polygons and edges in cache.
+    // Chunks of points bound the scratch memory and keep each chunk's coordinates in cache.
+    TileSort sort;
+    for (std::size_t begin = 0; begin < points.size(); begin += tile_sort_chunk)
+        locate_chunk(points, begin, std::min(points.size(), begin + tile_sort_chunk), tile_columns, sort, out);
     return out;
+}
+
+void FieldIndex::locate_chunk(const schema::PointTable& points, std::size_t begin, std::size_t end,
+                              std::uint32_t tile_columns, TileSort& sort, std::vector<int>& out) const {
+    // Counting sort of the chunk's points by tile (points outside the extent stay -1 and are left
+    // out), copying the coordinates so the locate pass reads them in order; then locate() in tile
+    // order and scatter the answers back. The answers are exactly locate()'s.
+    constexpr std::uint32_t outside = std::numeric_limits<std::uint32_t>::max();
+    const std::size_t tiles = static_cast<std::size_t>(tile_columns) * (((m_rows - 1) >> tile_shift) + 1);
+    const double* lon = points.lon().data();
+    const double* lat = points.lat().data();
+    sort.tile_of.resize(end - begin);
+    sort.starts.assign(tiles + 1, 0);
+    for (std::size_t point_idx = begin; point_idx < end; ++point_idx) {
+        std::uint32_t tile = outside;
+        if (m_extent.contains(lon[point_idx], lat[point_idx])) {
+            tile = (row_of(lat[point_idx]) >> tile_shift) * tile_columns + (column_of(lon[point_idx]) >> tile_shift);
+            ++sort.starts[tile + 1];
+        }
+        sort.tile_of[point_idx - begin] = tile;
+    }
+    for (std::size_t tile = 0; tile < tiles; ++tile) sort.starts[tile + 1] += sort.starts[tile];
+    sort.sorted.resize(sort.starts[tiles]);
+    for (std::size_t point_idx = begin; point_idx < end; ++point_idx) {
+        const std::uint32_t tile = sort.tile_of[point_idx - begin];
+        if (tile != outside) sort.sorted[sort.starts[tile]++] = {lon[point_idx], lat[point_idx], point_idx};
+    }
+    for (const auto& p : sort.sorted) out[p.index] = locate(p.lon, p.lat);
 }
 
 } // namespace furrow::fields

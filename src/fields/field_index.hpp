@@ -42,6 +42,19 @@ private:
     void fill_cells(const std::vector<Entry>& entries, std::size_t cells);
     std::uint32_t column_of(double lon) const;
     std::uint32_t row_of(double lat) const;
+    int locate_in_cell(std::size_t cell, double lon, double lat) const;
+    // Scratch of locate_all(): each point's tile, tile starts, the points in tile order.
+    struct TileSort {
+        struct Point {
+            double lon, lat;
+            std::size_t index;
+        };
+        std::vector<std::uint32_t> tile_of;
+        std::vector<std::uint32_t> starts;
+        std::vector<Point> sorted;
+    };
+    void locate_chunk(const schema::PointTable& points, std::size_t begin, std::size_t end,
+                      std::uint32_t tile_columns, TileSort& sort, std::vector<int>& out) const;
 
     std::vector<IndexedField> m_fields;
     detail::PolygonBands m_polygons;
@@ -53,6 +66,10 @@ private:
     // field (and in no earlier one); -1: in none; -2: test m_cell_polygons[m_cell_starts[c] ..
     // m_cell_starts[c + 1]) in order, where an entry with full_cell set covers the whole cell.
     static constexpr int test_cell = -2;
+    // locate_all() visits points by tiles of 2^tile_shift x 2^tile_shift cells.
+    static constexpr unsigned tile_shift = 6;
+    static constexpr std::size_t sort_min_cells = std::size_t{1} << 16; // smaller grids are not sorted
+    static constexpr std::size_t tile_sort_chunk = std::size_t{1} << 20; // points sorted at a time
     static constexpr std::uint32_t full_cell = 0x8000'0000u;
     std::vector<int> m_cell_answer;
     std::vector<std::uint32_t> m_cell_starts;
