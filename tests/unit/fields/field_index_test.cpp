@@ -160,3 +160,40 @@ TEST(FieldsIndexEdges, orientation_matches_geos_near_collinear) {
 
 } // namespace
 } // namespace furrow::fields
+
+namespace furrow::fields {
+namespace {
+
+// 900 small square fields on a 30x30 grid make a grid of well over 2^16 cells, so locate_all
+// takes its tile-sorted path (several tiles, points in random order); it must answer exactly what
+// locate() answers for each point, NaN and out-of-extent points included.
+TEST(FieldsIndexEdges, tile_sorted_locate_all_equals_locate) {
+    std::vector<IndexedField> fields;
+    for (int row = 0; row < 30; ++row)
+        for (int col = 0; col < 30; ++col) {
+            const double x = col * 0.01, y = row * 0.01, s = 0.007;
+            fields.push_back({std::to_string(row * 30 + col), {Polygon{{{{x, y}, {x + s, y}, {x + s, y + s}, {x, y + s}, {x, y}}}}}});
+        }
+    const FieldIndex index(std::move(fields));
+    std::mt19937 rng(7);
+    std::uniform_real_distribution<double> coord(-0.02, 0.32);
+    schema::PointTable points;
+    for (int i = 0; i < 200'000; ++i) points.add_point(coord(rng), coord(rng), i);
+    points.add_point(std::nan(""), 0.1, 0);
+    points.add_point(5, 5, 0);
+    const auto all = index.locate_all(points);
+    ASSERT_EQ(all.size(), points.size());
+    std::size_t inside = 0, mismatches = 0;
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        const int one = index.locate(points.lon()[i], points.lat()[i]);
+        mismatches += one != all[i];
+        inside += one >= 0;
+    }
+    EXPECT_EQ(mismatches, 0u);
+    EXPECT_GT(inside, 50'000u); // the test reaches the fields at all (~42 % of the area is field)
+    EXPECT_EQ(all[points.size() - 2], -1);
+    EXPECT_EQ(all[points.size() - 1], -1);
+}
+
+} // namespace
+} // namespace furrow::fields
