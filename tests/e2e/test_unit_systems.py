@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 
 from conftest import DATA_DIR, OPS, assert_status, create_user, new_owner
+from geoparquet_helpers import GEOD, read_parquet, rings_of
 from test_operations import upload_file
 
 OATS = DATA_DIR / "jd-opscenter-oats-harvest" / "FarmerC Hill Farms-FarmerC Hill Farms-Millview-Oats.zip"
@@ -37,11 +39,15 @@ def factor(unit: str, to: str) -> float:
 
 
 def processed(server, system: str) -> dict:
-    api = new_owner(server, {"unitMeasurement": system}, prefix=f"units-{system.lower()}")
+    # IMPERIAL also writes the GeoParquet outputs: their swaths must still be drawn in metres.
+    config = {"unitMeasurement": system}
+    if system == "IMPERIAL":
+        config.update({"enableGeoparquetOutput": True, "enablePolygonOutput": True})
+    api = new_owner(server, config, prefix=f"units-{system.lower()}")
     user = create_user(api)
     f = upload_file(api, user["id"], OATS)
     get = lambda sub: api.get(f"{OPS}/files/{f['id']}/{sub}")  # noqa: E731
-    out = {}
+    out = {"api": api, "file": f}
     for sub in ("units", "standardGeojson", "summary"):
         r = get(sub)
         assert_status(r, 200)
@@ -109,3 +115,31 @@ def test_summary_statistics_and_totals_are_converted(outputs, system):
         assert props[key]["unit"] == target(system, unit), key
         for member in ("avg", "min", "max"):
             assert close(props[key][member], default[key][member] * factor(unit, target(system, unit))), (key, member)
+
+
+def test_imperial_geoparquet_values_and_swaths(outputs, tmp_path):
+    run = outputs["IMPERIAL"]
+    api, f, points = run["api"], run["file"], run["standardGeojson"]["features"]
+    tables = {}
+    for output in ("standardGeoparquet", "polygonGeoparquet"):
+        r = api.get(f"{OPS}/files/{f['id']}/{output}")
+        assert_status(r, 200)
+        download = api.get(r.json()["download" + output[0].upper() + output[1:]])
+        assert_status(download, 200)
+        path = tmp_path / f"{output}.parquet"
+        path.write_bytes(download.content)
+        tables[output] = read_parquet("hyparquet", path)
+    got = np.array(tables["standardGeoparquet"]["columns"]["dryMassPerArea"], dtype=float)
+    want = np.array([x["properties"].get("dryMassPerArea", np.nan) for x in points], dtype=float)
+    assert np.allclose(got, want, rtol=1e-7, atol=1e-8, equal_nan=True)  # lb/ac, as the GeoJSON
+    # One swath per point with a positive width and distance and a heading, whatever their unit.
+    swaths = sum(1 for x in points if all(x["properties"].get(k, 0) > 0 for k in ("equipmentWidth", "distance"))
+                 and "heading" in x["properties"])
+    polygons = tables["polygonGeoparquet"]
+    assert polygons["num_rows"] == swaths > 100
+    # Each swath covers width x distance in square metres, while its attributes say feet.
+    rings = rings_of("hyparquet", polygons["columns"]["geometry"])
+    for ring, width, distance in list(zip(rings, polygons["columns"]["equipmentWidth"],
+                                          polygons["columns"]["distance"]))[::50]:
+        area = abs(GEOD.polygon_area_perimeter(*zip(*ring))[0])
+        assert math.isclose(area, width * FT * distance * FT, rel_tol=1e-4), (area, width, distance)
