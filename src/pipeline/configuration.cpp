@@ -176,7 +176,7 @@ const std::vector<KeyRule>& key_rules() {
         add({"cleanupStandardGeojson", "drop points that break cleanupRules from standardGeojson", true, applied}, boolean());
         add({"cleanupRules", "the valid-point rules; a custom value replaces the whole set", default_cleanup_rules(), applied}, check_cleanup_rules);
         add({"originalOperationData", "add originalOperationData to summaries", true, stored_only}, boolean());
-        add({"unitMeasurement", "units of outputs: DEFAULT, METRIC or IMPERIAL", "DEFAULT", stored_only}, choice({"DEFAULT", "METRIC", "IMPERIAL"}));
+        add({"unitMeasurement", "units of outputs: DEFAULT, METRIC or IMPERIAL", "DEFAULT", applied}, choice({"DEFAULT", "METRIC", "IMPERIAL"}));
         add({"enableOutsideFieldGeojson", "keep points outside every field (needs splitOperationsByField)", false, applied}, boolean());
         add({"enableGeoparquetOutput", "also write standard (and filtered) GeoParquet", false, applied}, boolean());
         add({"enablePolygonOutput", "also write the swath-polygon GeoParquet", false, applied}, boolean());

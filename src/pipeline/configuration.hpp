@@ -5,6 +5,7 @@
 // Stored rows hold only the keys that were set. The owner's effective configuration is the
 // defaults overlaid with the owner's row; a leaf user's is the owner's effective configuration
 // overlaid with the user's row, so a key set on the user stays put when the owner changes it.
+#include "schema/unit_systems.hpp"
 #include "store/repository.hpp"
 
 #include <nlohmann/json.hpp>
@@ -15,7 +16,7 @@
 
 namespace furrow::pipeline {
 
-enum class UnitSystem { default_units, metric, imperial };
+using UnitSystem = schema::UnitSystem; // unitMeasurement (schema/unit_systems.hpp)
 
 // Every key this version knows, in documentation order, with its default value.
 struct ConfigKey {

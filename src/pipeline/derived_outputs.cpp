@@ -97,14 +97,16 @@ void collect_keys(const nlohmann::json& value, std::vector<std::string>& out) {
 
 nlohmann::json make_filtered_geojson(Context& ctx, const std::string& file_id, const schema::MachineData& standard,
                                      const nlohmann::json& configuration, const std::string& crop,
-                                     std::optional<schema::MachineData>& filtered) {
+                                     std::optional<schema::MachineData>& filtered, schema::UnitSystem units) {
     const auto settings = cleaning::cleaning_settings_from_config(configuration);
     const auto result = cleaning::clean_points(standard, settings);
     if (result.kept == 0) throw Error(ErrorCode::invalid_input, cleaning::no_points_passed_message);
     filtered = cleaning::filtered_copy(standard, result);
     const auto key = file_blob_key(file_id, "filtered.geojson");
+    std::optional<schema::MachineData> converted;
+    const auto& written = schema::in_system(*filtered, units, converted);
     publish(ctx, key, [&](const auto& path) {
-        outputs::write_points_geojson(*filtered, {.include_units = false, .crop = crop}, path);
+        outputs::write_points_geojson(written, {.include_units = false, .crop = crop}, path);
     });
     return {{"blob", key}, {"points", result.kept}, {"report", result.report()}};
 }

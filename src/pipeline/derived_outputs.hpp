@@ -5,6 +5,7 @@
 // endpoints: blob keys plus legends and extents.
 #include "pipeline/context.hpp"
 #include "schema/machine_data.hpp"
+#include "schema/unit_systems.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -15,10 +16,11 @@ namespace furrow::pipeline {
 
 // Cleans the standard points (pipeline/cleaning) with the configuration's cleaningFilters and
 // outlier keys; keeps the result in `filtered`. Throws Error(invalid_input, "no points passed the
-// filter") when nothing is left. Returns {blob, points, report}.
+// filter") when nothing is left. `filtered` stays canonical; the blob is written in `units`.
+// Returns {blob, points, report}.
 nlohmann::json make_filtered_geojson(Context& ctx, const std::string& file_id, const schema::MachineData& standard,
                                      const nlohmann::json& configuration, const std::string& crop,
-                                     std::optional<schema::MachineData>& filtered);
+                                     std::optional<schema::MachineData>& filtered, schema::UnitSystem units);
 
 // images (v1) from the standard points; imagesV2 and, when asked, geotiffImages from the filtered
 // points (the standard ones when filtering failed or is off), for the properties that the

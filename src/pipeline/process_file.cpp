@@ -22,6 +22,7 @@
 #include "pipeline/step_runner.hpp"
 #include "pipeline/summarize.hpp"
 #include "schema/point_table_io.hpp"
+#include "schema/unit_systems.hpp"
 
 #include <fmt/format.h>
 
@@ -59,6 +60,10 @@ struct FileRun {
     std::optional<formats::Bundle> bundle;
     schema::MachineData data;
     std::optional<schema::MachineData> filtered;
+    // The standard points in the configuration's unitMeasurement, for what is written out (set when
+    // that is METRIC or IMPERIAL). `data` stays canonical: cleaning, coverage, images, the stored
+    // points.bin that operations merge, all work in canonical units.
+    std::optional<schema::MachineData> converted;
     StandardizeReport report;
     Summary summary;
     store::FileOutputs outputs;
@@ -103,15 +108,16 @@ struct FileRun {
     }
     void standard_geojson() {
         if (!derived()) standardize_points();
-        outputs.standard_blob_key = file_blob_key(file.id, "standard.geojson");
-        publish(ctx, outputs.standard_blob_key, [&](const auto& path) {
-            outputs::write_points_geojson(data, {.include_units = false, .crop = report.crop.value_or("")}, path);
-        });
         // The standard points as furrow keeps them for merging into operations (schema/point_table_io.hpp).
         const auto points = file_blob_key(file.id, "points.bin");
         publish(ctx, points, [&](const auto& path) { schema::write_points_binary(data, path); });
         outputs.artifacts["standardPoints"] = {{"key", points}, {"count", data.points.size()}};
-        standard_geoparquet();
+        const auto& written = schema::in_system(data, settings.unit_system, converted);
+        outputs.standard_blob_key = file_blob_key(file.id, "standard.geojson");
+        publish(ctx, outputs.standard_blob_key, [&](const auto& path) {
+            outputs::write_points_geojson(written, {.include_units = false, .crop = report.crop.value_or("")}, path);
+        });
+        standard_geoparquet(written);
     }
     bool derived() const { return !file.sources.empty(); }
     void standardize_points() {
@@ -125,23 +131,23 @@ struct FileRun {
         }
     }
     // standardGeoparquet (+ polygonGeoparquet), only when the configuration asks (Leaf's defaults: off).
-    void standard_geoparquet() {
+    void standard_geoparquet(const schema::MachineData& written) {
         if (!settings.geoparquet) return;
         const std::string crop = report.crop.value_or("");
         const auto key = file_blob_key(file.id, "standard.parquet");
-        publish(ctx, key, [&](const auto& path) { outputs::write_points_geoparquet(data, {.crop = crop}, path); });
+        publish(ctx, key, [&](const auto& path) { outputs::write_points_geoparquet(written, {.crop = crop}, path); });
         outputs.artifacts["standardGeoparquet"] = {{"blob", key}};
         if (!settings.polygon_output) return;
         const auto polygons = file_blob_key(file.id, "polygon.parquet");
         outputs::SwathPolygonCounts counts;
         publish(ctx, polygons, [&](const auto& path) {
-            counts = outputs::write_swath_polygons_geoparquet(data, {.crop = crop}, path);
+            counts = outputs::write_swath_polygons_geoparquet(written, {.crop = crop}, path);
         });
         outputs.artifacts["polygonGeoparquet"] = {{"blob", polygons}, {"polygons", counts.polygons},
                                                   {"leftOut", counts.left_out}};
     }
     void summarize_file() {
-        summary = summarize(data, report.crop);
+        summary = summarize(data, report.crop, settings.unit_system);
         outputs.operation_type = data.source.operation_type;
         outputs.start_time = summary.start_time;
         outputs.end_time = summary.end_time;
@@ -155,14 +161,16 @@ struct FileRun {
             properties["cleaning"] = outputs.artifacts["filteredGeojson"]["report"];
         outputs.summary = summary.feature.dump();
     }
-    void units() { outputs.units = units_of(data.points).dump(); }
+    void units() { outputs.units = units_of((converted ? *converted : data).points).dump(); }
     void filtered_geojson() {
         outputs.artifacts["filteredGeojson"] =
-            make_filtered_geojson(ctx, file.id, data, configuration, report.crop.value_or(""), filtered);
+            make_filtered_geojson(ctx, file.id, data, configuration, report.crop.value_or(""), filtered, settings.unit_system);
         if (!settings.geoparquet) return;
         const auto key = file_blob_key(file.id, "filtered.parquet");
+        std::optional<schema::MachineData> filtered_converted;
+        const auto& written = schema::in_system(*filtered, settings.unit_system, filtered_converted);
         publish(ctx, key, [&](const auto& path) {
-            outputs::write_points_geoparquet(*filtered, {.crop = report.crop.value_or("")}, path);
+            outputs::write_points_geoparquet(written, {.crop = report.crop.value_or("")}, path);
         });
         outputs.artifacts["filteredGeoparquet"] = {{"blob", key}};
     }
@@ -189,7 +197,7 @@ void process_file(Context& ctx, const std::string& file_id) {
     // The configuration in force now applies to this run (not retroactive, as Leaf's).
     const auto configuration = effective_configuration(*db, file->owner_id, file->leaf_user_id);
     const auto settings = settings_of(configuration);
-    FileRun run{ctx, *db, *file, configuration, settings, {}, {}, {}, {}, {}, {}};
+    FileRun run{ctx, *db, *file, configuration, settings, {}, {}, {}, {}, {}, {}, {}};
     StepRunner steps(*db, file_id, run.derived() ? derived_file_steps() : file_steps());
     if (run.derived()) {
         steps.run("mergeFiles", [&] { run.merge_sources(); });

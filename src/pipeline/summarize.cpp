@@ -29,6 +29,12 @@ Stats stats_of(const std::vector<double>& values) {
 
 nlohmann::json quantity(double value, std::string_view unit) { return {{"value", value}, {"unit", unit}}; }
 
+// `value` of property `id`, now in canonical `from`, as {value, unit} in `system`'s unit.
+nlohmann::json quantity_in(schema::UnitSystem system, PropertyId id, double value, const schema::Unit& from) {
+    const auto& to = schema::target_unit(system, id, from);
+    return quantity(schema::convert(value, from, to), to.name);
+}
+
 // A new pass starts where standardize credited no area: across pauses and position jumps.
 std::vector<geo::PassPoint> passes(const schema::PointTable& t) {
     const auto& on = t.find(PropertyId::recording_status)->values;
@@ -69,14 +75,14 @@ bool is_amount(PropertyId id) {
            id == PropertyId::fuel_used;
 }
 
-void add_totals(const schema::PointTable& t, nlohmann::json& props) {
+void add_totals(const schema::PointTable& t, schema::UnitSystem system, nlohmann::json& props) {
     const std::pair<PropertyId, const char*> totals[] = {
         {PropertyId::wet_mass, "totalWetMass"},     {PropertyId::dry_mass, "totalDryMass"},
         {PropertyId::wet_volume, "totalWetVolume"}, {PropertyId::dry_volume, "totalDryVolume"},
         {PropertyId::fuel_used, "totalFuelUsed"},   {PropertyId::distance, "totalDistance"},
     };
     for (const auto& [id, key] : totals)
-        if (const auto* c = t.find(id)) props[key] = quantity(stats_of(c->values).sum, c->unit->name);
+        if (const auto* c = t.find(id)) props[key] = quantity_in(system, id, stats_of(c->values).sum, *c->unit);
     // Applied product and planted seeds: rate x area, per point, summed.
     const std::tuple<PropertyId, const char*> rates[] = {{PropertyId::applied_rate, "totalApplied"},
                                                          {PropertyId::seed_rate, "totalPlanted"}};
@@ -88,7 +94,7 @@ void add_totals(const schema::PointTable& t, nlohmann::json& props) {
         for (std::size_t i = 0; i < t.size(); ++i)
             if (!schema::is_missing(c->values[i])) total += c->values[i] * area[i] / 10'000;
         const std::string_view per_area = c->unit->name;
-        props[key] = quantity(total, per_area.substr(0, per_area.find('/')));
+        props[key] = quantity_in(system, id, total, schema::unit(per_area.substr(0, per_area.find('/'))));
     }
 }
 
@@ -112,7 +118,7 @@ nlohmann::json units_of(const schema::PointTable& table) {
     return out;
 }
 
-Summary summarize(const schema::MachineData& data, const std::optional<std::string>& crop) {
+Summary summarize(const schema::MachineData& data, const std::optional<std::string>& crop, schema::UnitSystem system) {
     const auto& t = data.points;
     Summary s;
     const auto [first, last] = std::minmax_element(t.time().begin(), t.time().end());
@@ -126,12 +132,16 @@ Summary summarize(const schema::MachineData& data, const std::optional<std::stri
         if (is_amount(c.id) || c.id == PropertyId::recording_status) continue;
         const auto st = stats_of(c.values);
         if (st.count == 0) continue;
-        props[std::string(schema::info(c.id).key)] = {
-            {"avg", st.sum / static_cast<double>(st.count)}, {"min", st.min}, {"max", st.max}, {"unit", c.unit->name}};
+        const auto& to = schema::target_unit(system, c.id, *c.unit);
+        const double factor = schema::convert(1, *c.unit, to);
+        props[std::string(schema::info(c.id).key)] = {{"avg", st.sum / static_cast<double>(st.count) * factor},
+                                                      {"min", st.min * factor},
+                                                      {"max", st.max * factor},
+                                                      {"unit", to.name}};
     }
     s.total_area_m2 = stats_of(t.find(PropertyId::area)->values).sum;
     props["totalArea"] = quantity(s.total_area_m2, "m2");
-    add_totals(t, props);
+    add_totals(t, system, props);
     const auto covered = geo::coverage(passes(t));
     props["coverageArea"] = quantity(geo::area_m2(covered), "m2");
     props["crop"] = crop ? nlohmann::json::array({*crop}) : nlohmann::json(data.source.crops);

@@ -3,6 +3,7 @@
 // is the covered area and whose properties hold time span, areas, per-property statistics,
 // totals, crop, machinery and what the machine itself reported.
 #include "schema/machine_data.hpp"
+#include "schema/unit_systems.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -17,7 +18,10 @@ struct Summary {
     double total_area_m2 = 0;
 };
 
-Summary summarize(const schema::MachineData& data, const std::optional<std::string>& crop);
+// `data` in canonical units (coverage and totals rely on metres and m2); statistics and totals are
+// reported in `system`'s units (schema/unit_systems.hpp). totalArea and coverageArea stay in m2.
+Summary summarize(const schema::MachineData& data, const std::optional<std::string>& crop,
+                  schema::UnitSystem system = schema::UnitSystem::default_units);
 
 // property key -> unit of every numeric column (GET /files/{id}/units).
 nlohmann::json units_of(const schema::PointTable& table);

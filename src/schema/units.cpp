@@ -14,7 +14,7 @@ constexpr double pound = 0.45359237;
 constexpr double gallon = 3.785411784;
 constexpr double bushel = 35.23907016688;
 
-constexpr std::array<Unit, 47> units = {{
+constexpr std::array<Unit, 49> units = {{
     {"m", Dimension::length, 1},
     {"mm", Dimension::length, 0.001},
     {"cm", Dimension::length, 0.01},
@@ -47,6 +47,7 @@ constexpr std::array<Unit, 47> units = {{
     {"L/ha", Dimension::volume_per_area, 1},
     {"ml/m2", Dimension::volume_per_area, 10},
     {"mm3/m2", Dimension::volume_per_area, 0.01},
+    {"m3/ha", Dimension::volume_per_area, 1000},
     {"gal/ac", Dimension::volume_per_area, gallon / acre * 10'000},
     {"bu/ac", Dimension::volume_per_area, bushel / acre * 10'000},
     {"seeds/ha", Dimension::count_per_area, 1},
@@ -60,6 +61,7 @@ constexpr std::array<Unit, 47> units = {{
     {"mg/s", Dimension::mass_flow, 1e-6},
     {"lb/s", Dimension::mass_flow, pound},
     {"L/h", Dimension::volume_flow, 1},
+    {"gal/hr", Dimension::volume_flow, gallon},
     {"s", Dimension::time, 1},
     {"flag", Dimension::flag, 1},
 }};

@@ -1,6 +1,5 @@
 #include "outputs/parquet/geoparquet_writer.hpp"
 
-#include "core/error.hpp"
 #include "geo/swath_polygon.hpp"
 #include "outputs/parquet/geoparquet_table.hpp"
 #include "outputs/parquet/wkb.hpp"
@@ -12,15 +11,16 @@ namespace {
 
 using parquet::detail::Bbox;
 
-// The column of `id` in metres or degrees, as standardize leaves it; nullptr when absent.
-const std::vector<double>* canonical_values(const schema::PointTable& t, schema::PropertyId id) {
+// The column of `id` in metres or degrees, whatever unit system the attributes are written in
+// (schema/unit_systems.hpp): swaths are drawn in metres. Empty when absent.
+std::vector<double> canonical_values(const schema::PointTable& t, schema::PropertyId id) {
     const auto* column = t.find(id);
-    if (column == nullptr) return nullptr;
-    if (column->unit->name != schema::canonical_unit(column->unit->dimension).name)
-        throw Error(ErrorCode::internal, "geoparquet: swath polygons need standardized points; " +
-                                             std::string(schema::info(id).key) + " is in " +
-                                             std::string(column->unit->name));
-    return &column->values;
+    if (column == nullptr) return {};
+    const double factor = schema::convert(1, *column->unit, schema::canonical_unit(column->unit->dimension));
+    auto values = column->values;
+    if (factor != 1)
+        for (double& v : values) v *= factor;
+    return values;
 }
 
 bool positive(double v) { return std::isfinite(v) && v > 0; }
@@ -45,15 +45,15 @@ void write_points_geoparquet(const schema::MachineData& data, const GeoparquetOp
 SwathPolygonCounts write_swath_polygons_geoparquet(const schema::MachineData& data, const GeoparquetOptions& options,
                                                    const std::filesystem::path& out) {
     const auto& t = data.points;
-    const auto* width = canonical_values(t, schema::PropertyId::equipment_width);
-    const auto* heading = canonical_values(t, schema::PropertyId::heading);
-    const auto* distance = canonical_values(t, schema::PropertyId::distance);
+    const auto width = canonical_values(t, schema::PropertyId::equipment_width);
+    const auto heading = canonical_values(t, schema::PropertyId::heading);
+    const auto distance = canonical_values(t, schema::PropertyId::distance);
     const parquet::detail::GeometrySpec polygons{
         .type = "Polygon",
         .counterclockwise = true,
         .geometry = [&](std::size_t point_idx, std::string& wkb, Bbox& bbox) {
-            if (!width || !heading || !distance) return false;
-            const double w = (*width)[point_idx], h = (*heading)[point_idx], d = (*distance)[point_idx];
+            if (width.empty() || heading.empty() || distance.empty()) return false;
+            const double w = width[point_idx], h = heading[point_idx], d = distance[point_idx];
             if (!positive(w) || !positive(d) || !std::isfinite(h)) return false;
             const auto ring = geo::swath_polygon(t.lon()[point_idx], t.lat()[point_idx], h, w, d);
             parquet::append_wkb_polygon(wkb, ring);
