@@ -6,10 +6,9 @@
 #include "api/query_params.hpp"
 #include "api/routes.hpp"
 #include "core/error.hpp"
-#include "core/ids.hpp"
-#include "core/time.hpp"
 #include "pipeline/configuration.hpp"
 #include "pipeline/context.hpp"
+#include "pipeline/derived_file.hpp"
 #include "pipeline/operations/file_matching.hpp"
 
 #include <fmt/format.h>
@@ -135,19 +134,8 @@ Response merge_files(ApiContext& ctx, Request& req) {
             throw Error(ErrorCode::invalid_input,
                         fmt::format("file {} was processed by an earlier furrow version: reprocess it first", f.id));
     }
-    store::MachineFile merged;
-    merged.id = new_uuid();
-    merged.owner_id = req.caller.owner_id;
-    merged.leaf_user_id = files.front().leaf_user_id;
-    merged.dataset_key = merged.id;
-    merged.format_id = "derived";
-    merged.file_format = files.front().file_format;
-    merged.provider = files.front().provider;
-    merged.file_name = fmt::format("merge of {} files", files.size());
-    merged.origin = "merged";
-    merged.operation_type = files.front().operation_type;
-    merged.sources = ids;
-    merged.created_time = merged.updated_time = now_ms();
+    const auto merged =
+        pipeline::derived_file(files.front(), "merged", fmt::format("merge of {} files", files.size()), ids, {});
     db->transaction([&] {
         db->insert_file_once(merged);
         db->enqueue({pipeline::job_process_file, merged.id, 0});

@@ -33,13 +33,16 @@ schema::MachineData merge_points(std::vector<schema::MachineData> parts) {
     schema::MachineData out;
     // Whole parts in order of their first time: each file keeps its own point order (its swaths are
     // drawn between consecutive points), files do not interleave.
-    std::stable_sort(parts.begin(), parts.end(), [](const schema::MachineData& a, const schema::MachineData& b) {
-        const auto first = [](const schema::MachineData& d) {
-            const auto& t = d.points.time();
-            return t.empty() ? std::numeric_limits<TimeMs>::max() : *std::min_element(t.begin(), t.end());
-        };
-        return first(a) < first(b);
-    });
+    std::vector<std::pair<TimeMs, std::size_t>> firsts; // (first time, input position)
+    for (std::size_t part_idx = 0; part_idx < parts.size(); ++part_idx) {
+        const auto& t = parts[part_idx].points.time();
+        firsts.emplace_back(t.empty() ? std::numeric_limits<TimeMs>::max() : *std::min_element(t.begin(), t.end()), part_idx);
+    }
+    std::sort(firsts.begin(), firsts.end()); // ties keep input order: the position is the second key
+    std::vector<schema::MachineData> ordered;
+    ordered.reserve(parts.size());
+    for (const auto& [first, part_idx] : firsts) ordered.push_back(std::move(parts[part_idx]));
+    parts = std::move(ordered);
     std::size_t total = 0;
     for (const auto& part : parts) total += part.points.size();
     auto& points = out.points;

@@ -12,7 +12,7 @@ namespace furrow::store {
 using Value = std::variant<std::string, std::int64_t, double, bool>;
 
 // has_item: the column holds a JSON array of strings and one of them equals the value.
-enum class Op { eq, ge, le, has_item };
+enum class Op { eq, ne, ge, le, has_item };
 
 struct Filter {
     std::string column;

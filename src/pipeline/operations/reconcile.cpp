@@ -5,6 +5,7 @@
 #include "core/ids.hpp"
 #include "core/time.hpp"
 #include "pipeline/context.hpp"
+#include "pipeline/derived_file.hpp"
 #include "pipeline/field_crop.hpp"
 #include "pipeline/operations/operation_result.hpp"
 
@@ -58,23 +59,12 @@ nlohmann::json fields_json(const PlannedOperation& p, const store::Operation* be
 
 // A new automerged file of the operation's files, cropped to `crop`; returns its id.
 std::string insert_derived_file(store::Session& db, const store::Operation& op, const std::vector<std::string>& crop) {
-    const auto found = db.find_file_any_owner(op.file_ids.front());
-    const auto first = found ? *found : store::MachineFile{};
-    store::MachineFile f;
-    f.id = new_uuid();
-    f.owner_id = op.owner_id;
-    f.leaf_user_id = op.leaf_user_id;
-    f.dataset_key = f.id;
-    f.format_id = "derived";
-    f.file_format = first.file_format;
-    f.provider = first.provider;
-    f.file_name = fmt::format("{} operation {}", op.type, op.id);
-    f.origin = "automerged";
-    f.operation_type = op.type;
-    f.sources = op.file_ids;
-    f.crop_boundaries = crop;
-    f.created_time = f.updated_time = now_ms();
-    return db.insert_file_once(f);
+    auto first = db.find_file_any_owner(op.file_ids.front()).value_or(store::MachineFile{});
+    first.owner_id = op.owner_id;
+    first.leaf_user_id = op.leaf_user_id;
+    first.operation_type = op.type;
+    return db.insert_file_once(
+        derived_file(first, "automerged", fmt::format("{} operation {}", op.type, op.id), op.file_ids, crop));
 }
 
 } // namespace

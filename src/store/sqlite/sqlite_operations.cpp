@@ -151,13 +151,11 @@ std::optional<FileMatch> SqliteSession::find_file_match(const std::string& file_
 }
 
 Page<FileMatch> SqliteSession::list_outside_matches(const std::string& owner_id, const ListQuery& query) {
-    static const std::set<std::string> allowed = {"id", "leaf_user_id", "matched_time"};
-    auto sql = detail::build_list_sql("file_matches", match_columns, owner_id, query, allowed, "matched_time");
-    // Only the matches that made an outsideFieldGeojson.
-    const std::string where = "WHERE owner_id = ?";
-    const std::string outside = "WHERE outside_blob_key <> '' AND owner_id = ?";
-    for (auto* text : {&sql.select, &sql.count}) text->replace(text->find(where), where.size(), outside);
-    return detail::run_list<FileMatch>(*m_db, m_owner.counts(), sql, query, read_match);
+    static const std::set<std::string> allowed = {"id", "leaf_user_id", "matched_time", "outside_blob_key"};
+    auto outside_only = query; // only the matches that made an outsideFieldGeojson
+    outside_only.filters.push_back({"outside_blob_key", Op::ne, std::string()});
+    const auto sql = detail::build_list_sql("file_matches", match_columns, owner_id, outside_only, allowed, "matched_time");
+    return detail::run_list<FileMatch>(*m_db, m_owner.counts(), sql, outside_only, read_match);
 }
 
 } // namespace furrow::store::sqlite
