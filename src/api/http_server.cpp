@@ -7,6 +7,7 @@
 #include "auth/jwt.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
+#include "core/metrics.hpp"
 #include "core/strings.hpp"
 
 #include <boost/asio.hpp>
@@ -40,7 +41,20 @@ struct Exchange {
     std::filesystem::path staged; // removed after the exchange whatever happened
     bool body_read = false;       // the body was consumed outside Beast's parser
     std::string range;            // the Range header of a GET, for file responses
+    std::string route = "unmatched"; // the route pattern, the metrics' label (never the raw path)
 };
+
+// Counted after the response is written, so the duration includes sending it.
+void count_request(const std::string& method, const Exchange& ex, std::chrono::steady_clock::time_point started) {
+    auto& registry = metrics::process_registry();
+    const metrics::Labels labels = {{"method", method}, {"route", ex.route}};
+    metrics::Labels with_status = labels;
+    with_status.emplace_back("status", std::to_string(ex.response.status));
+    registry.add("furrow_http_requests_total", "HTTP requests answered, by route pattern and status.", with_status);
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+    registry.observe("furrow_http_request_duration_seconds", "Time from request headers read to response written.",
+                     labels, took.count());
+}
 
 std::optional<std::string> query_value(const Request& req, std::string_view name) {
     for (const auto& [key, value] : req.query)
@@ -158,6 +172,7 @@ asio::awaitable<void> HttpServer::Impl::session(tcp::socket socket) {
             if (ec != http::error::end_of_stream && !(ec == asio::error::operation_aborted)) co_await linger(stream);
             break;
         }
+        const auto started = std::chrono::steady_clock::now();
         Exchange ex = co_await exchange(stream, buffer, parser);
         std::error_code remove_ec;
         if (!ex.staged.empty()) std::filesystem::remove(ex.staged, remove_ec);
@@ -165,6 +180,8 @@ asio::awaitable<void> HttpServer::Impl::session(tcp::socket socket) {
         const bool body_done = parser.is_done() || ex.body_read;
         const bool keep_alive = body_done && parser.get().keep_alive();
         co_await write(stream, ex.response, keep_alive, ex.range);
+        const bool known_verb = parser.get().method() != http::verb::unknown;
+        count_request(known_verb ? std::string(parser.get().method_string()) : "other", ex, started);
         if (!body_done) co_await linger(stream);
         if (!keep_alive) break;
     }
@@ -191,6 +208,7 @@ asio::awaitable<Exchange> HttpServer::Impl::exchange(beast::tcp_stream& stream, 
             co_return ex;
         }
         req.path_params = match.params;
+        ex.route = match.route->pattern;
         if (req.method == "GET") ex.range = req.header("range");
         const Route& route = *match.route;
         if (route.options.accepts_upload) {

@@ -8,6 +8,7 @@
 namespace furrow::app {
 
 int serve(const Config& config);
+int worker(const Config& config);
 int admin(const Config& config, const std::vector<std::string>& args);
 int convert(const Config& config, const std::vector<std::string>& args);
 

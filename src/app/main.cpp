@@ -12,6 +12,7 @@ namespace {
 constexpr const char* usage = R"(usage: furrow [--config FILE] COMMAND
 commands:
   serve                       HTTP API + embedded workers (SQLite + local blobs by default)
+  worker                      job workers and alert delivery only, no API (scale-out: docs/DEPLOY.md)
   admin create-owner --username NAME --password PASS [--if-missing]
   admin token --username NAME [--days N]
   admin demo                  create the demo owner if missing and print a token
@@ -39,6 +40,7 @@ int main(int argc, char** argv) {
         const std::string command = args[0];
         args.erase(args.begin());
         if (command == "serve") return furrow::app::serve(config);
+        if (command == "worker") return furrow::app::worker(config);
         if (command == "admin") return furrow::app::admin(config, args);
         if (command == "convert") return furrow::app::convert(config, args);
         std::fprintf(stderr, "furrow: unknown command '%s'\n%s", command.c_str(), usage);

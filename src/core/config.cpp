@@ -87,6 +87,7 @@ Config load_config(const EnvLookup& env, const std::optional<std::filesystem::pa
     Config c;
     if (auto v = get("FURROW_DATA_DIR")) c.data_dir = *v;
     if (auto v = get("FURROW_LISTEN")) c.listen = *v;
+    if (auto v = get("FURROW_WORKER_LISTEN")) c.worker_listen = *v;
     if (auto v = get("FURROW_PUBLIC_URL")) c.public_url = *v;
     if (auto v = get("FURROW_DATABASE_URL")) c.database_url = *v;
     if (auto v = get("FURROW_BLOBS")) c.blobs_url = *v;

@@ -14,6 +14,7 @@ namespace furrow {
 struct Config {
     std::filesystem::path data_dir = "data";
     std::string listen = "127.0.0.1:8080";
+    std::string worker_listen; // `furrow worker`: HOST:PORT for /health and /metrics (empty = none)
     std::string public_url;   // base of absolute links; empty = taken from the request's Host header
     std::string database_url; // default: sqlite://<data_dir>/furrow.db
     std::string blobs_url;    // default: file://<data_dir>/blobs

@@ -1,5 +1,6 @@
 #include "core/strings.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 namespace furrow {
@@ -76,6 +77,18 @@ std::string url_encode(std::string_view s) {
         }
     }
     return out;
+}
+
+std::string redact_password(std::string_view url) {
+    const auto scheme_end = url.find("://");
+    if (scheme_end == std::string_view::npos) return std::string(url);
+    const auto authority_start = scheme_end + 3;
+    const auto authority_end = std::min(url.find_first_of("/?#", authority_start), url.size());
+    const auto at = url.rfind('@', authority_end - 1);
+    if (at == std::string_view::npos || at < authority_start) return std::string(url);
+    const auto colon = url.find(':', authority_start);
+    if (colon == std::string_view::npos || colon > at) return std::string(url);
+    return std::string(url.substr(0, colon + 1)) + "***" + std::string(url.substr(at));
 }
 
 } // namespace furrow

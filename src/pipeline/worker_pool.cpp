@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "core/log.hpp"
+#include "core/metrics.hpp"
 #include "pipeline/job_handlers.hpp"
 
 #include <algorithm>
@@ -11,6 +12,15 @@ namespace furrow::pipeline {
 namespace {
 
 constexpr auto idle_poll = std::chrono::milliseconds(250);
+
+void count_job(const store::Job& job, const char* outcome, std::chrono::steady_clock::time_point started) {
+    auto& registry = metrics::process_registry();
+    registry.add("furrow_jobs_finished_total", "Jobs this process ran, by kind and outcome (done, retry, failed).",
+                 {{"kind", job.kind}, {"outcome", outcome}});
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+    registry.observe("furrow_job_duration_seconds", "Time a job ran in this process, by kind.", {{"kind", job.kind}},
+                     took.count());
+}
 
 TimeMs lease_ms(const Config& config) { return static_cast<TimeMs>(config.job_lease_seconds) * 1000; }
 
@@ -77,11 +87,13 @@ bool WorkerPool::run_one() {
 
 void WorkerPool::execute(const store::Job& job) {
     const JobHandler* handler = find_job_handler(job.kind);
+    const auto started = std::chrono::steady_clock::now();
     std::string error;
     try {
         if (handler == nullptr) throw Error(ErrorCode::internal, "worker: unknown job kind '" + job.kind + "'");
         handler->run(m_ctx, job.subject_id);
         m_ctx.repo.connect()->complete_job(job);
+        count_job(job, "done", started);
         return;
     } catch (const std::exception& e) {
         error = e.what();
@@ -93,10 +105,12 @@ void WorkerPool::execute(const store::Job& job) {
                        job.attempts, error);
             if (handler) handler->give_up(m_ctx, job.subject_id, error);
             db->fail_job(job, error);
+            count_job(job, "failed", started);
         } else {
             log::warn("job {} {} {}: attempt {} failed, will retry: {}", job.id, job.kind, job.subject_id,
                       job.attempts, error);
             db->retry_job(job, error, now_ms() + backoff_ms(job.attempts));
+            count_job(job, "retry", started);
         }
     } catch (const std::exception& e) {
         // Could not even record the failure: the lease runs out and the job is retried then.

@@ -28,6 +28,8 @@ import zipfile
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from cluster import close_cluster_backend, cluster_backend
+
 import pytest
 import requests
 
@@ -290,15 +292,55 @@ def raw_http(host: str, port: int, head: str, body: bytes | None = None,
 
 _ALL_SERVERS: list["Server"] = []
 
+# "single": one `furrow serve` on SQLite + a local blob directory (the embedded default).
+# "cluster": per Server, two API processes (`furrow serve` without workers) behind a TCP round-robin and
+# two `furrow worker` processes, on PostgreSQL + S3 (tests/e2e/cluster.py). `make test` runs the suite
+# once in each.
+TOPOLOGY = os.environ.get("FURROW_E2E_TOPOLOGY", "single")
+CLUSTER = TOPOLOGY == "cluster"
+CLUSTER_API_NODES = 2
+CLUSTER_WORKERS = 2
+single_only = pytest.mark.skipif(CLUSTER, reason="about one process on a local data directory")
+cluster_only = pytest.mark.skipif(not CLUSTER, reason="needs the scaled-out topology (FURROW_E2E_TOPOLOGY=cluster)")
+
 
 def base_env() -> dict:
     """The caller's environment minus any FURROW_* settings, so nothing leaks into the tests."""
     return {k: v for k, v in os.environ.items() if not k.startswith("FURROW_")}
 
 
+class Process:
+    """One furrow process of a Server: its role ("serve", "api" or "worker"), output files and Popen."""
+
+    def __init__(self, server: "Server", role: str, index: int, env: dict, port: int | None):
+        self.role, self.index, self.port = role, index, port
+        self.generation = server.generation
+        stem = f"{server.data_dir.name}.{server.name}.{role}{index}.{server.generation}"
+        self.stdout_path = server.data_dir.parent / f"{stem}.stdout"
+        self.stderr_path = server.data_dir.parent / f"{stem}.stderr"
+        command = "worker" if role == "worker" else "serve"
+        with open(self.stdout_path, "wb") as out, open(self.stderr_path, "wb") as err:
+            self.popen = subprocess.Popen([FURROW_BIN, command], env=env, stdout=out, stderr=err,
+                                          stdin=subprocess.DEVNULL)
+
+    @property
+    def label(self) -> str:
+        return f"{self.role}{self.index}"
+
+    def read(self, path: Path) -> str:
+        try:
+            return path.read_text(errors="replace")
+        except FileNotFoundError:
+            return ""
+
+    def alive(self) -> bool:
+        return self.popen.poll() is None
+
+
 class Server:
-    """One `furrow serve` process on a data directory. start/stop/kill/restart keep the data dir;
-    each start picks a fresh free port (the old one may linger in TIME_WAIT after a kill)."""
+    """One furrow deployment on a data directory: a single `furrow serve`, or in the cluster topology
+    API nodes + workers sharing one database and bucket. start/stop/kill/restart keep the data; each
+    start picks fresh free ports for the processes (the old ones may linger in TIME_WAIT after a kill)."""
 
     def __init__(self, data_dir: Path, env: dict | None = None, name: str = "server",
                  jwt_secret: str | None = JWT_SECRET):
@@ -307,10 +349,12 @@ class Server:
         self.extra_env = dict(env or {})
         self.jwt_secret = jwt_secret
         self.name = name
-        self.proc: subprocess.Popen | None = None
-        self.port: int | None = None
+        self.processes: list[Process] = []
+        self.history: list[Process] = []
         self.generation = 0
         self.returncodes: list[int] = []
+        self.balancer = None
+        self.backend = cluster_backend().new_tenant() if CLUSTER else None
         _ALL_SERVERS.append(self)
 
     # -- environment and CLI ------------------------------------------------------------------
@@ -319,6 +363,8 @@ class Server:
         env["FURROW_DATA_DIR"] = str(self.data_dir)
         if self.jwt_secret is not None:
             env["FURROW_JWT_SECRET"] = self.jwt_secret
+        if self.backend is not None:
+            env.update(self.backend.env)
         env.update(self.extra_env)
         return env
 
@@ -334,33 +380,34 @@ class Server:
         assert found, f"create-owner printed no owner id: {r.stdout!r}"
         return found.group(0)
 
-    # -- files --------------------------------------------------------------------------------
-    @property
-    def stdout_path(self) -> Path:
-        return self.data_dir.parent / f"{self.data_dir.name}.{self.name}.{self.generation}.stdout"
+    def sql(self, query: str, params: tuple = ()) -> list[tuple]:
+        """Rows of a read-only query on the deployment's metadata store (for state no endpoint shows)."""
+        if self.backend is not None:
+            return self.backend.query(query, params)
+        import sqlite3
+        db = sqlite3.connect(f"file:{self.data_dir / 'furrow.db'}?mode=ro", uri=True)
+        try:
+            return db.execute(query, params).fetchall()
+        finally:
+            db.close()
 
-    @property
-    def stderr_path(self) -> Path:
-        return self.data_dir.parent / f"{self.data_dir.name}.{self.name}.{self.generation}.stderr"
+    # -- output of the processes --------------------------------------------------------------
+    def latest(self) -> list[Process]:
+        """The processes of the last start (running or not)."""
+        return [p for p in self.history if p.generation == self.generation]
 
     def stdout_text(self) -> str:
-        try:
-            return self.stdout_path.read_text(errors="replace")
-        except FileNotFoundError:
-            return ""
+        return "".join(p.read(p.stdout_path) for p in self.latest())
 
     def stderr_text(self) -> str:
-        try:
-            return self.stderr_path.read_text(errors="replace")
-        except FileNotFoundError:
-            return ""
+        return "".join(p.read(p.stderr_path) for p in self.latest())
 
     def all_stderr(self) -> str:
         out = []
-        for g in range(1, self.generation + 1):
-            p = self.data_dir.parent / f"{self.data_dir.name}.{self.name}.{g}.stderr"
-            if p.exists():
-                out.append(f"--- {self.name} run {g} stderr ---\n" + p.read_text(errors="replace"))
+        for p in self.history:
+            text = p.read(p.stderr_path)
+            if text:
+                out.append(f"--- {self.name} {p.label} {p.stderr_path.name} ---\n" + text)
         return "\n".join(out)
 
     def sanitizer_reports(self) -> list[str]:
@@ -369,79 +416,150 @@ class Server:
 
     # -- lifecycle ----------------------------------------------------------------------------
     @property
+    def port(self) -> int | None:
+        if self.balancer is not None:
+            return self.balancer.port
+        api = self.api_processes()
+        return api[0].port if api else None
+
+    @property
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
     @property
+    def proc(self) -> subprocess.Popen | None:
+        """The (first) API process."""
+        api = self.api_processes()
+        return api[0].popen if api else None
+
+    @property
     def running(self) -> bool:
-        return self.proc is not None and self.proc.poll() is None
+        return any(p.alive() for p in self.processes)
+
+    def api_processes(self) -> list[Process]:
+        return [p for p in self.processes if p.role in ("serve", "api")]
+
+    def workers(self) -> list[Process]:
+        return [p for p in self.processes if p.role == "worker"]
+
+    def _spawn(self, role: str, index: int, env_overrides: dict) -> Process:
+        env = self.env()
+        port = None
+        if role != "worker":
+            port = free_port()
+            env["FURROW_LISTEN"] = f"127.0.0.1:{port}"
+        env.update(env_overrides)
+        proc = Process(self, role, index, env, port)
+        self.processes.append(proc)
+        self.history.append(proc)
+        return proc
 
     def start(self, timeout: float = 30) -> "Server":
         assert not self.running, "server already running"
         if not os.path.exists(FURROW_BIN):
             pytest.fail(f"furrow binary not found at {FURROW_BIN} (set FURROW_BIN)")
         self.generation += 1
-        self.port = free_port()
-        env = self.env()
-        env["FURROW_LISTEN"] = f"127.0.0.1:{self.port}"
-        with open(self.stdout_path, "wb") as out, open(self.stderr_path, "wb") as err:
-            self.proc = subprocess.Popen([FURROW_BIN, "serve"], env=env, stdout=out, stderr=err,
-                                         stdin=subprocess.DEVNULL)
+        self.processes = []
+        if not CLUSTER:
+            self._spawn("serve", 0, {})
+        else:
+            for index in range(CLUSTER_API_NODES):
+                self._spawn("api", index, {"FURROW_WORKERS": "0", "FURROW_ALERT_THREADS": "0",
+                                           "FURROW_DATA_DIR": str(self.data_dir / f"api{index}")})
+            self.start_workers()
+            ports = [p.port for p in self.api_processes()]
+            if self.balancer is None:
+                from cluster import RoundRobin
+                self.balancer = RoundRobin(ports)
+            else:
+                self.balancer.set_backends(ports)
         self.wait_ready(timeout)
         return self
 
+    def start_workers(self, count: int = CLUSTER_WORKERS) -> list[Process]:
+        """Cluster: `furrow worker` processes (none when the test set FURROW_WORKERS=0, to hold jobs)."""
+        if self.extra_env.get("FURROW_WORKERS") == "0":
+            return []
+        threads = self.extra_env.get("FURROW_WORKERS", "1")
+        first = max((p.index for p in self.history if p.role == "worker"), default=-1) + 1
+        return [self._spawn("worker", first + i, {"FURROW_WORKERS": threads,
+                                                   "FURROW_DATA_DIR": str(self.data_dir / f"worker{first + i}")})
+                for i in range(count)]
+
     def wait_ready(self, timeout: float = 30):
         deadline = time.monotonic() + timeout
-        last_error = None
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise AssertionError(
-                    f"{self.name} exited with {self.proc.returncode} before becoming ready\n"
-                    f"stdout:\n{self.stdout_text()}\nstderr:\n{self.stderr_text()[-8000:]}")
-            try:
-                r = requests.get(self.base_url + "/health", timeout=2)
-                if r.status_code == 200:
-                    return
-                last_error = f"HTTP {r.status_code}: {r.text[:200]}"
-            except requests.RequestException as e:
-                last_error = repr(e)
-            time.sleep(0.1)
-        self.kill()
-        raise AssertionError(f"{self.name} not ready within {timeout}s (last: {last_error})\n"
-                             f"stderr:\n{self.stderr_text()[-8000:]}")
+        for p in self.processes:
+            last_error = None
+            while True:
+                if not p.alive():
+                    raise AssertionError(
+                        f"{self.name} {p.label} exited with {p.popen.returncode} before becoming ready\n"
+                        f"stdout:\n{p.read(p.stdout_path)}\nstderr:\n{p.read(p.stderr_path)[-8000:]}")
+                if p.role == "worker":
+                    if "furrow worker: running" in p.read(p.stdout_path):
+                        break
+                else:
+                    try:
+                        r = requests.get(f"http://127.0.0.1:{p.port}/health", timeout=2)
+                        if r.status_code == 200:
+                            break
+                        last_error = f"HTTP {r.status_code}: {r.text[:200]}"
+                    except requests.RequestException as e:
+                        last_error = repr(e)
+                if time.monotonic() > deadline:
+                    self.kill()
+                    raise AssertionError(f"{self.name} {p.label} not ready within {timeout}s (last: {last_error})\n"
+                                         f"stderr:\n{p.read(p.stderr_path)[-8000:]}")
+                time.sleep(0.1)
 
     def stop(self, timeout: float = 10) -> int:
-        """SIGTERM and wait; returns the exit code (fails the test if it does not exit)."""
-        if self.proc is None:
-            return 0
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
+        """SIGTERM to every process and wait; returns the first non-zero exit code, else 0 (fails the
+        test if a process does not exit)."""
+        for p in self.processes:
+            if p.alive():
+                p.popen.send_signal(signal.SIGTERM)
+        rc = 0
+        for p in self.processes:
             try:
-                self.proc.wait(timeout=timeout)
+                p.popen.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-                raise AssertionError(f"{self.name} did not exit within {timeout}s of SIGTERM\n"
-                                     f"stderr:\n{self.stderr_text()[-8000:]}")
-        rc = self.proc.returncode
-        self.returncodes.append(rc)
-        self.proc = None
+                self.kill()
+                raise AssertionError(f"{self.name} {p.label} did not exit within {timeout}s of SIGTERM\n"
+                                     f"stderr:\n{p.read(p.stderr_path)[-8000:]}")
+            self.returncodes.append(p.popen.returncode)
+            rc = rc or p.popen.returncode
+        self.processes = []
         return rc
 
     def kill(self):
-        """SIGKILL: no chance to clean up (a crash)."""
-        if self.proc is None:
-            return
-        if self.proc.poll() is None:
-            self.proc.kill()
-        self.proc.wait()
-        self.returncodes.append(self.proc.returncode)
-        self.proc = None
+        """SIGKILL to every process: no chance to clean up (a crash)."""
+        for p in self.processes:
+            if p.alive():
+                p.popen.kill()
+        for p in self.processes:
+            p.popen.wait()
+            self.returncodes.append(p.popen.returncode)
+        self.processes = []
+
+    def kill_process(self, proc: Process):
+        """SIGKILL one process of the deployment (the others go on)."""
+        if proc.alive():
+            proc.popen.kill()
+        proc.popen.wait()
+        self.processes.remove(proc)
 
     def restart(self, timeout: float = 30) -> "Server":
         if self.running:
             self.stop()
         return self.start(timeout)
+
+    def close(self):
+        """Ends the deployment for good: processes, balancer and (cluster) its database and bucket."""
+        if self.running:
+            self.kill()
+        if self.balancer is not None:
+            self.balancer.close()
+            self.balancer = None
 
     # -- HTTP ---------------------------------------------------------------------------------
     def authenticate(self, username: str, password: str, remember_me: str = "true") -> str:
@@ -737,13 +855,18 @@ def make_server(tmp_path):
 
     yield factory
     for srv in created:
-        if srv.running:
-            srv.kill()
+        srv.close()
 
 
 # --------------------------------------------------------------------------------------------
 # Attach server stderr to failing tests
 # --------------------------------------------------------------------------------------------
+
+def pytest_sessionfinish(session, exitstatus):
+    for srv in _ALL_SERVERS:
+        srv.close()
+    close_cluster_backend()
+
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import json
-import sqlite3
 import xml.etree.ElementTree as ET
 import zipfile
 
@@ -45,12 +44,8 @@ def jd_machine_usage() -> dict:
 def stored_sessions(server, file_id: str):
     """artifacts["sessions"] of the file, read from the server's database (no endpoint serves it yet:
     GET /operations/{id}/sessions is built on it)."""
-    db = sqlite3.connect(f"file:{server.data_dir / 'furrow.db'}?mode=ro", uri=True)
-    try:
-        row = db.execute("SELECT artifacts FROM files WHERE id = ?", (file_id,)).fetchone()
-    finally:
-        db.close()
-    return json.loads(row[0]).get("sessions")
+    rows = server.sql("SELECT artifacts FROM files WHERE id = ?", (file_id,))
+    return json.loads(rows[0][0]).get("sessions")
 
 
 def python_sessions(features) -> list[dict]:

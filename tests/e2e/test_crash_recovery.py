@@ -11,7 +11,7 @@ import zipfile
 
 from conftest import (
     BATCH_STATUSES, BATCH_TERMINAL, OPS, UNABLE_TO_READ, USERS, assert_status, cn1_zip, create_user,
-    files_of_batch, list_all, poll, readme_zip, total_count, upload_ok, wait_batch,
+    files_of_batch, list_all, poll, readme_zip, single_only, total_count, upload_ok, wait_batch,
 )
 
 OWNER = ("crash-owner@furrow.test", "crash owner password")
@@ -141,9 +141,10 @@ def test_sigterm_with_work_in_flight_exits_zero_and_work_resumes(make_server):
 
 def test_server_announces_listen_address_on_stdout(make_server):
     srv, _ = start_with_owner(make_server, name="announce")
-    expected = f"furrow: listening on http://127.0.0.1:{srv.port}"
-    poll(lambda: expected in srv.stdout_text().splitlines(), timeout=5,
-         what=f"{expected!r} on stdout (is stdout flushed?)")
+    for proc in srv.api_processes():
+        expected = f"furrow: listening on http://127.0.0.1:{proc.port}"
+        poll(lambda: expected in proc.read(proc.stdout_path).splitlines(), timeout=5,
+             what=f"{expected!r} on stdout (is stdout flushed?)")
     assert_clean_stop(srv)
 
 
@@ -168,6 +169,7 @@ def test_sigterm_exits_zero_and_data_survives_restart(make_server):
     assert_clean_stop(srv)
 
 
+@single_only  # API nodes of a cluster share a configured FURROW_JWT_SECRET (docs/DEPLOY.md)
 def test_jwt_secret_is_persisted_when_not_configured(make_server):
     """Without FURROW_JWT_SECRET the server must keep its signing key across restarts,
     or every client would be logged out by a restart."""
