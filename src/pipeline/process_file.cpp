@@ -244,9 +244,12 @@ void give_up_process_file(Context& ctx, const std::string& file_id, const std::s
     log::error("file {}: giving up: {}", file_id, error);
     const auto file = db->find_file_any_owner(file_id);
     if (!file) return;
+    // Leaf's message first (clients match it), then the cause: "No space left on device" is
+    // something the operator can fix, and the user can retry once it is.
+    const std::string message = fmt::format("{} ({})", details_internal_error, error);
     db->transaction([&] {
-        db->set_file_status(file_id, store::file_failed, std::string(details_internal_error));
-        alerts::record_file_outcome(*db, *file, std::string(details_internal_error));
+        db->set_file_status(file_id, store::file_failed, message);
+        alerts::record_file_outcome(*db, *file, message);
         if (!file->batch_id.empty()) settle_batch(*db, file->batch_id);
         operations::file_finished(*db, file_id);
     });
