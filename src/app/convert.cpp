@@ -9,6 +9,7 @@
 #include "app/commands.hpp"
 #include "app/convert_images.hpp"
 #include "core/error.hpp"
+#include "core/parallel.hpp"
 #include "formats/registry.hpp"
 #include "outputs/geojson_writer.hpp"
 #include "pipeline/cleaning/clean_points.hpp"
@@ -80,13 +81,25 @@ nlohmann::json convert_one(const formats::Bundle& bundle, const formats::Detecte
             std::filesystem::create_directories(dir);
             outputs::write_points_geojson(data, {.include_units = true, .crop = ""}, dir / "raw.geojson");
             const auto report = pipeline::standardize(data);
-            outputs::write_points_geojson(data, {.include_units = false, .crop = report.crop.value_or("")},
-                                          dir / "standard.geojson");
-            write_text(dir / "summary.json", pipeline::summarize(data, report.crop).feature.dump());
-            write_text(dir / "units.json", pipeline::units_of(data.points).dump());
-            if (options.cleaning) line["filtered"] = write_filtered(data, *options.cleaning, report.crop.value_or(""), dir);
-            if (options.images) line.update(write_image_outputs(data.points, dir));
-            if (options.geoparquet) write_geoparquet(data, report.crop.value_or(""), dir, line);
+            const std::string crop = report.crop.value_or("");
+            // Every output reads the standard points and writes its own files: they run side by
+            // side (each is parallel inside too), and their figures are merged after.
+            std::vector<std::function<void(nlohmann::json&)>> writers = {
+                [&](nlohmann::json&) {
+                    outputs::write_points_geojson(data, {.include_units = false, .crop = crop}, dir / "standard.geojson");
+                },
+                [&](nlohmann::json&) {
+                    write_text(dir / "summary.json", pipeline::summarize(data, report.crop).feature.dump());
+                    write_text(dir / "units.json", pipeline::units_of(data.points).dump());
+                }};
+            if (options.cleaning)
+                writers.emplace_back([&](nlohmann::json& out) { out["filtered"] = write_filtered(data, *options.cleaning, crop, dir); });
+            if (options.images) writers.emplace_back([&](nlohmann::json& out) { out = write_image_outputs(data.points, dir); });
+            if (options.geoparquet) writers.emplace_back([&](nlohmann::json& out) { write_geoparquet(data, crop, dir, out); });
+            std::vector<nlohmann::json> figures(writers.size(), nlohmann::json::object());
+            parallel_for(writers.size(), [&](std::size_t writer_idx) { writers[writer_idx](figures[writer_idx]); },
+                         static_cast<unsigned>(writers.size()));
+            for (const auto& piece : figures) line.update(piece);
             line["standard_points"] = data.points.size();
             line["output"] = dir.string();
         }

@@ -4,6 +4,7 @@
 #include "core/error.hpp"
 #include "core/ids.hpp"
 #include "core/log.hpp"
+#include "core/parallel.hpp"
 #include "formats/registry.hpp"
 #include "outputs/geojson_writer.hpp"
 #include "outputs/parquet/geoparquet_writer.hpp"
@@ -25,6 +26,10 @@
 #include "schema/unit_systems.hpp"
 
 #include <fmt/format.h>
+
+#include <array>
+#include <functional>
+#include <mutex>
 
 namespace furrow::pipeline {
 namespace {
@@ -67,6 +72,9 @@ struct FileRun {
     StandardizeReport report;
     Summary summary;
     store::FileOutputs outputs;
+    // What the concurrent standard writers record, merged into outputs.artifacts when all are done.
+    nlohmann::json standard_artifacts = nlohmann::json::object();
+    std::mutex artifacts_mutex;
 
     void original_file() {
         const auto batch = db.find_batch_any_owner(file.batch_id);
@@ -108,16 +116,27 @@ struct FileRun {
     }
     void standard_geojson() {
         if (!derived()) standardize_points();
-        // The standard points as furrow keeps them for merging into operations (schema/point_table_io.hpp).
+        const auto& written = schema::in_system(data, settings.unit_system, converted);
+        // Three independent writers of the same points: side by side (each is parallel inside too).
+        const std::array<std::function<void()>, 3> writers = {
+            [&] { standard_points(); },
+            [&] {
+                const auto key = file_blob_key(file.id, "standard.geojson");
+                publish(ctx, key, [&](const auto& path) {
+                    outputs::write_points_geojson(written, {.include_units = false, .crop = report.crop.value_or("")}, path);
+                });
+            },
+            [&] { standard_geoparquet(written); }};
+        parallel_for(writers.size(), [&](std::size_t writer_idx) { writers[writer_idx](); }, writers.size());
+        outputs.standard_blob_key = file_blob_key(file.id, "standard.geojson");
+        outputs.artifacts.update(standard_artifacts);
+    }
+    // The standard points as furrow keeps them for merging into operations (schema/point_table_io.hpp).
+    void standard_points() {
         const auto points = file_blob_key(file.id, "points.bin");
         publish(ctx, points, [&](const auto& path) { schema::write_points_binary(data, path); });
-        outputs.artifacts["standardPoints"] = {{"key", points}, {"count", data.points.size()}};
-        const auto& written = schema::in_system(data, settings.unit_system, converted);
-        outputs.standard_blob_key = file_blob_key(file.id, "standard.geojson");
-        publish(ctx, outputs.standard_blob_key, [&](const auto& path) {
-            outputs::write_points_geojson(written, {.include_units = false, .crop = report.crop.value_or("")}, path);
-        });
-        standard_geoparquet(written);
+        const std::lock_guard lock(artifacts_mutex);
+        standard_artifacts["standardPoints"] = {{"key", points}, {"count", data.points.size()}};
     }
     bool derived() const { return !file.sources.empty(); }
     void standardize_points() {
@@ -136,15 +155,16 @@ struct FileRun {
         const std::string crop = report.crop.value_or("");
         const auto key = file_blob_key(file.id, "standard.parquet");
         publish(ctx, key, [&](const auto& path) { outputs::write_points_geoparquet(written, {.crop = crop}, path); });
-        outputs.artifacts["standardGeoparquet"] = {{"blob", key}};
+        const std::lock_guard lock(artifacts_mutex);
+        standard_artifacts["standardGeoparquet"] = {{"blob", key}};
         if (!settings.polygon_output) return;
         const auto polygons = file_blob_key(file.id, "polygon.parquet");
         outputs::SwathPolygonCounts counts;
         publish(ctx, polygons, [&](const auto& path) {
             counts = outputs::write_swath_polygons_geoparquet(written, {.crop = crop}, path);
         });
-        outputs.artifacts["polygonGeoparquet"] = {{"blob", polygons}, {"polygons", counts.polygons},
-                                                  {"leftOut", counts.left_out}};
+        standard_artifacts["polygonGeoparquet"] = {{"blob", polygons}, {"polygons", counts.polygons},
+                                                   {"leftOut", counts.left_out}};
     }
     void summarize_file() {
         summary = summarize(data, report.crop, settings.unit_system);
@@ -197,7 +217,7 @@ void process_file(Context& ctx, const std::string& file_id) {
     // The configuration in force now applies to this run (not retroactive, as Leaf's).
     const auto configuration = effective_configuration(*db, file->owner_id, file->leaf_user_id);
     const auto settings = settings_of(configuration);
-    FileRun run{ctx, *db, *file, configuration, settings, {}, {}, {}, {}, {}, {}, {}};
+    FileRun run{ctx, *db, *file, configuration, settings, {}, {}, {}, {}, {}, {}, {}, nlohmann::json::object(), {}};
     StepRunner steps(*db, file_id, run.derived() ? derived_file_steps() : file_steps());
     if (run.derived()) {
         steps.run("mergeFiles", [&] { run.merge_sources(); });
