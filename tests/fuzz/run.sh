@@ -9,7 +9,8 @@
 # Each target is built with clang++-14, libFuzzer, ASan and UBSan over just the sources it needs
 # (through ccache when installed; FUZZ_JOBS parallel compiles, default 2), seeded with a few valid
 # inputs, and run for its share of the time. Exits non-zero on any finding; crash inputs are kept
-# in $FUZZ_FINDINGS (default /tmp/furrow-fuzz-findings). Replay one with: <binary> <crash-file>.
+# in $FUZZ_FINDINGS (default /tmp/furrow-fuzz-findings); the binaries stay in build/fuzz/, so a
+# finding replays with: build/fuzz/<target>_fuzz <crash-file>.
 set -euo pipefail
 
 total="${1:-120}"
@@ -20,7 +21,8 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 findings="${FUZZ_FINDINGS:-/tmp/furrow-fuzz-findings}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-mkdir -p "$findings" "$work/obj"
+bin="$root/build/fuzz"
+mkdir -p "$findings" "$work/obj" "$bin"
 
 cxx=(clang++-14)
 command -v ccache >/dev/null && cxx=(ccache clang++-14)
@@ -60,7 +62,7 @@ for t in "${targets[@]}"; do
     declare -n list="sources_$t" libs="libs_$t"
     objects=()
     for s in "${list[@]}"; do objects+=("$(object_of "$s")"); done
-    clang++-14 "${flags[@]}" -fsanitize=fuzzer "${objects[@]}" "${libs[@]}" -o "$work/${t}_fuzz"
+    clang++-14 "${flags[@]}" -fsanitize=fuzzer "${objects[@]}" "${libs[@]}" -o "$bin/${t}_fuzz"
 done
 
 # Seeds, one folder per target.
@@ -116,7 +118,7 @@ for t in "${targets[@]}"; do
     echo "fuzzing $t for ${per_target}s (findings go to $findings/)"
     max_len=4096
     [ "$t" = zip ] && max_len=65536
-    if ! "$work/${t}_fuzz" -max_total_time="$per_target" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 \
+    if ! "$bin/${t}_fuzz" -max_total_time="$per_target" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 \
             -print_final_stats=1 -artifact_prefix="$findings/${t}-" "$work/corpus/$t" 2>"$work/$t.log"; then
         tail -60 "$work/$t.log"
         echo "fuzz target $t found a problem; the input is in $findings/" >&2

@@ -9,6 +9,7 @@
 
 #include <zlib.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -65,7 +66,9 @@ const std::filesystem::path& zip_path() {
 }
 
 void expect_corrupt(const furrow::Error& e) {
-    if (e.code() != furrow::ErrorCode::corrupt_file) std::abort();
+    if (e.code() == furrow::ErrorCode::corrupt_file) return;
+    std::fprintf(stderr, "unexpected Error(%s): %s\n", std::string(furrow::to_string(e.code())).c_str(), e.what());
+    std::abort();
 }
 
 } // namespace

@@ -366,6 +366,18 @@ TEST(Bundle, missing_file_is_an_internal_error_not_a_corrupt_upload) {
     expect_error([&] { Bundle::open(dir / "missing.zip", {}); }, ErrorCode::internal, "zip: cannot open");
 }
 
+// libzip answers ZIP_ER_NOENT ("No such file") for a central directory entry whose local header
+// offset is 0xFFFFFFFF without a zip64 extra field; found by tests/fuzz/zip_fuzz.
+TEST(Bundle, local_header_offset_past_4_gib_without_zip64_is_corrupt_not_internal) {
+    TempDir dir;
+    std::string bytes = read_file(make_zip(dir / "honest.zip", {{"a.txt", "hello"}}));
+    const std::size_t central = get_le32(bytes, bytes.size() - 22 + 16);
+    ASSERT_EQ(get_le32(bytes, central), 0x02014b50u);
+    put_le32(bytes, central + 42, 0xFFFFFFFFu);
+    write_file(dir / "a.zip", bytes);
+    expect_rejected(dir / "a.zip", "zip: damaged archive");
+}
+
 TEST(Bundle, opens_zip64_archive_with_more_than_65535_entries) {
     TempDir dir;
     std::vector<Item> items;
