@@ -333,10 +333,13 @@ std::string Bundle::read_head(const BundleEntry& entry, std::size_t max_bytes) c
     const auto& location = m_impl->locations[i];
     const auto wanted = static_cast<std::size_t>(std::min<std::uint64_t>(max_bytes, known.size));
     const ZipFileHandle file = open_entry(m_impl->handle(location.archive), location.index, known.path);
-    std::string head(wanted, '\0');
+    // Grown as bytes arrive: the size is the archive's claim, and a small upload may claim gigabytes.
+    constexpr std::size_t step = 16 << 20;
+    std::string head;
     std::size_t got = 0;
     while (got < wanted) {
-        const zip_int64_t n = zip_fread(file.get(), head.data() + got, wanted - got);
+        head.resize(got + std::min(step, wanted - got));
+        const zip_int64_t n = zip_fread(file.get(), head.data() + got, head.size() - got);
         if (n < 0) read_failure(file.get(), known.path);
         if (n == 0) break;
         got += static_cast<std::size_t>(n);
