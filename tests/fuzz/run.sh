@@ -111,6 +111,8 @@ write("shapefile_names", [("yield.shp", b"\x00\x00\x27\x0a" + b"\x00" * 96), ("y
                           ("yield.shx", b"\x00\x00\x27\x0a" + b"\x00" * 96), ("yield.prj", b'GEOGCS["WGS 84"]')])
 PY
 
+# The zip and xml targets write their inputs to files under the temp dir: keep them in $work.
+export TMPDIR="$work"
 status=0
 per_target=$(( total / ${#targets[@]} ))
 [ "$per_target" -lt 5 ] && per_target=5
