@@ -30,8 +30,9 @@ run: build
 	@FURROW_DATA_DIR=$(FURROW_DATA_DIR) FURROW_LISTEN=$(FURROW_LISTEN) exec $(RELEASE_DIR)/furrow serve
 
 # Every test, on the ASan+UBSan build: unit tests (ctest), the end-to-end suite against the real
-# binary, then the fuzz targets for a bounded time (FUZZ_SECONDS each).
-FUZZ_SECONDS ?= 60
+# binary, then the fuzz targets (tests/fuzz/run.sh: TLG decoder, zip detector, ISOXML XML reader,
+# list-query parser) for FUZZ_SECONDS in total, split evenly across the targets.
+FUZZ_SECONDS ?= 120
 test: build-asan
 	@$(MAKE) --no-print-directory unit e2e fuzz
 

@@ -107,6 +107,15 @@ void move_sidecar_suffix(Request& req) {
     }
 }
 
+// Over the header limit: if the request line itself did not end within it (Beast fills in the target
+// once the line is complete), the URL is what is too long (414, RFC 9110 §15.5.15), else the header
+// fields are (431, RFC 6585 §5).
+Response header_too_large(const Parser& parser) {
+    if (parser.get().target().empty())
+        return problem(414, fmt::format("request target (URL) longer than the limit of {} bytes", header_limit), "");
+    return problem(431, fmt::format("request header fields larger than the limit of {} bytes", header_limit), "");
+}
+
 template <typename Body>
 void fill_headers(http::response<Body>& res, const Response& r, bool keep_alive) {
     res.set(http::field::server, "furrow");
@@ -165,7 +174,7 @@ asio::awaitable<void> HttpServer::Impl::session(tcp::socket socket) {
             if (ec == http::error::body_limit)
                 co_await write(stream, problem(413, "upload larger than the limit", "", "file"), false);
             else if (ec == http::error::header_limit)
-                co_await write(stream, problem(431, "request header or query string too large", ""), false);
+                co_await write(stream, header_too_large(parser), false);
             else if (ec.category() == http::make_error_code(http::error::end_of_stream).category() &&
                      ec != http::error::end_of_stream)
                 co_await write(stream, problem(400, "malformed HTTP request: " + ec.message(), ""), false);
@@ -306,7 +315,15 @@ asio::awaitable<void> HttpServer::Impl::write(beast::tcp_stream& stream, const R
     const Response& shown = r.file.empty() ? r : problem(500, "stored output is unreadable", "");
     http::response<http::string_body> res{static_cast<http::status>(shown.status), 11};
     res.body() = shown.body;
-    fill_headers(res, shown, keep_alive);
+    try {
+        fill_headers(res, shown, keep_alive);
+    } catch (const std::exception& e) { // a header Beast cannot hold: answer 500 instead of dropping the connection
+        log::error("cannot send a {} response: {}", shown.status, e.what());
+        const Response failed = problem(500, "the response could not be sent", "");
+        res = {http::status::internal_server_error, 11};
+        res.body() = failed.body;
+        fill_headers(res, failed, false);
+    }
     co_await http::async_write(stream, res, tokened(ec));
 }
 

@@ -5,8 +5,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace furrow::api {
 namespace {
+
+constexpr std::size_t max_link_bytes = 32 * 1024;
 
 void parse_sort(const QueryParams& params, const std::map<std::string_view, std::string_view>& sort_columns,
                 store::ListQuery& query) {
@@ -25,7 +29,11 @@ void parse_sort(const QueryParams& params, const std::map<std::string_view, std:
         else if (parts.size() > 2 || (parts.size() == 2 && !iequals(trim(parts[1]), "asc")))
             throw Error(ErrorCode::invalid_input, "sort",
                         fmt::format("sort: '{}' must be field,asc or field,desc", value.substr(0, 100)));
-        query.sort.push_back({std::string(column->second), descending});
+        // A column already sorted on decides nothing more; repeats would only grow the ORDER BY
+        // (thousands of sort=size,asc made SQLite fail with "too many terms").
+        const bool repeated = std::any_of(query.sort.begin(), query.sort.end(),
+                                          [&](const auto& key) { return key.column == column->second; });
+        if (!repeated) query.sort.push_back({std::string(column->second), descending});
     }
 }
 
@@ -86,7 +94,10 @@ void add_paging_headers(Response& response, const Request& request, const store:
     std::string link;
     for (const auto& l : links) link += (link.empty() ? "" : ",") + l;
     response.headers.emplace_back("X-Total-Count", std::to_string(total));
-    response.headers.emplace_back("Link", link);
+    // The links repeat the request's query four times; from a query near the 64 KiB request-header
+    // limit that is more than one header value may hold (Beast refuses values over 64 KiB and the
+    // answer would be lost), so such a request gets its page without links.
+    if (link.size() <= max_link_bytes) response.headers.emplace_back("Link", link);
 }
 
 } // namespace furrow::api

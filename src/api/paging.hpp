@@ -30,7 +30,8 @@ inline constexpr std::int64_t max_page_size = 100;
 store::ListQuery list_query(const QueryParams& params, std::span<const FilterSpec> filters,
                             const std::map<std::string_view, std::string_view>& sort_columns);
 
-// X-Total-Count and Link (rel next/prev/last/first), keeping the request's other parameters.
+// X-Total-Count and Link (rel next/prev/last/first), keeping the request's other parameters; no Link
+// when the links would not fit in one header value (a query string of tens of kilobytes).
 void add_paging_headers(Response& response, const Request& request, const store::ListQuery& query,
                         std::int64_t total);
 

@@ -1,35 +1,132 @@
 #!/usr/bin/env bash
-# Fuzzes the ISOXML TLG decoder: tests/fuzz/run.sh [SECONDS] (default 60).
-# Builds tests/fuzz/tlg_fuzz.cpp with libFuzzer, ASan and UBSan over just the sources it needs, in a
-# temp dir, seeds a corpus with a few valid logs, and exits non-zero on any finding. Crash inputs are
-# kept in $FUZZ_FINDINGS (default /tmp/furrow-fuzz-findings).
+# Fuzzes furrow's input parsers with libFuzzer: tests/fuzz/run.sh [SECONDS] [TARGET...]
+#   SECONDS  total fuzzing time, split evenly across the targets (default 120; at least 5 s each)
+#   TARGET   tlg | zip | xml | query (default: all four)
+#     tlg    the ISOXML binary time log decoder (tlg_fuzz.cpp)
+#     zip    Bundle::open + every format's detector + whole-entry reads (zip_fuzz.cpp)
+#     xml    the ISOXML TASKDATA.XML and time log header readers (xml_fuzz.cpp)
+#     query  a request target parsed into a list query with paging headers (query_fuzz.cpp)
+# Each target is built with clang++-14, libFuzzer, ASan and UBSan over just the sources it needs
+# (through ccache when installed; FUZZ_JOBS parallel compiles, default 2), seeded with a few valid
+# inputs, and run for its share of the time. Exits non-zero on any finding; crash inputs are kept
+# in $FUZZ_FINDINGS (default /tmp/furrow-fuzz-findings); the binaries stay in build/fuzz/, so a
+# finding replays with: build/fuzz/<target>_fuzz <crash-file>.
 set -euo pipefail
 
-seconds="${1:-60}"
+total="${1:-120}"
+shift || true
+targets=("$@")
+[ ${#targets[@]} -eq 0 ] && targets=(tlg zip xml query)
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 findings="${FUZZ_FINDINGS:-/tmp/furrow-fuzz-findings}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-mkdir -p "$findings" "$work/corpus"
+bin="$root/build/fuzz"
+mkdir -p "$findings" "$work/obj" "$bin"
 
-clang++-14 -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-    -I "$root/src" \
-    "$root/tests/fuzz/tlg_fuzz.cpp" \
-    "$root/src/formats/isoxml/tlg_decoder.cpp" \
-    "$root/src/core/error.cpp" \
-    -lfmt -o "$work/tlg_fuzz"
+cxx=(clang++-14)
+command -v ccache >/dev/null && cxx=(ccache clang++-14)
+flags=(-std=c++20 -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined
+       -I "$root/src" $(pkg-config --cflags libzip gdal proj))
 
-# Seeds (layout in tlg_fuzz.cpp): header bytes, then records.
-seed() { printf "$2" > "$work/corpus/$1"; }
+core=(src/core/error.cpp src/core/strings.cpp src/core/time.cpp src/core/ids.cpp src/core/log.cpp)
+bundle=(src/formats/bundle.cpp src/formats/bundle_checks.cpp src/formats/bundle_inflate.cpp)
+sources_tlg=(tests/fuzz/tlg_fuzz.cpp src/formats/isoxml/tlg_decoder.cpp src/core/error.cpp)
+sources_query=(tests/fuzz/query_fuzz.cpp src/api/request_reader.cpp src/api/query_params.cpp src/api/paging.cpp
+               src/api/router.cpp src/store/list_query.cpp "${core[@]}")
+sources_xml=(tests/fuzz/xml_fuzz.cpp src/formats/isoxml/taskdata.cpp src/formats/isoxml/xml_util.cpp
+             src/formats/isoxml/tlg_header.cpp src/formats/isoxml/tlg_decoder.cpp src/formats/isoxml/ddi.cpp
+             src/formats/detect_helpers.cpp src/schema/property_registry.cpp src/schema/units.cpp
+             "${bundle[@]}" "${core[@]}")
+mapfile -t all_formats < <(cd "$root" && ls src/formats/*.cpp src/formats/*/*.cpp src/schema/*.cpp)
+sources_zip=(tests/fuzz/zip_fuzz.cpp "${all_formats[@]}" "${core[@]}")
+libs_tlg=(-lfmt)
+libs_query=(-lfmt -lcrypto)
+libs_xml=(-lzip -ldeflate -lpugixml -lfmt -lz -lcrypto)
+libs_zip=(-lzip -ldeflate -lpugixml -lsimdjson $(pkg-config --libs gdal proj) -lfmt -lz -lcrypto -lpthread)
+
+object_of() { echo "$work/obj/$(echo "$1" | tr / _).o"; }
+
+# Compile the union of the sources once (coverage instrumentation without libFuzzer's main), then link.
+declare -A wanted=()
+for t in "${targets[@]}"; do
+    declare -n list="sources_$t"
+    for s in "${list[@]}"; do wanted["$s"]=1; done
+done
+echo "building ${#wanted[@]} sources for: ${targets[*]}"
+export -f object_of
+export work root
+printf '%s\n' "${!wanted[@]}" | xargs -P "${FUZZ_JOBS:-2}" -I{} bash -c \
+    '"$@" -fsanitize=fuzzer-no-link -c "$root/{}" -o "$(object_of {})"' _ "${cxx[@]}" "${flags[@]}"
+for t in "${targets[@]}"; do
+    declare -n list="sources_$t" libs="libs_$t"
+    objects=()
+    for s in "${list[@]}"; do objects+=("$(object_of "$s")"); done
+    clang++-14 "${flags[@]}" -fsanitize=fuzzer "${objects[@]}" "${libs[@]}" -o "$bin/${t}_fuzz"
+done
+
+# Seeds, one folder per target.
+seed() { mkdir -p "$work/corpus/$1"; printf "%b" "$3" > "$work/corpus/$1/$2"; }
+# tlg (layout in tlg_fuzz.cpp): header bytes, then records.
 # PTN A, B + TIM A logged, 2 DLVs; two records, the first with one sample.
-seed ab_two_records '\x03\x02\x02''\xe8\x03\x00\x00\x13\x39''\x10\x27\x00\x00\x20\x4e\x00\x00''\x01''\x01\x2a\x00\x00\x00''\xd0\x07\x00\x00\x13\x39''\x11\x27\x00\x00\x21\x4e\x00\x00''\x00'
+seed tlg ab_two_records '\x03\x02\x02''\xe8\x03\x00\x00\x13\x39''\x10\x27\x00\x00\x20\x4e\x00\x00''\x01''\x01\x2a\x00\x00\x00''\xd0\x07\x00\x00\x13\x39''\x11\x27\x00\x00\x21\x4e\x00\x00''\x00'
 # Every PTN field and TIM A logged, 1 DLV; one record with one sample.
-seed all_fields '\xff\x03\x01''\x00\x00\x00\x00\x00\x00''\x01\x00\x00\x00''\x02\x00\x00\x00''\x03\x00\x00\x00''\x04''\x05\x00''\x06\x00''\x07''\x08\x00\x00\x00''\x09\x00''\x01''\x00\xff\xff\xff\xff'
+seed tlg all_fields '\xff\x03\x01''\x00\x00\x00\x00\x00\x00''\x01\x00\x00\x00''\x02\x00\x00\x00''\x03\x00\x00\x00''\x04''\x05\x00''\x06\x00''\x07''\x08\x00\x00\x00''\x09\x00''\x01''\x00\xff\xff\xff\xff'
 # Nothing logged but fixed values from a double (1e300): records are just the sample count.
-seed fixed_values '\x00\x0c''\x30\x9a\x6c\x7a\x32\x1b\xe6\x7e''\x03''\x00''\x02''\x02\x01\x00\x00\x00''\x00\xff\xff\xff\x7f'
+seed tlg fixed_values '\x00\x0c''\x30\x9a\x6c\x7a\x32\x1b\xe6\x7e''\x03''\x00''\x02''\x02\x01\x00\x00\x00''\x00\xff\xff\xff\x7f'
 # PTN A, B logged with a record cut short.
-seed truncated '\x03\x02\x01''\x00\x00\x00\x00\x00\x00''\x01\x00\x00\x00''\x02\x00'
+seed tlg truncated '\x03\x02\x01''\x00\x00\x00\x00\x00\x00''\x01\x00\x00\x00''\x02\x00'
 
-echo "fuzzing the TLG decoder for ${seconds}s (findings go to $findings/)"
-"$work/tlg_fuzz" -max_total_time="$seconds" -max_len=4096 -timeout=10 -print_final_stats=1 \
-    -artifact_prefix="$findings/" "$work/corpus"
+seed query batches '/services/operations/api/batch?leafUserId=0b7e8a4e-7d3c-4c5e-9a53-2f1b1c0d9e11&status=FAILED&page=2&size=5&sort=size,desc&sort=fileName'
+seed query typed '/x?startTime=2020-10-13T12:30:48.123Z&minArea=12.5&merged=true&name=North%2040&fieldId=a+b'
+seed query encoded '/a%20b/c?%6Eame=%E2%9C%93&sort=uploadTimestamp,asc&page=0&size=100&&=&x'
+
+seed xml taskdata '<?xml version="1.0" encoding="UTF-8"?>\n<ISO11783_TaskData VersionMajor="4" VersionMinor="2" DataTransferOrigin="1">\n<CTR A="CTR1" B="Grower"/><FRM A="FRM1" B="Farm" I="CTR1"/><PFD A="PFD1" C="North" E="CTR1" F="FRM1"/>\n<DVC A="DVC1" B="Combine" D="A00086000CE00B1E" E="SN42" F="FF000000005452" G="FF00000000"><DET A="DET1" B="1" C="1" D="Machine" E="0" F="0"/><DET A="DET2" B="2" C="2" D="Boom" E="1" F="1"/><DPD A="3" B="0054" C="1" D="8" E="Yield"/><DPT A="4" B="0086" C="3000" D="Width"/></DVC>\n<TSK A="TSK1" B="Harvest" C="CTR1" D="FRM1" E="PFD1" G="4"><TIM A="2020-10-13T12:30:48" B="2020-10-13T14:00:00" D="4"><DLV A="0054" B="1234" C="DET1"/></TIM><DAN A="DVC1" C="DVC1"><ASP A="2020-10-13T12:30:48" D="4"/></DAN><TLG A="TLG00001"/></TSK>\n</ISO11783_TaskData>\n'
+seed xml tlg_header '<?xml version="1.0"?>\n<TIM A="" D="4"><PTN A="" B="" C="" D="" E="" F="" G="" H="" I=""/><DLV A="0054" B="" C="DET1"/><DLV A="0086" B="" C="DET2"/></TIM>\n'
+seed xml external '<ISO11783_TaskData VersionMajor="3"><XFR A="TSK00001" B="1"/><DVC A="DVC1"><DET A="DET1" B="1" C="1" F="2"/><DET A="DET2" B="2" C="2" F="1"/></DVC></ISO11783_TaskData>'
+
+mkdir -p "$work/corpus/zip"
+python3 - "$work/corpus/zip" <<'PY'
+import io, json, sys, zipfile
+out = sys.argv[1]
+def write(name, entries, compression=zipfile.ZIP_DEFLATED):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression) as zf:
+        for path, data in entries:
+            zf.writestr(path, data)
+    open(f"{out}/{name}", "wb").write(buf.getvalue())
+    return buf.getvalue()
+xml = b'<ISO11783_TaskData VersionMajor="4"><TSK A="TSK1" G="4"><TLG A="TLG00001"/></TSK></ISO11783_TaskData>'
+write("isoxml", [("TASKDATA/TASKDATA.XML", xml), ("TASKDATA/TLG00001.XML", b'<TIM A=""><PTN A="" B=""/></TIM>'),
+                 ("TASKDATA/TLG00001.BIN", b"\x00" * 32)])
+write("cn1", [("Field1.cn1/index.vy1", b"VY1 index"), ("Field1.cn1/0001.vy1", b"records")], zipfile.ZIP_STORED)
+point = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [-93.6, 42.0]},
+         "properties": {"timestamp": "2021-09-01T12:00:00Z", "wetMassPerArea": 10000}}
+geojson = json.dumps({"type": "FeatureCollection", "features": [point]}).encode()
+write("geojson", [("harvest.geojson", geojson), ("README.txt", b"notes")])
+write("csv", [("yield.csv", b"Longitude,Latitude,Time,Yield\n-93.6,42.0,2021-09-01T12:00:00Z,180\n")])
+inner = write("inner", [("day1/harvest.geojson", geojson)])
+write("nested", [("exports/day1.zip", inner), ("harvest_2019.dat", b"FieldView DAT")])
+write("shapefile_names", [("yield.shp", b"\x00\x00\x27\x0a" + b"\x00" * 96), ("yield.dbf", b"\x03" + b"\x00" * 31),
+                          ("yield.shx", b"\x00\x00\x27\x0a" + b"\x00" * 96), ("yield.prj", b'GEOGCS["WGS 84"]')])
+PY
+
+# The zip and xml targets write their inputs to files under the temp dir: keep them in $work.
+export TMPDIR="$work"
+status=0
+per_target=$(( total / ${#targets[@]} ))
+[ "$per_target" -lt 5 ] && per_target=5
+for t in "${targets[@]}"; do
+    echo "fuzzing $t for ${per_target}s (findings go to $findings/)"
+    max_len=4096
+    [ "$t" = zip ] && max_len=65536
+    if ! "$bin/${t}_fuzz" -max_total_time="$per_target" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 \
+            -print_final_stats=1 -artifact_prefix="$findings/${t}-" "$work/corpus/$t" 2>"$work/$t.log"; then
+        tail -60 "$work/$t.log"
+        echo "fuzz target $t found a problem; the input is in $findings/" >&2
+        status=1
+    else
+        grep -E "stat::number_of_executed_units|stat::peak_rss_mb" "$work/$t.log" | sed "s/^/  $t /"
+    fi
+done
+exit "$status"

@@ -76,6 +76,35 @@ TEST(Paging, sort_maps_fields_and_rejects_unknown_ones) {
     }
 }
 
+TEST(Paging, a_repeated_sort_field_keeps_its_first_direction_only) {
+    const std::map<std::string_view, std::string_view> sorts = {{"id", "id"}, {"fileName", "file_name"}};
+    Query repeated = {{"sort", "fileName,desc"}, {"sort", "id"}};
+    for (int i = 0; i < 3000; ++i) repeated.emplace_back("sort", i % 2 ? "fileName,asc" : "id,desc");
+    const auto q = list_query(QueryParams(repeated), {}, sorts);
+    ASSERT_EQ(q.sort.size(), 2u);
+    EXPECT_EQ(q.sort[0].column, "file_name");
+    EXPECT_TRUE(q.sort[0].descending);
+    EXPECT_EQ(q.sort[1].column, "id");
+    EXPECT_FALSE(q.sort[1].descending);
+}
+
+TEST(Paging, no_link_header_when_the_links_would_not_fit_in_one_header_value) {
+    Request req;
+    req.base_url = "http://h";
+    req.path = "/x";
+    req.query.assign(3000, {"name", "abcdefghij"}); // 45 KB of query, four times over in the links
+    store::ListQuery q;
+    Response r;
+    add_paging_headers(r, req, q, 35);
+    ASSERT_EQ(r.headers.size(), 1u);
+    EXPECT_EQ(r.headers[0], (std::pair<std::string, std::string>{"X-Total-Count", "35"}));
+    req.query.resize(30); // a long but ordinary query keeps its links
+    r = {};
+    add_paging_headers(r, req, q, 35);
+    ASSERT_EQ(r.headers.size(), 2u);
+    EXPECT_EQ(r.headers[1].first, "Link");
+}
+
 TEST(Paging, link_header_keeps_filters_and_marks_pages) {
     Request req;
     req.base_url = "http://h";

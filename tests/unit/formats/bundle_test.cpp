@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <zip.h>
 
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -364,6 +365,55 @@ TEST(Bundle, rejects_truncated_zip_as_not_a_zip) {
 TEST(Bundle, missing_file_is_an_internal_error_not_a_corrupt_upload) {
     TempDir dir;
     expect_error([&] { Bundle::open(dir / "missing.zip", {}); }, ErrorCode::internal, "zip: cannot open");
+}
+
+// libzip answers ZIP_ER_NOENT ("No such file") for a central directory entry whose local header
+// offset is 0xFFFFFFFF without a zip64 extra field; found by tests/fuzz/zip_fuzz.
+TEST(Bundle, local_header_offset_past_4_gib_without_zip64_is_corrupt_not_internal) {
+    TempDir dir;
+    std::string bytes = read_file(make_zip(dir / "honest.zip", {{"a.txt", "hello"}}));
+    const std::size_t central = get_le32(bytes, bytes.size() - 22 + 16);
+    ASSERT_EQ(get_le32(bytes, central), 0x02014b50u);
+    put_le32(bytes, central + 42, 0xFFFFFFFFu);
+    write_file(dir / "a.zip", bytes);
+    expect_rejected(dir / "a.zip", "zip: damaged archive");
+}
+
+namespace {
+
+long peak_rss_kb() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_maxrss;
+}
+
+} // namespace
+
+// A 200-byte upload whose central directory claims a compressed size of ~4 GiB for each entry (a
+// small ratio, so no limit objects): reading it must fail on the missing bytes, not allocate the
+// claim first. Found by tests/fuzz/zip_fuzz (an out-of-memory in read_all).
+TEST(Bundle, compressed_size_claim_larger_than_the_archive_is_not_allocated) {
+    TempDir dir;
+    for (const bool deflated : {true, false}) {
+        SCOPED_TRACE(deflated);
+        std::string bytes = read_file(make_zip(dir / "honest.zip", {{"a.txt", "hello hello hello", deflated}}));
+        const std::size_t central = get_le32(bytes, bytes.size() - 22 + 16);
+        ASSERT_EQ(get_le32(bytes, central), 0x02014b50u);
+        put_le32(bytes, 18, 0xFFFFFF00u);           // local header: compressed size
+        put_le32(bytes, central + 20, 0xFFFFFF00u); // central directory: compressed size
+        if (!deflated) {                            // stored: the sizes are one, so claim both
+            put_le32(bytes, 22, 0xFFFFFF00u);
+            put_le32(bytes, central + 24, 0xFFFFFF00u);
+        }
+        write_file(dir / "a.zip", bytes);
+        BundleLimits limits;
+        limits.max_ratio = 1e9;
+        const long before = peak_rss_kb();
+        const Bundle bundle = Bundle::open(dir / "a.zip", limits);
+        ASSERT_EQ(bundle.entries().size(), 1u);
+        expect_error([&] { bundle.read_all(bundle.entries()[0]); }, ErrorCode::corrupt_file, "a.txt");
+        EXPECT_LT(peak_rss_kb() - before, 1 << 20) << "over 1 GiB more resident memory: the claim was allocated";
+    }
 }
 
 TEST(Bundle, opens_zip64_archive_with_more_than_65535_entries) {
