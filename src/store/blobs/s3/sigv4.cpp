@@ -1,8 +1,8 @@
 #include "store/blobs/s3/sigv4.hpp"
 
+#include "core/hmac.hpp"
+
 #include <fmt/format.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 #include <openssl/sha.h>
 
 #include <algorithm>
@@ -21,14 +21,6 @@ std::string to_hex(const unsigned char* bytes, std::size_t size) {
         out += digits[bytes[byte_idx] & 0x0f];
     }
     return out;
-}
-
-std::string hmac_sha256(std::string_view key, std::string_view message) {
-    unsigned char out[EVP_MAX_MD_SIZE];
-    unsigned int size = 0;
-    HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(message.data()),
-         message.size(), out, &size);
-    return std::string(reinterpret_cast<const char*>(out), size);
 }
 
 std::string lower(std::string_view text) {
