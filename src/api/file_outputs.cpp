@@ -1,5 +1,6 @@
 // The outputs a configuration adds to a machine file (docs/OUTPUTS.md): filteredGeojson, images,
 // imagesV2, geotiffImages, the GeoParquet files, and the route that serves each stored output.
+#include "api/blob_download.hpp"
 #include "api/file_lookup.hpp"
 #include "api/file_outputs.hpp"
 #include "api/links.hpp"
@@ -97,11 +98,7 @@ Response download_output(ApiContext& ctx, Request& req) {
         keys.push_back(match->outside_blob_key);
     if (std::find(keys.begin(), keys.end(), key) == keys.end())
         throw Error(ErrorCode::not_found, fmt::format("machine file {} has no output named '{}'", f.id, name));
-    Response r;
-    r.content_type = media_type_of(name);
-    r.file = ctx.blobs.local_path(key);
-    r.headers.emplace_back("Content-Disposition", fmt::format("attachment; filename=\"{}-{}\"", f.id, name));
-    return r;
+    return blob_download(ctx, key, media_type_of(name), fmt::format("{}-{}", f.id, name));
 }
 
 } // namespace

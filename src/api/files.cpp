@@ -1,4 +1,5 @@
 // Machine files: /services/operations/api/files (files-v3.md "Machine files").
+#include "api/blob_download.hpp"
 #include "api/file_lookup.hpp"
 #include "api/json_views.hpp"
 #include "api/paging.hpp"
@@ -104,11 +105,7 @@ Response download(ApiContext& ctx, Request& req, const Download& what) {
     const auto file = owned_file(*db, req);
     const std::string& key = file.*what.blob;
     if (key.empty()) throw Error(ErrorCode::not_found, fmt::format("machine file {} has no {}", file.id, what.name));
-    Response r;
-    r.content_type = what.media_type;
-    r.file = ctx.blobs.local_path(key);
-    r.headers.emplace_back("Content-Disposition", fmt::format("attachment; filename=\"{}{}\"", file.id, what.suffix));
-    return r;
+    return blob_download(ctx, key, what.media_type, file.id + what.suffix);
 }
 
 // A stored JSON document of the file (summary, units), 404 until the pipeline made it.

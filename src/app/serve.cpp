@@ -26,7 +26,7 @@ int serve(const Config& config) {
     const auto address = parse_listen(config.listen);
     std::filesystem::create_directories(config.data_dir);
     auto repo = store::open_repository(config.database_url);
-    auto blobs = store::open_blob_store(config.blobs_url);
+    auto blobs = store::open_blob_store(config.blobs_url, store::blob_store_options(config));
 
     pipeline::WorkerPool workers(pipeline::Context{*repo, *blobs, config}, config.workers);
     alerts::DeliveryLoop alert_delivery(*repo, alerts::delivery_options(config));

@@ -1,22 +1,13 @@
 #include "auth/jwt.hpp"
 
 #include "auth/base64.hpp"
+#include "core/hmac.hpp"
 
 #include <nlohmann/json.hpp>
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 
 namespace furrow::auth {
 namespace {
-
-std::string hmac_sha256(std::string_view key, std::string_view message) {
-    unsigned char out[EVP_MAX_MD_SIZE];
-    unsigned int out_len = 0;
-    HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(message.data()),
-         message.size(), out, &out_len);
-    return std::string(reinterpret_cast<const char*>(out), out_len);
-}
 
 const std::string& header_segment() {
     static const std::string segment = base64url_encode(R"({"alg":"HS256","typ":"JWT"})");

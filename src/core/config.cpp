@@ -54,6 +54,13 @@ std::vector<int> read_seconds_list(const std::string& key, const std::string& te
     return out;
 }
 
+bool read_flag(const std::string& key, const std::string& text) {
+    const std::string value = to_lower(trim(text));
+    if (value == "1" || value == "true" || value == "yes") return true;
+    if (value == "0" || value == "false" || value == "no" || value.empty()) return false;
+    throw Error(ErrorCode::invalid_input, key, fmt::format("config: {}: '{}' is not 1 or 0", key, text));
+}
+
 std::vector<std::string> read_name_list(const std::string& text) {
     std::vector<std::string> out;
     for (const auto& part : split(text, ','))
@@ -92,6 +99,11 @@ Config load_config(const EnvLookup& env, const std::optional<std::filesystem::pa
     if (auto v = get("FURROW_DATABASE_URL")) c.database_url = *v;
     if (auto v = get("FURROW_BLOBS")) c.blobs_url = *v;
     if (auto v = get("FURROW_JWT_SECRET")) c.jwt_secret = *v;
+    if (auto v = get("FURROW_S3_ACCESS_KEY") ? get("FURROW_S3_ACCESS_KEY") : get("AWS_ACCESS_KEY_ID")) c.s3_access_key = *v;
+    if (auto v = get("FURROW_S3_SECRET_KEY") ? get("FURROW_S3_SECRET_KEY") : get("AWS_SECRET_ACCESS_KEY")) c.s3_secret_key = *v;
+    if (auto v = get("FURROW_BLOB_CACHE_BYTES"))
+        read_number<std::int64_t>("FURROW_BLOB_CACHE_BYTES", *v, c.blob_cache_bytes, 0);
+    if (auto v = get("FURROW_BLOB_REDIRECTS")) c.blob_redirects = read_flag("FURROW_BLOB_REDIRECTS", *v);
     if (auto v = get("FURROW_WORKERS")) read_number("FURROW_WORKERS", *v, c.workers, 0);
     if (auto v = get("FURROW_HTTP_THREADS")) read_number("FURROW_HTTP_THREADS", *v, c.http_threads, 0);
     if (auto v = get("FURROW_JOB_LEASE_SECONDS")) read_number("FURROW_JOB_LEASE_SECONDS", *v, c.job_lease_seconds, 1);

@@ -18,6 +18,12 @@ struct Config {
     std::string public_url;   // base of absolute links; empty = taken from the request's Host header
     std::string database_url; // default: sqlite://<data_dir>/furrow.db
     std::string blobs_url;    // default: file://<data_dir>/blobs
+    // s3:// blob stores (docs/ARCHITECTURE.md "S3 blob store"): credentials, the local read-cache
+    // budget, and whether downloads answer 302 to a presigned bucket URL instead of proxying bytes.
+    std::string s3_access_key; // FURROW_S3_ACCESS_KEY, else AWS_ACCESS_KEY_ID
+    std::string s3_secret_key; // FURROW_S3_SECRET_KEY, else AWS_SECRET_ACCESS_KEY
+    std::int64_t blob_cache_bytes = 2LL * 1024 * 1024 * 1024;
+    bool blob_redirects = false;
     std::string jwt_secret;   // default: <data_dir>/jwt-secret, made on first start
     int workers = 2;
     int http_threads = 0; // 0 = chosen from the core count

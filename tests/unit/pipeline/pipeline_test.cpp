@@ -26,7 +26,7 @@ protected:
         return c;
     }();
     std::unique_ptr<store::Repository> repo = store::open_repository("sqlite://" + (dir.path() / "db").string());
-    std::unique_ptr<store::BlobStore> blobs = store::open_blob_store("file://" + (dir.path() / "blobs").string());
+    std::unique_ptr<store::BlobStore> blobs = store::open_blob_store("file://" + (dir.path() / "blobs").string(), store::blob_store_options(config));
     Context ctx{*repo, *blobs, config};
     store::Owner owner = [this] {
         store::Owner o{new_uuid(), "ann", "hash", now_ms()};
