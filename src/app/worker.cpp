@@ -46,7 +46,7 @@ int worker(const Config& config) {
 
     std::filesystem::create_directories(config.data_dir);
     auto repo = store::open_repository(config.database_url);
-    auto blobs = store::open_blob_store(config.blobs_url);
+    auto blobs = store::open_blob_store(config.blobs_url, store::blob_store_options(config));
     pipeline::WorkerPool workers(pipeline::Context{*repo, *blobs, config}, config.workers);
     alerts::DeliveryLoop alert_delivery(*repo, alerts::delivery_options(config));
     alert_delivery.start();
