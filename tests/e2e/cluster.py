@@ -197,6 +197,56 @@ class Postgres:
 
 
 # --------------------------------------------------------------------------------------------
+# An S3-compatible server: npm s3rver (tests/support/s3rver), a real implementation of the S3 REST
+# protocol on loopback. One bucket; each Server gets its own key prefix in it.
+# --------------------------------------------------------------------------------------------
+
+S3RVER_DIR = Path(__file__).resolve().parents[1] / "support" / "s3rver"
+S3_BUCKET = "furrow"
+S3_KEY = "S3RVER"  # s3rver's built-in credentials
+
+
+def _npm_install_s3rver():
+    if (S3RVER_DIR / "node_modules" / "s3rver" / "package.json").exists():
+        return
+    r = subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--loglevel=error"], cwd=S3RVER_DIR,
+                       capture_output=True, text=True, timeout=600)
+    if r.returncode != 0:
+        raise RuntimeError(f"npm install in {S3RVER_DIR} failed ({r.returncode}): {r.stderr[-3000:]}")
+
+
+class S3rver:
+    def __init__(self):
+        _npm_install_s3rver()
+        self.dir = Path(tempfile.mkdtemp(prefix="furrow-s3-"))
+        self.port = free_port()
+        self.proc: subprocess.Popen | None = None
+        self.start()
+
+    def start(self):
+        """Starts (again) on the same port and directory: stored objects survive an outage."""
+        self.proc = subprocess.Popen(["node", "start.js", "--port", str(self.port), "--dir", str(self.dir / "data"),
+                                      "--bucket", S3_BUCKET], cwd=S3RVER_DIR, stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=open(self.dir / "stderr", "ab"))
+        line = self.proc.stdout.readline().decode()
+        if not line.startswith("listening"):
+            raise RuntimeError(f"s3rver did not start: {line!r} {(self.dir / 'stderr').read_text()[-2000:]}")
+
+    def stop(self):
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(timeout=30)
+        self.proc = None
+
+    def url(self, prefix: str) -> str:
+        return f"s3://{S3_BUCKET}/{prefix}?endpoint=http://127.0.0.1:{self.port}&region=us-east-1"
+
+    def close(self):
+        self.stop()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------------------------
 # The shared services of a cluster run, and one tenant (database + bucket) per Server.
 # --------------------------------------------------------------------------------------------
 
@@ -226,18 +276,20 @@ class Tenant:
 class ClusterBackend:
     def __init__(self):
         self.postgres = Postgres()
-        self.blob_root = Path(tempfile.mkdtemp(prefix="furrow-cluster-blobs-"))
-        self.s3 = None
+        try:
+            self.s3 = S3rver()
+        except Exception:
+            self.postgres.close()
+            raise
 
     def new_tenant(self) -> Tenant:
         database = self.postgres.new_database()
-        blobs = self.blob_root / database
-        blobs.mkdir()
-        return Tenant(self, database, f"file://{blobs}", {})
+        return Tenant(self, database, self.s3.url(database),
+                      {"FURROW_S3_ACCESS_KEY": S3_KEY, "FURROW_S3_SECRET_KEY": S3_KEY})
 
     def close(self):
+        self.s3.close()
         self.postgres.close()
-        shutil.rmtree(self.blob_root, ignore_errors=True)
 
 
 _backend: ClusterBackend | None = None
