@@ -70,7 +70,7 @@ int serve(const Config& config) {
     std::fflush(stdout);
     log::info("serving with {} worker(s), {} alert thread(s), data in {}, database {}, blobs {}", workers.size(),
               config.alert_threads, config.data_dir.string(),
-              config.database_url, config.blobs_url);
+              store::redacted_url(config.database_url), config.blobs_url);
     server.run(true);
     log::info("stopping: waiting for running jobs");
     workers.stop();

@@ -20,4 +20,14 @@ std::unique_ptr<Repository> open_repository(const std::string& url) {
                             url.substr(0, url.find(':'))));
 }
 
+std::string redacted_url(const std::string& url) {
+    // scheme://user:password@host...: the password runs from the ':' after the user to the last '@'.
+    const auto authority = url.find("://");
+    const auto at = url.rfind('@');
+    if (authority == std::string::npos || at == std::string::npos || at < authority) return url;
+    const auto colon = url.find(':', authority + 3);
+    if (colon == std::string::npos || colon > at) return url;
+    return url.substr(0, colon + 1) + "***" + url.substr(at);
+}
+
 } // namespace furrow::store

@@ -162,5 +162,7 @@ public:
 // "sqlite:///path/furrow.db" (or "sqlite://relative/path.db"), or
 // "postgres://user:pass@host:port/db" ("postgresql://" too). Migrations are applied here.
 std::unique_ptr<Repository> open_repository(const std::string& url);
+// The database URL with its password replaced by "***", for logs.
+std::string redacted_url(const std::string& url);
 
 } // namespace furrow::store

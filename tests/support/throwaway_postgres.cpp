@@ -129,7 +129,7 @@ ThrowawayPostgres::ThrowawayPostgres() : m_bin(find_bin_dir()) {
 void ThrowawayPostgres::start() {
     run(as_owner((m_bin / "pg_ctl").string() + " -D " + (m_root / "data").string() + " -l " +
                  (m_root / "server.log").string() + " -o \"-p " + std::to_string(m_port) + " -k " + m_root.string() +
-                 " -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c synchronous_commit=off\"" +
+                 " -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off\"" +
                  " -w start"),
         m_root / "setup.log");
 }

@@ -22,7 +22,8 @@ Asset read_asset(const Statement& s) {
 } // namespace
 
 // Inserts the record, or fills in what an earlier file left empty (a later file may know the
-// name or brand). updated_time moves only when something changed.
+// name or brand). updated_time moves only when something changed. The stored row's columns are
+// qualified (assets.name): unqualified, PostgreSQL finds them ambiguous with excluded's.
 std::string SqlSession::upsert_asset(const std::string& owner_id, const std::string& leaf_user_id,
                                         const AssetInput& input, const std::string& identity, TimeMs now) {
     m_db->prepare(R"sql(
@@ -30,10 +31,10 @@ INSERT INTO assets (id, owner_id, leaf_user_id, kind, identity, source_id, name,
                     created_time, updated_time)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (owner_id, leaf_user_id, kind, identity) DO UPDATE SET
-  name = CASE WHEN name = '' THEN excluded.name ELSE name END,
-  brand = CASE WHEN brand = '' THEN excluded.brand ELSE brand END,
-  updated_time = CASE WHEN (name = '' AND excluded.name <> '') OR (brand = '' AND excluded.brand <> '')
-                      THEN excluded.updated_time ELSE updated_time END
+  name = CASE WHEN assets.name = '' THEN excluded.name ELSE assets.name END,
+  brand = CASE WHEN assets.brand = '' THEN excluded.brand ELSE assets.brand END,
+  updated_time = CASE WHEN (assets.name = '' AND excluded.name <> '') OR (assets.brand = '' AND excluded.brand <> '')
+                      THEN excluded.updated_time ELSE assets.updated_time END
 )sql")
         .bind(1, new_uuid())
         .bind(2, owner_id)

@@ -53,6 +53,12 @@ TEST(PgPlaceholders, keeps_explicit_numbers_and_counts_the_highest) {
     EXPECT_THROW(postgres::numbered_placeholders("a = ?1 AND b = ?"), Error);
 }
 
+TEST(RedactedUrl, hides_the_password_only) {
+    EXPECT_EQ(redacted_url("postgres://furrow:s3:cr@t@db:5432/furrow"), "postgres://furrow:***@db:5432/furrow");
+    EXPECT_EQ(redacted_url("postgresql://furrow@db/furrow"), "postgresql://furrow@db/furrow");
+    EXPECT_EQ(redacted_url("sqlite:///data/furrow.db"), "sqlite:///data/furrow.db");
+}
+
 TEST_F(PostgresStore, a_job_being_leased_by_one_session_is_skipped_by_another) {
     db->enqueue({"k", "first", 0});
     db->enqueue({"k", "second", 0});
