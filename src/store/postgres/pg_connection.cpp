@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "store/postgres/pg_placeholders.hpp"
+#include "store/postgres/pg_text.hpp"
 
 #include <fmt/format.h>
 
@@ -61,7 +62,7 @@ public:
         m_values.resize(static_cast<std::size_t>(numbered.parameters));
     }
 
-    void bind_text(int index, std::string_view value) override { slot(index) = std::string(value); }
+    void bind_text(int index, std::string_view value) override { slot(index) = storable_text(value); }
     void bind_integer(int index, std::int64_t value) override { slot(index) = std::to_string(value); }
     // fmt's shortest form reads back to the same double; "nan"/"inf" are accepted too.
     void bind_real(int index, double value) override { slot(index) = fmt::format("{}", value); }

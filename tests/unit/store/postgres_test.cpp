@@ -4,6 +4,7 @@
 #include "core/error.hpp"
 #include "core/ids.hpp"
 #include "store/postgres/pg_placeholders.hpp"
+#include "store/postgres/pg_text.hpp"
 #include "store/repository.hpp"
 #include "support/throwaway_postgres.hpp"
 
@@ -51,6 +52,25 @@ TEST(PgPlaceholders, keeps_explicit_numbers_and_counts_the_highest) {
     EXPECT_EQ(out.sql, "UPDATE t SET a = $2 WHERE b <= $1 OR c < $12");
     EXPECT_EQ(out.parameters, 12);
     EXPECT_THROW(postgres::numbered_placeholders("a = ?1 AND b = ?"), Error);
+}
+
+TEST(PgText, replaces_nul_and_invalid_utf8_bytes_and_keeps_valid_text) {
+    using postgres::storable_text;
+    EXPECT_EQ(storable_text("Feld \xC3\xA4 \xE2\x82\xAC \xF0\x9F\x8C\xBE"), "Feld \xC3\xA4 \xE2\x82\xAC \xF0\x9F\x8C\xBE");
+    EXPECT_EQ(storable_text(std::string("a\0b", 3)), "a\xEF\xBF\xBD" "b");
+    EXPECT_EQ(storable_text("\x84" "bung"), "\xEF\xBF\xBD" "bung");          // CP437 a-umlaut
+    EXPECT_EQ(storable_text("\xED\xB3\xBF"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"); // a surrogate
+    EXPECT_EQ(storable_text("\xC0\xAF"), "\xEF\xBF\xBD\xEF\xBF\xBD");       // overlong '/'
+    EXPECT_EQ(storable_text("\xE2\x82"), "\xEF\xBF\xBD\xEF\xBF\xBD");       // cut short
+}
+
+TEST_F(PostgresStore, text_that_postgres_cannot_hold_is_stored_with_replacement_characters) {
+    const auto b = Batch{new_uuid(), owner, new_uuid(), "Ernte\x84.zip", 1, "Other", "", "RECEIVED", "", "k", 1, {}, {}};
+    db->insert_batch(b);
+    EXPECT_EQ(db->find_batch(owner, b.id)->file_name, "Ernte\xEF\xBF\xBD.zip");
+    ListQuery q;
+    q.filters = {{"file_name", Op::eq, std::string("\xED\xB3\xBF")}};
+    EXPECT_EQ(db->list_batches(owner, q).total, 0);
 }
 
 TEST(RedactedUrl, hides_the_password_only) {
