@@ -156,8 +156,8 @@ struct ListSql {
     std::string count;
     std::vector<Value> binds; // shared by both; the select adds LIMIT/OFFSET itself
 };
-ListSql build_list_sql(const Dialect& dialect, std::string_view table, std::string_view columns, const std::string& owner_id,
-                       const ListQuery& query, const std::set<std::string>& allowed,
+ListSql build_list_sql(const Dialect& dialect, std::string_view table, std::string_view columns,
+                       const std::string& owner_id, const ListQuery& query, const std::set<std::string>& allowed,
                        std::string_view time_column);
 void bind_all(Statement& stmt, const std::vector<Value>& binds);
 // "INSERT INTO table (columns) VALUES (?, ...) ON CONFLICT (id) DO UPDATE SET c = excluded.c, ...":
