@@ -1,5 +1,5 @@
 #pragma once
-// The metadata store seam. One interface, one folder per backend (sqlite/, later postgres/),
+// The metadata store seam. One interface, one folder per backend (sqlite/, postgres/),
 // one factory (open_repository.cpp) chosen by the configured URL.
 //
 // A Session is one connection. Every call on it is atomic by itself; `transaction()` groups
@@ -159,7 +159,8 @@ public:
     virtual std::unique_ptr<Session> connect() = 0;
 };
 
-// "sqlite:///path/furrow.db" (or "sqlite://relative/path.db"). Migrations are applied here.
+// "sqlite:///path/furrow.db" (or "sqlite://relative/path.db"), or
+// "postgres://user:pass@host:port/db" ("postgresql://" too). Migrations are applied here.
 std::unique_ptr<Repository> open_repository(const std::string& url);
 
 } // namespace furrow::store

@@ -302,7 +302,7 @@ CREATE INDEX file_assets_asset ON file_assets(asset_id);
 
 } // namespace
 
-void migrate(Database& db) {
+void migrate(SqliteConnection& db) {
     db.exec("BEGIN IMMEDIATE");
     try {
         // Read in its own scope: an open statement would stop a later DROP ("table is locked").

@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "core/ids.hpp"
 #include "store/repository.hpp"
+#include "support/store_backends.hpp"
 #include "support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
@@ -14,10 +15,11 @@
 namespace furrow::alerts {
 namespace {
 
-class AlertOutboxTest : public ::testing::Test {
+class AlertOutboxTest : public ::testing::TestWithParam<std::string> {
 protected:
     testing::TempDir dir;
-    std::unique_ptr<store::Repository> repo = store::open_repository("sqlite://" + (dir.path() / "db.sqlite").string());
+    std::string url = testing::empty_database_url(GetParam(), dir);
+    std::unique_ptr<store::Repository> repo = store::open_repository(url);
     std::unique_ptr<store::Session> db = repo->connect();
     std::string owner = new_uuid();
 
@@ -55,7 +57,7 @@ int closed_port(int& fd) {
 
 } // namespace
 
-TEST_F(AlertOutboxTest, an_event_commits_and_rolls_back_with_its_transaction) {
+TEST_P(AlertOutboxTest, an_event_commits_and_rolls_back_with_its_transaction) {
     hook({"fileCreated"});
     EXPECT_THROW(db->transaction([&] {
         record_event(*db, owner, "fileCreated", {{"fileId", "f1"}});
@@ -67,7 +69,7 @@ TEST_F(AlertOutboxTest, an_event_commits_and_rolls_back_with_its_transaction) {
     EXPECT_EQ(db->count_alert_deliveries("pending"), 1);
 }
 
-TEST_F(AlertOutboxTest, only_subscribed_events_are_queued_and_unknown_names_are_refused) {
+TEST_P(AlertOutboxTest, only_subscribed_events_are_queued_and_unknown_names_are_refused) {
     hook({"fileCreated"});
     record_event(*db, owner, "batchUploadReceived", {{"batchId", "b"}});
     record_event(*db, new_uuid(), "fileCreated", {{"fileId", "f"}}); // another owner
@@ -75,7 +77,7 @@ TEST_F(AlertOutboxTest, only_subscribed_events_are_queued_and_unknown_names_are_
     EXPECT_THROW(record_event(*db, owner, "newFile", {}), Error);
 }
 
-TEST_F(AlertOutboxTest, the_body_carries_the_payload_type_timestamp_and_event_id) {
+TEST_P(AlertOutboxTest, the_body_carries_the_payload_type_timestamp_and_event_id) {
     hook({"uploadedFileProcessingFailed"});
     store::MachineFile file;
     file.id = "f1";
@@ -97,7 +99,7 @@ TEST_F(AlertOutboxTest, the_body_carries_the_payload_type_timestamp_and_event_id
               R"({"a": "x", "b": 1, "type": "t", "timestamp": "ts", "eventId": "id"})");
 }
 
-TEST_F(AlertOutboxTest, an_event_belongs_to_one_webhook_per_owner) {
+TEST_P(AlertOutboxTest, an_event_belongs_to_one_webhook_per_owner) {
     hook({"fileCreated", "operationCreated"});
     try {
         hook({"operationCreated"});
@@ -110,7 +112,7 @@ TEST_F(AlertOutboxTest, an_event_belongs_to_one_webhook_per_owner) {
     EXPECT_EQ(db->list_webhooks(owner).size(), 1u);
 }
 
-TEST_F(AlertOutboxTest, one_delivery_in_flight_per_webhook_and_first_attempts_in_order) {
+TEST_P(AlertOutboxTest, one_delivery_in_flight_per_webhook_and_first_attempts_in_order) {
     hook({"fileCreated"});
     hook({"batchUploadReceived"});
     record_event(*db, owner, "fileCreated", {{"n", 1}});
@@ -129,7 +131,7 @@ TEST_F(AlertOutboxTest, one_delivery_in_flight_per_webhook_and_first_attempts_in
     EXPECT_EQ(db->count_alert_deliveries("delivered"), 1);
 }
 
-TEST_F(AlertOutboxTest, an_expired_lease_is_taken_again) {
+TEST_P(AlertOutboxTest, an_expired_lease_is_taken_again) {
     hook({"fileCreated"});
     record_event(*db, owner, "fileCreated", {});
     const TimeMs now = now_ms();
@@ -144,7 +146,7 @@ TEST_F(AlertOutboxTest, an_expired_lease_is_taken_again) {
     EXPECT_EQ(db->count_alert_deliveries("sending"), 1);
 }
 
-TEST_F(AlertOutboxTest, failed_attempts_are_retried_then_given_up_and_listed) {
+TEST_P(AlertOutboxTest, failed_attempts_are_retried_then_given_up_and_listed) {
     hook({"fileCreated"});
     record_event(*db, owner, "fileCreated", {});
     const TimeMs t0 = now_ms();
@@ -170,7 +172,7 @@ TEST_F(AlertOutboxTest, failed_attempts_are_retried_then_given_up_and_listed) {
     EXPECT_TRUE(db->list_alert_calls(new_uuid(), {}).empty());
 }
 
-TEST_F(AlertOutboxTest, deleting_a_webhook_cancels_what_it_has_not_received) {
+TEST_P(AlertOutboxTest, deleting_a_webhook_cancels_what_it_has_not_received) {
     const auto h = hook({"fileCreated"});
     record_event(*db, owner, "fileCreated", {});
     EXPECT_FALSE(db->delete_webhook(new_uuid(), h.id)); // not another owner's to delete
@@ -181,7 +183,7 @@ TEST_F(AlertOutboxTest, deleting_a_webhook_cancels_what_it_has_not_received) {
     hook({"fileCreated"}); // the event is free again
 }
 
-TEST_F(AlertOutboxTest, the_delivery_loop_logs_a_refused_connection_and_schedules_the_retry) {
+TEST_P(AlertOutboxTest, the_delivery_loop_logs_a_refused_connection_and_schedules_the_retry) {
     int fd = -1;
     const int port = closed_port(fd);
     hook({"fileCreated"}, "http://127.0.0.1:" + std::to_string(port) + "/hook");
@@ -204,7 +206,7 @@ TEST_F(AlertOutboxTest, the_delivery_loop_logs_a_refused_connection_and_schedule
     ::close(fd);
 }
 
-TEST_F(AlertOutboxTest, the_delivery_loop_refuses_a_host_no_longer_allowed) {
+TEST_P(AlertOutboxTest, the_delivery_loop_refuses_a_host_no_longer_allowed) {
     hook({"fileCreated"}, "http://127.0.0.1:9/hook");
     record_event(*db, owner, "fileCreated", {});
     DeliveryLoop loop(*repo, options({}, {"hooks.example.com"}));
@@ -215,5 +217,7 @@ TEST_F(AlertOutboxTest, the_delivery_loop_refuses_a_host_no_longer_allowed) {
     EXPECT_TRUE(calls[0].final_attempt);
     EXPECT_EQ(db->count_alert_deliveries("failed"), 1);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, AlertOutboxTest, ::testing::ValuesIn(testing::store_backends), testing::backend_name);
 
 } // namespace furrow::alerts

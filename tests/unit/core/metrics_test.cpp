@@ -40,6 +40,7 @@ TEST(MetricsRegistry, LabelValuesAreEscaped) {
 TEST(RedactPassword, HidesOnlyThePassword) {
     EXPECT_EQ(redact_password("postgres://furrow:s3cret@db.example:5432/furrow"),
               "postgres://furrow:***@db.example:5432/furrow");
+    EXPECT_EQ(redact_password("postgres://furrow:s3:cr@t@db:5432/furrow"), "postgres://furrow:***@db:5432/furrow");
     EXPECT_EQ(redact_password("postgres://furrow@db/furrow"), "postgres://furrow@db/furrow");
     EXPECT_EQ(redact_password("sqlite:///var/lib/furrow/furrow.db"), "sqlite:///var/lib/furrow/furrow.db");
     EXPECT_EQ(redact_password("s3://bucket?endpoint=http://x@y"), "s3://bucket?endpoint=http://x@y");

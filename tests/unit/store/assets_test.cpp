@@ -1,6 +1,7 @@
 // Asset records: one per (owner, leaf user, kind, identity), links replaced on a re-run.
 #include "core/ids.hpp"
 #include "store/repository.hpp"
+#include "support/store_backends.hpp"
 #include "support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
@@ -8,10 +9,11 @@
 namespace furrow::store {
 namespace {
 
-class AssetStoreTest : public ::testing::Test {
+class AssetStoreTest : public ::testing::TestWithParam<std::string> {
 protected:
     testing::TempDir dir;
-    std::unique_ptr<Repository> repo = open_repository("sqlite://" + (dir.path() / "db.sqlite").string());
+    std::string url = testing::empty_database_url(GetParam(), dir);
+    std::unique_ptr<Repository> repo = open_repository(url);
     std::unique_ptr<Session> db = repo->connect();
     Owner ann{new_uuid(), "ann", "hash", 1};
     std::string user = new_uuid();
@@ -41,7 +43,7 @@ TEST(AssetIdentity, serial_number_wins_over_source_id_and_name) {
     EXPECT_EQ(asset_identity({asset_operator, "", " ", "", "", ""}), "");
 }
 
-TEST_F(AssetStoreTest, the_same_serial_in_two_files_is_one_record) {
+TEST_P(AssetStoreTest, the_same_serial_in_two_files_is_one_record) {
     const auto f1 = file(ann), f2 = file(ann);
     const auto a = db->upsert_file_assets(f1, ann.id, user, {combine("DVC-1", "S1")});
     const auto b = db->upsert_file_assets(f2, ann.id, user, {combine("DVC-7", "S1")});
@@ -55,7 +57,7 @@ TEST_F(AssetStoreTest, the_same_serial_in_two_files_is_one_record) {
     EXPECT_EQ(record->serial_number, "S1");
 }
 
-TEST_F(AssetStoreTest, without_serial_source_id_and_name_tell_records_apart) {
+TEST_P(AssetStoreTest, without_serial_source_id_and_name_tell_records_apart) {
     const auto f = file(ann);
     const auto links = db->upsert_file_assets(f, ann.id, user,
                                               {combine("DVC-1", ""), combine("DVC-2", ""), combine("DVC-1", ""),
@@ -68,7 +70,7 @@ TEST_F(AssetStoreTest, without_serial_source_id_and_name_tell_records_apart) {
     EXPECT_EQ(db->file_asset_ids(f, asset_machine), (std::vector<std::string>{links[0].asset_id, links[1].asset_id}));
 }
 
-TEST_F(AssetStoreTest, a_rerun_replaces_the_links_and_adds_no_record) {
+TEST_P(AssetStoreTest, a_rerun_replaces_the_links_and_adds_no_record) {
     const auto f = file(ann);
     db->upsert_file_assets(f, ann.id, user, {combine("DVC-1", "S1"), combine("DVC-2", "S2")});
     const auto again = db->upsert_file_assets(f, ann.id, user, {combine("DVC-1", "S1")});
@@ -76,7 +78,7 @@ TEST_F(AssetStoreTest, a_rerun_replaces_the_links_and_adds_no_record) {
     EXPECT_EQ(db->list_assets(ann.id, asset_machine, {}).total, 2);
 }
 
-TEST_F(AssetStoreTest, records_belong_to_one_owner_and_one_leaf_user) {
+TEST_P(AssetStoreTest, records_belong_to_one_owner_and_one_leaf_user) {
     Owner bob{new_uuid(), "bob", "hash", 1};
     db->insert_owner(bob);
     const auto mine = db->upsert_file_assets(file(ann), ann.id, user, {combine("DVC-1", "S1")});
@@ -91,7 +93,7 @@ TEST_F(AssetStoreTest, records_belong_to_one_owner_and_one_leaf_user) {
     EXPECT_EQ(db->list_assets(ann.id, asset_machine, by_user).total, 1);
 }
 
-TEST_F(AssetStoreTest, a_later_file_fills_in_an_empty_name_and_brand) {
+TEST_P(AssetStoreTest, a_later_file_fills_in_an_empty_name_and_brand) {
     const auto first = db->upsert_file_assets(file(ann), ann.id, user, {{asset_machine, "id", "", "S9", "", "Other"}});
     db->upsert_file_assets(file(ann), ann.id, user, {{asset_machine, "id2", "Harvester", "S9", "Krone", "Other"}});
     const auto record = db->find_asset(ann.id, asset_machine, first[0].asset_id);
@@ -99,5 +101,7 @@ TEST_F(AssetStoreTest, a_later_file_fills_in_an_empty_name_and_brand) {
     EXPECT_EQ(record->name, "Harvester");
     EXPECT_EQ(record->brand, "Krone");
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, AssetStoreTest, ::testing::ValuesIn(testing::store_backends), testing::backend_name);
 
 } // namespace furrow::store

@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "core/ids.hpp"
 #include "store/repository.hpp"
+#include "support/store_backends.hpp"
 #include "support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
@@ -10,10 +11,11 @@
 namespace furrow::store {
 namespace {
 
-class FieldsStore : public ::testing::Test {
+class FieldsStore : public ::testing::TestWithParam<std::string> {
 protected:
     testing::TempDir dir;
-    std::unique_ptr<Repository> repo = open_repository("sqlite://" + (dir.path() / "db.sqlite").string());
+    std::string url = testing::empty_database_url(GetParam(), dir);
+    std::unique_ptr<Repository> repo = open_repository(url);
     std::unique_ptr<Session> db = repo->connect();
 
     Owner owner(const std::string& name) {
@@ -53,7 +55,7 @@ protected:
     }
 };
 
-TEST_F(FieldsStore, ids_are_unique_per_owner_and_scoped_to_user) {
+TEST_P(FieldsStore, ids_are_unique_per_owner_and_scoped_to_user) {
     const auto ann = owner("ann"), bob = owner("bob");
     const auto ann_u = user(ann), ann_v = user(ann), bob_u = user(bob);
     field(ann_u, "north", 1);
@@ -66,7 +68,7 @@ TEST_F(FieldsStore, ids_are_unique_per_owner_and_scoped_to_user) {
     EXPECT_EQ(db->find_field_any_user(bob.id, "north")->leaf_user_id, bob_u.id);
 }
 
-TEST_F(FieldsStore, boundaries_keep_history_with_one_active) {
+TEST_P(FieldsStore, boundaries_keep_history_with_one_active) {
     const auto ann = owner("ann");
     const auto u = user(ann);
     const auto f = field(u, "f1", 1), g = field(u, "f2", 2);
@@ -95,7 +97,7 @@ TEST_F(FieldsStore, boundaries_keep_history_with_one_active) {
     EXPECT_FALSE(db->find_boundary(owner("bob").id, f.id, b1.id));
 }
 
-TEST_F(FieldsStore, lists_filter_and_count) {
+TEST_P(FieldsStore, lists_filter_and_count) {
     const auto ann = owner("ann");
     const auto u = user(ann), v = user(ann);
     field(u, "a", 1, 7);
@@ -123,7 +125,7 @@ TEST_F(FieldsStore, lists_filter_and_count) {
     EXPECT_FALSE(db->update_field(c));
 }
 
-TEST_F(FieldsStore, deleting_a_field_or_user_deletes_boundaries) {
+TEST_P(FieldsStore, deleting_a_field_or_user_deletes_boundaries) {
     const auto ann = owner("ann");
     const auto u = user(ann), v = user(ann);
     const auto f = field(u, "f", 1), g = field(u, "g", 1), h = field(v, "h", 1);
@@ -142,4 +144,6 @@ TEST_F(FieldsStore, deleting_a_field_or_user_deletes_boundaries) {
 }
 
 } // namespace
+INSTANTIATE_TEST_SUITE_P(Backends, FieldsStore, ::testing::ValuesIn(testing::store_backends), testing::backend_name);
+
 } // namespace furrow::store

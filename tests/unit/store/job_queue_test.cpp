@@ -1,4 +1,5 @@
 #include "store/repository.hpp"
+#include "support/store_backends.hpp"
 #include "support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
@@ -10,16 +11,17 @@
 namespace furrow::store {
 namespace {
 
-class JobQueueTest : public ::testing::Test {
+class JobQueueTest : public ::testing::TestWithParam<std::string> {
 protected:
     testing::TempDir dir;
-    std::unique_ptr<Repository> repo = open_repository("sqlite://" + (dir.path() / "db.sqlite").string());
+    std::string url = testing::empty_database_url(GetParam(), dir);
+    std::unique_ptr<Repository> repo = open_repository(url);
     std::unique_ptr<Session> db = repo->connect();
 };
 
 } // namespace
 
-TEST_F(JobQueueTest, a_leased_job_is_not_leased_again_until_its_lease_runs_out) {
+TEST_P(JobQueueTest, a_leased_job_is_not_leased_again_until_its_lease_runs_out) {
     db->enqueue({"k", "s1", 0});
     const auto job = db->lease_job(1000, 2000);
     ASSERT_TRUE(job);
@@ -35,7 +37,7 @@ TEST_F(JobQueueTest, a_leased_job_is_not_leased_again_until_its_lease_runs_out) 
     EXPECT_EQ(db->count_jobs("done"), 1);
 }
 
-TEST_F(JobQueueTest, enqueue_is_idempotent_while_queued) {
+TEST_P(JobQueueTest, enqueue_is_idempotent_while_queued) {
     db->enqueue({"k", "s1", 0});
     db->enqueue({"k", "s1", 0});
     EXPECT_EQ(db->count_jobs("queued"), 1);
@@ -48,7 +50,7 @@ TEST_F(JobQueueTest, enqueue_is_idempotent_while_queued) {
     EXPECT_EQ(db->count_jobs("queued"), 1);
 }
 
-TEST_F(JobQueueTest, a_retry_folds_into_the_queued_successor) {
+TEST_P(JobQueueTest, a_retry_folds_into_the_queued_successor) {
     db->enqueue({"k", "s1", 0});
     const auto job = db->lease_job(10, 20);
     db->enqueue({"k", "s1", 0});
@@ -57,7 +59,7 @@ TEST_F(JobQueueTest, a_retry_folds_into_the_queued_successor) {
     EXPECT_EQ(db->count_jobs("done"), 1);
 }
 
-TEST_F(JobQueueTest, retry_waits_for_run_after_and_keeps_the_error) {
+TEST_P(JobQueueTest, retry_waits_for_run_after_and_keeps_the_error) {
     db->enqueue({"k", "s1", 0});
     auto job = db->lease_job(10, 100);
     db->retry_job(*job, "disk full", 500);
@@ -69,7 +71,7 @@ TEST_F(JobQueueTest, retry_waits_for_run_after_and_keeps_the_error) {
     EXPECT_EQ(db->count_jobs("failed"), 1);
 }
 
-TEST_F(JobQueueTest, extend_lease_needs_the_current_token) {
+TEST_P(JobQueueTest, extend_lease_needs_the_current_token) {
     db->enqueue({"k", "s1", 0});
     auto job = db->lease_job(10, 100);
     EXPECT_TRUE(db->extend_lease(*job, 1000));
@@ -79,7 +81,7 @@ TEST_F(JobQueueTest, extend_lease_needs_the_current_token) {
     EXPECT_FALSE(db->extend_lease(stranger, 5000));
 }
 
-TEST_F(JobQueueTest, concurrent_workers_never_lease_the_same_job) {
+TEST_P(JobQueueTest, concurrent_workers_never_lease_the_same_job) {
     constexpr int jobs = 200;
     for (int i = 0; i < jobs; ++i) db->enqueue({"k", std::to_string(i), 0});
     std::mutex m;
@@ -100,5 +102,7 @@ TEST_F(JobQueueTest, concurrent_workers_never_lease_the_same_job) {
     EXPECT_EQ(seen.size(), static_cast<std::size_t>(jobs));
     for (const auto& s : seen) EXPECT_EQ(seen.count(s), 1u) << s;
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, JobQueueTest, ::testing::ValuesIn(testing::store_backends), testing::backend_name);
 
 } // namespace furrow::store

@@ -1,6 +1,7 @@
 #include "core/error.hpp"
 #include "core/ids.hpp"
 #include "store/repository.hpp"
+#include "support/store_backends.hpp"
 #include "support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
@@ -8,10 +9,11 @@
 namespace furrow::store {
 namespace {
 
-class RepositoryTest : public ::testing::Test {
+class RepositoryTest : public ::testing::TestWithParam<std::string> {
 protected:
     testing::TempDir dir;
-    std::unique_ptr<Repository> repo = open_repository("sqlite://" + (dir.path() / "db.sqlite").string());
+    std::string url = testing::empty_database_url(GetParam(), dir);
+    std::unique_ptr<Repository> repo = open_repository(url);
     std::unique_ptr<Session> db = repo->connect();
 
     Owner owner(const std::string& name) {
@@ -46,14 +48,14 @@ protected:
 
 } // namespace
 
-TEST_F(RepositoryTest, owner_usernames_are_unique) {
+TEST_P(RepositoryTest, owner_usernames_are_unique) {
     owner("ann");
     EXPECT_THROW(owner("ann"), Error);
     EXPECT_TRUE(db->find_owner_by_username("ann"));
     EXPECT_FALSE(db->find_owner_by_username("bob"));
 }
 
-TEST_F(RepositoryTest, another_owners_rows_are_not_found) {
+TEST_P(RepositoryTest, another_owners_rows_are_not_found) {
     const auto ann = owner("ann"), bob = owner("bob");
     const auto b = batch(ann, 1);
     EXPECT_TRUE(db->find_batch(ann.id, b.id));
@@ -65,7 +67,7 @@ TEST_F(RepositoryTest, another_owners_rows_are_not_found) {
     EXPECT_EQ(db->list_files(bob.id, ListQuery{}).total, 0);
 }
 
-TEST_F(RepositoryTest, insert_file_once_keeps_the_first_row_for_a_data_set) {
+TEST_P(RepositoryTest, insert_file_once_keeps_the_first_row_for_a_data_set) {
     const auto b = batch(owner("ann"), 1);
     const auto first = file(b, "set1");
     EXPECT_EQ(db->insert_file_once(first), first.id);
@@ -75,7 +77,7 @@ TEST_F(RepositoryTest, insert_file_once_keeps_the_first_row_for_a_data_set) {
     EXPECT_EQ(db->find_file_any_owner(first.id)->entries, first.entries);
 }
 
-TEST_F(RepositoryTest, lists_filter_sort_and_page) {
+TEST_P(RepositoryTest, lists_filter_sort_and_page) {
     const auto ann = owner("ann");
     for (int i = 0; i < 25; ++i) batch(ann, 1000 + i);
     ListQuery q;
@@ -91,7 +93,30 @@ TEST_F(RepositoryTest, lists_filter_sort_and_page) {
     EXPECT_EQ(db->list_batches(ann.id, q).total, 5);
 }
 
-TEST_F(RepositoryTest, cached_totals_follow_every_write) {
+// Every backend pages the same rows in the same order: NULLs first ascending and last
+// descending (SQLite's order; PostgreSQL's default is the opposite), text byte-wise.
+TEST_P(RepositoryTest, sorting_puts_nulls_first_ascending_and_compares_text_bytewise) {
+    const auto b = batch(owner("ann"), 1);
+    const std::vector<std::pair<std::string, std::optional<TimeMs>>> rows = {{"a", 5}, {"B", std::nullopt}, {"_", 3}};
+    for (const auto& [name, start] : rows) {
+        auto f = file(b, name);
+        f.file_name = name;
+        f.start_time = start;
+        db->insert_file_once(f);
+    }
+    const auto names = [&](const std::string& column, bool descending) {
+        ListQuery q;
+        q.sort = {{column, descending}};
+        std::string out;
+        for (const auto& f : db->list_files(b.owner_id, q).items) out += f.file_name;
+        return out;
+    };
+    EXPECT_EQ(names("start_time", false), "B_a");
+    EXPECT_EQ(names("start_time", true), "a_B");
+    EXPECT_EQ(names("file_name", false), "B_a"); // 'B' (0x42) < '_' (0x5f) < 'a' (0x61)
+}
+
+TEST_P(RepositoryTest, cached_totals_follow_every_write) {
     const auto ann = owner("ann");
     const auto b = batch(ann, 1);
     ListQuery failed;
@@ -108,7 +133,7 @@ TEST_F(RepositoryTest, cached_totals_follow_every_write) {
     EXPECT_EQ(db->list_files(ann.id, ListQuery{}).total, 2);
 }
 
-TEST_F(RepositoryTest, refuses_columns_outside_the_allow_list) {
+TEST_P(RepositoryTest, refuses_columns_outside_the_allow_list) {
     const auto ann = owner("ann");
     ListQuery q;
     q.sort = {{"owner_id; DROP TABLE batches", false}};
@@ -118,7 +143,7 @@ TEST_F(RepositoryTest, refuses_columns_outside_the_allow_list) {
     EXPECT_THROW(db->list_batches(ann.id, q), Error);
 }
 
-TEST_F(RepositoryTest, filter_values_are_bound_not_spliced) {
+TEST_P(RepositoryTest, filter_values_are_bound_not_spliced) {
     const auto ann = owner("ann");
     batch(ann, 1);
     ListQuery q;
@@ -126,7 +151,7 @@ TEST_F(RepositoryTest, filter_values_are_bound_not_spliced) {
     EXPECT_EQ(db->list_batches(ann.id, q).total, 0);
 }
 
-TEST_F(RepositoryTest, transaction_rolls_back_when_it_throws) {
+TEST_P(RepositoryTest, transaction_rolls_back_when_it_throws) {
     const auto ann = owner("ann");
     Batch b;
     EXPECT_THROW(db->transaction([&] {
@@ -137,7 +162,7 @@ TEST_F(RepositoryTest, transaction_rolls_back_when_it_throws) {
     EXPECT_FALSE(fresh->find_batch(ann.id, b.id));
 }
 
-TEST_F(RepositoryTest, steps_are_replaced_and_listed_in_pipeline_order) {
+TEST_P(RepositoryTest, steps_are_replaced_and_listed_in_pipeline_order) {
     const auto b = batch(owner("ann"), 1);
     const auto f = file(b, "s");
     db->insert_file_once(f);
@@ -151,13 +176,15 @@ TEST_F(RepositoryTest, steps_are_replaced_and_listed_in_pipeline_order) {
     EXPECT_EQ(steps[1].step, "units");
 }
 
-TEST_F(RepositoryTest, data_survives_reopening_the_database) {
+TEST_P(RepositoryTest, data_survives_reopening_the_database) {
     const auto ann = owner("ann");
     const auto b = batch(ann, 7);
     db.reset();
     repo.reset();
-    auto reopened = open_repository("sqlite://" + (dir.path() / "db.sqlite").string());
+    auto reopened = open_repository(url);
     EXPECT_EQ(reopened->connect()->find_batch(ann.id, b.id)->upload_time, 7);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, RepositoryTest, ::testing::ValuesIn(testing::store_backends), testing::backend_name);
 
 } // namespace furrow::store

@@ -1,9 +1,9 @@
 #include "core/error.hpp"
-#include "store/sqlite/sqlite_repository.hpp"
+#include "store/sql/sql_session.hpp"
 
 #include <fmt/format.h>
 
-namespace furrow::store::sqlite {
+namespace furrow::store::sql {
 namespace {
 
 constexpr std::string_view owner_columns = "id, username, password_hash, created_time";
@@ -32,7 +32,7 @@ std::string document_string(const LeafUser& user, const char* key) {
 
 } // namespace
 
-void SqliteSession::insert_owner(const Owner& owner) {
+void SqlSession::insert_owner(const Owner& owner) {
     if (find_owner_by_username(owner.username))
         throw Error(ErrorCode::conflict, fmt::format("owner '{}' already exists", owner.username));
     m_db->prepare("INSERT INTO owners (id, username, password_hash, created_time) VALUES (?, ?, ?, ?)")
@@ -43,21 +43,21 @@ void SqliteSession::insert_owner(const Owner& owner) {
         .run();
 }
 
-std::optional<Owner> SqliteSession::find_owner(const std::string& id) {
+std::optional<Owner> SqlSession::find_owner(const std::string& id) {
     auto s = m_db->prepare(fmt::format("SELECT {} FROM owners WHERE id = ?", owner_columns));
     s.bind(1, id);
     if (!s.step()) return std::nullopt;
     return read_owner(s);
 }
 
-std::optional<Owner> SqliteSession::find_owner_by_username(const std::string& username) {
+std::optional<Owner> SqlSession::find_owner_by_username(const std::string& username) {
     auto s = m_db->prepare(fmt::format("SELECT {} FROM owners WHERE username = ?", owner_columns));
     s.bind(1, username);
     if (!s.step()) return std::nullopt;
     return read_owner(s);
 }
 
-void SqliteSession::insert_user(const LeafUser& user) {
+void SqlSession::insert_user(const LeafUser& user) {
     m_db->prepare("INSERT INTO leaf_users (id, owner_id, name, email, external_id, document, created_time, "
                   "updated_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         .bind(1, user.id)
@@ -71,7 +71,7 @@ void SqliteSession::insert_user(const LeafUser& user) {
         .run();
 }
 
-bool SqliteSession::update_user(const LeafUser& user) {
+bool SqlSession::update_user(const LeafUser& user) {
     auto s = m_db->prepare("UPDATE leaf_users SET name = ?, email = ?, external_id = ?, document = ?, "
                            "updated_time = ? WHERE id = ? AND owner_id = ?");
     s.bind(1, document_string(user, "name"))
@@ -85,7 +85,7 @@ bool SqliteSession::update_user(const LeafUser& user) {
     return s.changes() > 0;
 }
 
-bool SqliteSession::delete_user(const std::string& owner_id, const std::string& id) {
+bool SqlSession::delete_user(const std::string& owner_id, const std::string& id) {
     bool deleted = false;
     transaction([&] {
         auto s = m_db->prepare("DELETE FROM leaf_users WHERE id = ? AND owner_id = ?");
@@ -98,26 +98,26 @@ bool SqliteSession::delete_user(const std::string& owner_id, const std::string& 
     return deleted;
 }
 
-std::optional<LeafUser> SqliteSession::find_user(const std::string& owner_id, const std::string& id) {
+std::optional<LeafUser> SqlSession::find_user(const std::string& owner_id, const std::string& id) {
     auto s = m_db->prepare(fmt::format("SELECT {} FROM leaf_users WHERE id = ? AND owner_id = ?", user_columns));
     s.bind(1, id).bind(2, owner_id);
     if (!s.step()) return std::nullopt;
     return read_user(s);
 }
 
-std::optional<LeafUser> SqliteSession::find_user_any_owner(const std::string& id) {
+std::optional<LeafUser> SqlSession::find_user_any_owner(const std::string& id) {
     auto s = m_db->prepare(fmt::format("SELECT {} FROM leaf_users WHERE id = ?", user_columns));
     s.bind(1, id);
     if (!s.step()) return std::nullopt;
     return read_user(s);
 }
 
-Page<LeafUser> SqliteSession::list_users(const std::string& owner_id, const ListQuery& query) {
+Page<LeafUser> SqlSession::list_users(const std::string& owner_id, const ListQuery& query) {
     static const std::set<std::string> allowed = {"id", "name", "email", "external_id", "created_time",
                                                   "updated_time"};
-    const auto sql = detail::build_list_sql("leaf_users", user_columns, owner_id, query, allowed, "created_time");
+    const auto sql = detail::build_list_sql(m_db->dialect(), "leaf_users", user_columns, owner_id, query, allowed, "created_time");
     auto page = detail::run_list<LeafUser>(*m_db, m_owner.counts(), sql, query, read_user);
     return page;
 }
 
-} // namespace furrow::store::sqlite
+} // namespace furrow::store::sql

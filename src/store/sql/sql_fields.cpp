@@ -1,11 +1,11 @@
 // Fields and field boundaries (migration 5). A field's boundaries are its history: inserting one
 // retires the previous ACTIVE boundary in the same transaction, so a field never has two.
 #include "core/error.hpp"
-#include "store/sqlite/sqlite_repository.hpp"
+#include "store/sql/sql_session.hpp"
 
 #include <fmt/format.h>
 
-namespace furrow::store::sqlite {
+namespace furrow::store::sql {
 namespace {
 
 constexpr std::string_view field_columns =
@@ -58,7 +58,7 @@ std::vector<FieldBoundary> read_boundaries(Statement& s) {
 
 } // namespace
 
-std::vector<std::string> SqliteSession::field_boundary_ids(const std::string& owner_id, const std::string& field_id) {
+std::vector<std::string> SqlSession::field_boundary_ids(const std::string& owner_id, const std::string& field_id) {
     // rowid breaks ties between boundaries made in the same millisecond: insertion order.
     auto s = m_db->prepare("SELECT id FROM field_boundaries WHERE owner_id = ? AND field_id = ? "
                            "ORDER BY created_time, rowid");
@@ -68,7 +68,7 @@ std::vector<std::string> SqliteSession::field_boundary_ids(const std::string& ow
     return ids;
 }
 
-void SqliteSession::insert_field(const Field& f) {
+void SqlSession::insert_field(const Field& f) {
     transaction([&] {
         auto exists = m_db->prepare("SELECT 1 FROM fields WHERE owner_id = ? AND id = ?");
         exists.bind(1, f.owner_id).bind(2, f.id);
@@ -90,7 +90,7 @@ void SqliteSession::insert_field(const Field& f) {
     });
 }
 
-bool SqliteSession::update_field(const Field& f) {
+bool SqlSession::update_field(const Field& f) {
     auto s = m_db->prepare("UPDATE fields SET name = ?, type = ?, status = ?, farm_id = ?, document = ?, provider = ?, "
                            "updated_time = ? WHERE owner_id = ? AND leaf_user_id = ? AND id = ?");
     s.bind(1, f.name)
@@ -107,7 +107,7 @@ bool SqliteSession::update_field(const Field& f) {
     return s.changes() > 0;
 }
 
-bool SqliteSession::delete_field(const std::string& owner_id, const std::string& leaf_user_id, const std::string& id) {
+bool SqlSession::delete_field(const std::string& owner_id, const std::string& leaf_user_id, const std::string& id) {
     bool deleted = false;
     transaction([&] {
         auto s = m_db->prepare("DELETE FROM fields WHERE owner_id = ? AND leaf_user_id = ? AND id = ?");
@@ -122,7 +122,7 @@ bool SqliteSession::delete_field(const std::string& owner_id, const std::string&
     return deleted;
 }
 
-void SqliteSession::delete_user_fields(const std::string& owner_id, const std::string& leaf_user_id) {
+void SqlSession::delete_user_fields(const std::string& owner_id, const std::string& leaf_user_id) {
     for (const char* table : {"field_boundaries", "fields"})
         m_db->prepare(fmt::format("DELETE FROM {} WHERE owner_id = ? AND leaf_user_id = ?", table))
             .bind(1, owner_id)
@@ -130,7 +130,7 @@ void SqliteSession::delete_user_fields(const std::string& owner_id, const std::s
             .run();
 }
 
-std::optional<Field> SqliteSession::find_field(const std::string& owner_id, const std::string& leaf_user_id,
+std::optional<Field> SqlSession::find_field(const std::string& owner_id, const std::string& leaf_user_id,
                                                const std::string& id) {
     auto s = m_db->prepare(
         fmt::format("SELECT {} FROM fields WHERE owner_id = ? AND leaf_user_id = ? AND id = ?", field_columns));
@@ -141,7 +141,7 @@ std::optional<Field> SqliteSession::find_field(const std::string& owner_id, cons
     return field;
 }
 
-std::optional<Field> SqliteSession::find_field_any_user(const std::string& owner_id, const std::string& id) {
+std::optional<Field> SqlSession::find_field_any_user(const std::string& owner_id, const std::string& id) {
     auto s = m_db->prepare(fmt::format("SELECT {} FROM fields WHERE owner_id = ? AND id = ?", field_columns));
     s.bind(1, owner_id).bind(2, id);
     if (!s.step()) return std::nullopt;
@@ -150,16 +150,16 @@ std::optional<Field> SqliteSession::find_field_any_user(const std::string& owner
     return field;
 }
 
-Page<Field> SqliteSession::list_fields(const std::string& owner_id, const ListQuery& query) {
+Page<Field> SqlSession::list_fields(const std::string& owner_id, const ListQuery& query) {
     static const std::set<std::string> allowed = {"id",       "leaf_user_id", "name",         "type",        "status",
                                                   "farm_id",  "provider",     "created_time", "updated_time"};
-    const auto sql = detail::build_list_sql("fields", field_columns, owner_id, query, allowed, "created_time");
+    const auto sql = detail::build_list_sql(m_db->dialect(), "fields", field_columns, owner_id, query, allowed, "created_time");
     auto page = detail::run_list<Field>(*m_db, m_owner.counts(), sql, query, read_field);
     for (auto& field : page.items) field.boundary_ids = field_boundary_ids(owner_id, field.id);
     return page;
 }
 
-void SqliteSession::insert_boundary(const FieldBoundary& b) {
+void SqlSession::insert_boundary(const FieldBoundary& b) {
     transaction([&] {
         m_db->prepare("UPDATE field_boundaries SET status = ?, updated_time = ? "
                       "WHERE owner_id = ? AND field_id = ? AND status = ?")
@@ -184,7 +184,7 @@ void SqliteSession::insert_boundary(const FieldBoundary& b) {
     });
 }
 
-std::optional<FieldBoundary> SqliteSession::find_boundary(const std::string& owner_id, const std::string& field_id,
+std::optional<FieldBoundary> SqlSession::find_boundary(const std::string& owner_id, const std::string& field_id,
                                                           const std::string& boundary_id) {
     auto s = m_db->prepare(fmt::format(
         "SELECT {} FROM field_boundaries WHERE owner_id = ? AND field_id = ? AND id = ?", boundary_columns));
@@ -193,7 +193,7 @@ std::optional<FieldBoundary> SqliteSession::find_boundary(const std::string& own
     return read_boundary(s);
 }
 
-std::vector<FieldBoundary> SqliteSession::field_boundaries(const std::string& owner_id, const std::string& field_id) {
+std::vector<FieldBoundary> SqlSession::field_boundaries(const std::string& owner_id, const std::string& field_id) {
     auto s = m_db->prepare(fmt::format("SELECT {} FROM field_boundaries WHERE owner_id = ? AND field_id = ? "
                                        "ORDER BY created_time, rowid",
                                        boundary_columns));
@@ -201,7 +201,7 @@ std::vector<FieldBoundary> SqliteSession::field_boundaries(const std::string& ow
     return read_boundaries(s);
 }
 
-std::vector<FieldBoundary> SqliteSession::active_boundaries(const std::string& owner_id,
+std::vector<FieldBoundary> SqlSession::active_boundaries(const std::string& owner_id,
                                                             const std::string& leaf_user_id) {
     auto s = m_db->prepare(fmt::format("SELECT {} FROM field_boundaries WHERE owner_id = ? AND leaf_user_id = ? "
                                        "AND status = ? ORDER BY created_time, rowid",
@@ -210,4 +210,4 @@ std::vector<FieldBoundary> SqliteSession::active_boundaries(const std::string& o
     return read_boundaries(s);
 }
 
-} // namespace furrow::store::sqlite
+} // namespace furrow::store::sql

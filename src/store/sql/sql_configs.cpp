@@ -1,8 +1,8 @@
-#include "store/sqlite/sqlite_repository.hpp"
+#include "store/sql/sql_session.hpp"
 
-namespace furrow::store::sqlite {
+namespace furrow::store::sql {
 
-std::optional<StoredConfig> SqliteSession::find_config(const std::string& owner_id, const std::string& leaf_user_id) {
+std::optional<StoredConfig> SqlSession::find_config(const std::string& owner_id, const std::string& leaf_user_id) {
     auto s = m_db->prepare("SELECT \"values\", updated_time FROM configs WHERE owner_id = ? AND leaf_user_id = ?");
     s.bind(1, owner_id).bind(2, leaf_user_id);
     if (!s.step()) return std::nullopt;
@@ -11,7 +11,7 @@ std::optional<StoredConfig> SqliteSession::find_config(const std::string& owner_
     return config;
 }
 
-void SqliteSession::put_config(const StoredConfig& config) {
+void SqlSession::put_config(const StoredConfig& config) {
     m_db->prepare("INSERT INTO configs (owner_id, leaf_user_id, \"values\", updated_time) VALUES (?, ?, ?, ?) "
                   "ON CONFLICT (owner_id, leaf_user_id) DO UPDATE SET \"values\" = excluded.\"values\", "
                   "updated_time = excluded.updated_time")
@@ -22,10 +22,10 @@ void SqliteSession::put_config(const StoredConfig& config) {
         .run();
 }
 
-bool SqliteSession::delete_config(const std::string& owner_id, const std::string& leaf_user_id) {
+bool SqlSession::delete_config(const std::string& owner_id, const std::string& leaf_user_id) {
     auto s = m_db->prepare("DELETE FROM configs WHERE owner_id = ? AND leaf_user_id = ?");
     s.bind(1, owner_id).bind(2, leaf_user_id).run();
     return s.changes() > 0;
 }
 
-} // namespace furrow::store::sqlite
+} // namespace furrow::store::sql

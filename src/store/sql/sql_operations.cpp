@@ -1,9 +1,9 @@
-// Field operations and file-to-field matches in SQLite (store/records.hpp Operation, FileMatch).
-#include "store/sqlite/sqlite_repository.hpp"
+// Field operations and file-to-field matches (store/records.hpp Operation, FileMatch).
+#include "store/sql/sql_session.hpp"
 
 #include <fmt/format.h>
 
-namespace furrow::store::sqlite {
+namespace furrow::store::sql {
 namespace {
 
 using detail::string_list;
@@ -59,13 +59,11 @@ FileMatch read_match(const Statement& s) {
 
 } // namespace
 
-void SqliteSession::put_operation(const Operation& op) {
+void SqlSession::put_operation(const Operation& op) {
     // field_ids: the ids of `fields`, so the fieldId filter is a plain JSON-array lookup.
     auto field_ids = nlohmann::json::array();
     for (const auto& field : op.fields) field_ids.push_back(field.value("id", ""));
-    m_db->prepare(fmt::format("INSERT OR REPLACE INTO operations ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                              "?, ?, ?, ?, ?)",
-                              operation_columns))
+    m_db->prepare(detail::upsert_by_id_sql("operations", operation_columns))
         .bind(1, op.id)
         .bind(2, op.owner_id)
         .bind(3, op.leaf_user_id)
@@ -87,35 +85,35 @@ void SqliteSession::put_operation(const Operation& op) {
         .run();
 }
 
-bool SqliteSession::delete_operation(const std::string& owner_id, const std::string& id) {
+bool SqlSession::delete_operation(const std::string& owner_id, const std::string& id) {
     auto s = m_db->prepare("DELETE FROM operations WHERE id = ? AND owner_id = ?");
     s.bind(1, id).bind(2, owner_id).run();
     return s.changes() > 0;
 }
 
-std::optional<Operation> SqliteSession::find_operation(const std::string& owner_id, const std::string& id) {
+std::optional<Operation> SqlSession::find_operation(const std::string& owner_id, const std::string& id) {
     auto s = m_db->prepare(fmt::format("SELECT {} FROM operations WHERE id = ? AND owner_id = ?", operation_columns));
     s.bind(1, id).bind(2, owner_id);
     if (!s.step()) return std::nullopt;
     return read_operation(s);
 }
 
-std::optional<Operation> SqliteSession::find_operation_any_owner(const std::string& id) {
+std::optional<Operation> SqlSession::find_operation_any_owner(const std::string& id) {
     auto s = m_db->prepare(fmt::format("SELECT {} FROM operations WHERE id = ?", operation_columns));
     s.bind(1, id);
     if (!s.step()) return std::nullopt;
     return read_operation(s);
 }
 
-Page<Operation> SqliteSession::list_operations(const std::string& owner_id, const ListQuery& query) {
+Page<Operation> SqlSession::list_operations(const std::string& owner_id, const ListQuery& query) {
     static const std::set<std::string> allowed = {"id",         "leaf_user_id", "type",     "start_time",
                                                   "end_time",   "updated_time", "providers", "field_ids",
                                                   "created_time"};
-    const auto sql = detail::build_list_sql("operations", operation_columns, owner_id, query, allowed, "created_time");
+    const auto sql = detail::build_list_sql(m_db->dialect(), "operations", operation_columns, owner_id, query, allowed, "created_time");
     return detail::run_list<Operation>(*m_db, m_owner.counts(), sql, query, read_operation);
 }
 
-std::vector<Operation> SqliteSession::user_operations(const std::string& owner_id, const std::string& leaf_user_id) {
+std::vector<Operation> SqlSession::user_operations(const std::string& owner_id, const std::string& leaf_user_id) {
     return detail::select_rows<Operation>(
         *m_db,
         fmt::format("SELECT {} FROM operations WHERE owner_id = ? AND leaf_user_id = ? ORDER BY created_time, id",
@@ -123,14 +121,14 @@ std::vector<Operation> SqliteSession::user_operations(const std::string& owner_i
         {owner_id, leaf_user_id}, read_operation);
 }
 
-std::vector<Operation> SqliteSession::operations_with_result(const std::string& file_id) {
+std::vector<Operation> SqlSession::operations_with_result(const std::string& file_id) {
     return detail::select_rows<Operation>(
         *m_db, fmt::format("SELECT {} FROM operations WHERE result_file_id = ? ORDER BY id", operation_columns), {file_id},
         read_operation);
 }
 
-void SqliteSession::put_file_match(const FileMatch& m) {
-    m_db->prepare(fmt::format("INSERT OR REPLACE INTO file_matches ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", match_columns))
+void SqlSession::put_file_match(const FileMatch& m) {
+    m_db->prepare(detail::upsert_by_id_sql("file_matches", match_columns))
         .bind(1, m.file_id)
         .bind(2, m.owner_id)
         .bind(3, m.leaf_user_id)
@@ -143,19 +141,19 @@ void SqliteSession::put_file_match(const FileMatch& m) {
         .run();
 }
 
-std::optional<FileMatch> SqliteSession::find_file_match(const std::string& file_id) {
+std::optional<FileMatch> SqlSession::find_file_match(const std::string& file_id) {
     auto s = m_db->prepare(fmt::format("SELECT {} FROM file_matches WHERE id = ?", match_columns));
     s.bind(1, file_id);
     if (!s.step()) return std::nullopt;
     return read_match(s);
 }
 
-Page<FileMatch> SqliteSession::list_outside_matches(const std::string& owner_id, const ListQuery& query) {
+Page<FileMatch> SqlSession::list_outside_matches(const std::string& owner_id, const ListQuery& query) {
     static const std::set<std::string> allowed = {"id", "leaf_user_id", "matched_time", "outside_blob_key"};
     auto outside_only = query; // only the matches that made an outsideFieldGeojson
     outside_only.filters.push_back({"outside_blob_key", Op::ne, std::string()});
-    const auto sql = detail::build_list_sql("file_matches", match_columns, owner_id, outside_only, allowed, "matched_time");
+    const auto sql = detail::build_list_sql(m_db->dialect(), "file_matches", match_columns, owner_id, outside_only, allowed, "matched_time");
     return detail::run_list<FileMatch>(*m_db, m_owner.counts(), sql, outside_only, read_match);
 }
 
-} // namespace furrow::store::sqlite
+} // namespace furrow::store::sql

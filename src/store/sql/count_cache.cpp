@@ -1,10 +1,10 @@
-#include "store/sqlite/count_cache.hpp"
+#include "store/sql/count_cache.hpp"
 
-#include "store/sqlite/sqlite_repository.hpp"
+#include "store/sql/sql_session.hpp"
 
 #include <fmt/format.h>
 
-namespace furrow::store::sqlite {
+namespace furrow::store::sql {
 namespace {
 
 std::string cache_key(const std::string& sql, const std::vector<Value>& binds) {
@@ -19,7 +19,7 @@ std::string cache_key(const std::string& sql, const std::vector<Value>& binds) {
 
 } // namespace
 
-std::int64_t CountCache::count(Database& db, const std::string& count_sql, const std::vector<Value>& binds,
+std::int64_t CountCache::count(Connection& db, const std::string& count_sql, const std::vector<Value>& binds,
                                const std::string& owner_id, std::string_view table) {
     auto version_stmt = db.prepare("SELECT version FROM list_versions WHERE owner_id = ? AND table_name = ?");
     version_stmt.bind(1, owner_id).bind(2, table);
@@ -40,4 +40,4 @@ std::int64_t CountCache::count(Database& db, const std::string& count_sql, const
     return total;
 }
 
-} // namespace furrow::store::sqlite
+} // namespace furrow::store::sql

@@ -1,11 +1,11 @@
 #include "core/error.hpp"
-#include "store/sqlite/sqlite_repository.hpp"
+#include "store/sql/sql_session.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 
-namespace furrow::store::sqlite {
+namespace furrow::store::sql {
 namespace {
 
 constexpr std::string_view file_columns =
@@ -79,7 +79,7 @@ std::vector<std::string> string_list(const std::string& text) {
 
 } // namespace detail
 
-std::string SqliteSession::insert_file_once(const MachineFile& f) {
+std::string SqlSession::insert_file_once(const MachineFile& f) {
     if (!f.batch_id.empty()) {
         auto existing = m_db->prepare("SELECT id FROM files WHERE batch_id = ? AND dataset_key = ?");
         existing.bind(1, f.batch_id).bind(2, f.dataset_key);
@@ -124,36 +124,36 @@ std::string SqliteSession::insert_file_once(const MachineFile& f) {
     return f.id;
 }
 
-std::optional<MachineFile> SqliteSession::find_file(const std::string& owner_id, const std::string& id) {
+std::optional<MachineFile> SqlSession::find_file(const std::string& owner_id, const std::string& id) {
     auto s = m_db->prepare(fmt::format("SELECT {} FROM files WHERE id = ? AND owner_id = ?", file_columns));
     s.bind(1, id).bind(2, owner_id);
     if (!s.step()) return std::nullopt;
     return read_file(s);
 }
 
-std::optional<MachineFile> SqliteSession::find_file_any_owner(const std::string& id) {
+std::optional<MachineFile> SqlSession::find_file_any_owner(const std::string& id) {
     auto s = m_db->prepare(fmt::format("SELECT {} FROM files WHERE id = ?", file_columns));
     s.bind(1, id);
     if (!s.step()) return std::nullopt;
     return read_file(s);
 }
 
-Page<MachineFile> SqliteSession::list_files(const std::string& owner_id, const ListQuery& query) {
+Page<MachineFile> SqlSession::list_files(const std::string& owner_id, const ListQuery& query) {
     static const std::set<std::string> allowed = {
         "id",           "leaf_user_id", "batch_id",   "provider",         "file_format",    "file_name",
         "origin",       "status",       "size_in_bytes", "organization_id", "provider_file_id", "operation_type",
         "start_time",   "end_time",     "area_m2",    "has_standard",     "created_time",   "updated_time"};
-    const auto sql = detail::build_list_sql("files", file_columns, owner_id, query, allowed, "created_time");
+    const auto sql = detail::build_list_sql(m_db->dialect(), "files", file_columns, owner_id, query, allowed, "created_time");
     return detail::run_list<MachineFile>(*m_db, m_owner.counts(), sql, query, read_file);
 }
 
-std::vector<MachineFile> SqliteSession::batch_files(const std::string& batch_id) {
+std::vector<MachineFile> SqlSession::batch_files(const std::string& batch_id) {
     return detail::select_rows<MachineFile>(
         *m_db, fmt::format("SELECT {} FROM files WHERE batch_id = ? ORDER BY created_time, id", file_columns), {batch_id},
         read_file);
 }
 
-void SqliteSession::set_file_status(const std::string& id, const std::string& status, const std::string& message) {
+void SqlSession::set_file_status(const std::string& id, const std::string& status, const std::string& message) {
     m_db->prepare("UPDATE files SET status = ?, status_message = ?, updated_time = ? WHERE id = ?")
         .bind(1, status)
         .bind(2, message)
@@ -162,7 +162,7 @@ void SqliteSession::set_file_status(const std::string& id, const std::string& st
         .run();
 }
 
-void SqliteSession::set_file_original(const std::string& id, const std::string& blob_key) {
+void SqlSession::set_file_original(const std::string& id, const std::string& blob_key) {
     m_db->prepare("UPDATE files SET original_blob_key = ?, updated_time = ? WHERE id = ?")
         .bind(1, blob_key)
         .bind(2, now_ms())
@@ -170,7 +170,7 @@ void SqliteSession::set_file_original(const std::string& id, const std::string& 
         .run();
 }
 
-void SqliteSession::set_file_outputs(const std::string& id, const FileOutputs& o) {
+void SqlSession::set_file_outputs(const std::string& id, const FileOutputs& o) {
     m_db->prepare("UPDATE files SET operation_type = ?, start_time = ?, end_time = ?, area_m2 = ?, crops = ?, "
                   "summary = ?, units = ?, raw_blob_key = ?, standard_blob_key = ?, has_standard = ?, "
                   "artifacts = ?, updated_time = ? WHERE id = ?")
@@ -190,14 +190,14 @@ void SqliteSession::set_file_outputs(const std::string& id, const FileOutputs& o
         .run();
 }
 
-std::vector<MachineFile> SqliteSession::user_files(const std::string& owner_id, const std::string& leaf_user_id) {
+std::vector<MachineFile> SqlSession::user_files(const std::string& owner_id, const std::string& leaf_user_id) {
     return detail::select_rows<MachineFile>(
         *m_db,
         fmt::format("SELECT {} FROM files WHERE owner_id = ? AND leaf_user_id = ? ORDER BY created_time, id", file_columns),
         {owner_id, leaf_user_id}, read_file);
 }
 
-void SqliteSession::reset_derived_file(const std::string& id, const std::vector<std::string>& sources,
+void SqlSession::reset_derived_file(const std::string& id, const std::vector<std::string>& sources,
                                        const std::vector<std::string>& crop_boundaries) {
     m_db->prepare("UPDATE files SET sources = ?, crop_boundaries = ?, status = ?, status_message = '', "
                   "updated_time = ? WHERE id = ?")
@@ -209,7 +209,7 @@ void SqliteSession::reset_derived_file(const std::string& id, const std::vector<
         .run();
 }
 
-void SqliteSession::put_step(const std::string& file_id, const FileStep& step) {
+void SqlSession::put_step(const std::string& file_id, const FileStep& step) {
     m_db->prepare("INSERT INTO file_steps (file_id, step, status, message, position) VALUES (?, ?, ?, ?, ?) "
                   "ON CONFLICT (file_id, step) DO UPDATE SET status = excluded.status, message = excluded.message, "
                   "position = excluded.position")
@@ -221,11 +221,11 @@ void SqliteSession::put_step(const std::string& file_id, const FileStep& step) {
         .run();
 }
 
-void SqliteSession::clear_steps(const std::string& file_id) {
+void SqlSession::clear_steps(const std::string& file_id) {
     m_db->prepare("DELETE FROM file_steps WHERE file_id = ?").bind(1, file_id).run();
 }
 
-std::vector<FileStep> SqliteSession::steps(const std::string& file_id) {
+std::vector<FileStep> SqlSession::steps(const std::string& file_id) {
     auto s = m_db->prepare("SELECT step, status, message, position FROM file_steps WHERE file_id = ? ORDER BY position");
     s.bind(1, file_id);
     std::vector<FileStep> out;
@@ -233,4 +233,4 @@ std::vector<FileStep> SqliteSession::steps(const std::string& file_id) {
     return out;
 }
 
-} // namespace furrow::store::sqlite
+} // namespace furrow::store::sql

@@ -1,13 +1,13 @@
 // Assets (machines, implements, operators) pooled from machine files, and the file <-> asset links.
 #include "core/ids.hpp"
 #include "core/strings.hpp"
-#include "store/sqlite/sqlite_repository.hpp"
+#include "store/sql/sql_session.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 
-namespace furrow::store::sqlite {
+namespace furrow::store::sql {
 namespace {
 
 constexpr std::string_view asset_columns =
@@ -22,18 +22,19 @@ Asset read_asset(const Statement& s) {
 } // namespace
 
 // Inserts the record, or fills in what an earlier file left empty (a later file may know the
-// name or brand). updated_time moves only when something changed.
-std::string SqliteSession::upsert_asset(const std::string& owner_id, const std::string& leaf_user_id,
+// name or brand). updated_time moves only when something changed. The stored row's columns are
+// qualified (assets.name): unqualified, PostgreSQL finds them ambiguous with excluded's.
+std::string SqlSession::upsert_asset(const std::string& owner_id, const std::string& leaf_user_id,
                                         const AssetInput& input, const std::string& identity, TimeMs now) {
     m_db->prepare(R"sql(
 INSERT INTO assets (id, owner_id, leaf_user_id, kind, identity, source_id, name, serial_number, brand, provider,
                     created_time, updated_time)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (owner_id, leaf_user_id, kind, identity) DO UPDATE SET
-  name = CASE WHEN name = '' THEN excluded.name ELSE name END,
-  brand = CASE WHEN brand = '' THEN excluded.brand ELSE brand END,
-  updated_time = CASE WHEN (name = '' AND excluded.name <> '') OR (brand = '' AND excluded.brand <> '')
-                      THEN excluded.updated_time ELSE updated_time END
+  name = CASE WHEN assets.name = '' THEN excluded.name ELSE assets.name END,
+  brand = CASE WHEN assets.brand = '' THEN excluded.brand ELSE assets.brand END,
+  updated_time = CASE WHEN (assets.name = '' AND excluded.name <> '') OR (assets.brand = '' AND excluded.brand <> '')
+                      THEN excluded.updated_time ELSE assets.updated_time END
 )sql")
         .bind(1, new_uuid())
         .bind(2, owner_id)
@@ -54,7 +55,7 @@ ON CONFLICT (owner_id, leaf_user_id, kind, identity) DO UPDATE SET
     return s.text(0);
 }
 
-std::vector<AssetLink> SqliteSession::upsert_file_assets(const std::string& file_id, const std::string& owner_id,
+std::vector<AssetLink> SqlSession::upsert_file_assets(const std::string& file_id, const std::string& owner_id,
                                                          const std::string& leaf_user_id,
                                                          const std::vector<AssetInput>& inputs) {
     std::vector<AssetLink> links;
@@ -79,7 +80,7 @@ std::vector<AssetLink> SqliteSession::upsert_file_assets(const std::string& file
     return links;
 }
 
-std::vector<std::string> SqliteSession::file_asset_ids(const std::string& file_id, const std::string& kind) {
+std::vector<std::string> SqlSession::file_asset_ids(const std::string& file_id, const std::string& kind) {
     auto s = m_db->prepare("SELECT asset_id FROM file_assets WHERE file_id = ? AND kind = ? ORDER BY position");
     s.bind(1, file_id).bind(2, kind);
     std::vector<std::string> ids;
@@ -87,7 +88,7 @@ std::vector<std::string> SqliteSession::file_asset_ids(const std::string& file_i
     return ids;
 }
 
-std::optional<Asset> SqliteSession::find_asset(const std::string& owner_id, const std::string& kind,
+std::optional<Asset> SqlSession::find_asset(const std::string& owner_id, const std::string& kind,
                                                const std::string& id) {
     auto s = m_db->prepare(fmt::format("SELECT {} FROM assets WHERE id = ? AND owner_id = ? AND kind = ?", asset_columns));
     s.bind(1, id).bind(2, owner_id).bind(3, kind);
@@ -95,13 +96,13 @@ std::optional<Asset> SqliteSession::find_asset(const std::string& owner_id, cons
     return read_asset(s);
 }
 
-Page<Asset> SqliteSession::list_assets(const std::string& owner_id, const std::string& kind, const ListQuery& query) {
+Page<Asset> SqlSession::list_assets(const std::string& owner_id, const std::string& kind, const ListQuery& query) {
     static const std::set<std::string> allowed = {"id",       "leaf_user_id", "kind",         "name",        "serial_number",
                                                   "brand",    "provider",     "source_id",    "created_time", "updated_time"};
     ListQuery scoped = query;
     scoped.filters.insert(scoped.filters.begin(), Filter{"kind", Op::eq, kind});
-    const auto sql = detail::build_list_sql("assets", asset_columns, owner_id, scoped, allowed, "created_time");
+    const auto sql = detail::build_list_sql(m_db->dialect(), "assets", asset_columns, owner_id, scoped, allowed, "created_time");
     return detail::run_list<Asset>(*m_db, m_owner.counts(), sql, scoped, read_asset);
 }
 
-} // namespace furrow::store::sqlite
+} // namespace furrow::store::sql

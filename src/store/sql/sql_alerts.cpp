@@ -1,13 +1,13 @@
-// Alerts in SQLite: webhooks, their events, the delivery outbox and the delivery log.
+// Alerts: webhooks, their events, the delivery outbox and the delivery log.
 #include "core/error.hpp"
 #include "core/ids.hpp"
-#include "store/sqlite/sqlite_repository.hpp"
+#include "store/sql/sql_session.hpp"
 
 #include <fmt/format.h>
 
 #include <set>
 
-namespace furrow::store::sqlite {
+namespace furrow::store::sql {
 namespace {
 
 constexpr std::string_view webhook_columns = "id, owner_id, name, url, secret, events, created_time";
@@ -23,7 +23,7 @@ Webhook read_webhook(const Statement& s) {
 
 } // namespace
 
-void SqliteSession::insert_webhook(const Webhook& hook) {
+void SqlSession::insert_webhook(const Webhook& hook) {
     transaction([&] {
         std::set<std::string> seen;
         for (const auto& event : hook.events) {
@@ -54,14 +54,14 @@ void SqliteSession::insert_webhook(const Webhook& hook) {
     });
 }
 
-std::optional<Webhook> SqliteSession::find_webhook(const std::string& owner_id, const std::string& id) {
+std::optional<Webhook> SqlSession::find_webhook(const std::string& owner_id, const std::string& id) {
     auto s = m_db->prepare(fmt::format("SELECT {} FROM webhooks WHERE id = ? AND owner_id = ?", webhook_columns));
     s.bind(1, id).bind(2, owner_id);
     if (!s.step()) return std::nullopt;
     return read_webhook(s);
 }
 
-std::vector<Webhook> SqliteSession::list_webhooks(const std::string& owner_id) {
+std::vector<Webhook> SqlSession::list_webhooks(const std::string& owner_id) {
     auto s = m_db->prepare(
         fmt::format("SELECT {} FROM webhooks WHERE owner_id = ? ORDER BY created_time, id", webhook_columns));
     s.bind(1, owner_id);
@@ -70,7 +70,7 @@ std::vector<Webhook> SqliteSession::list_webhooks(const std::string& owner_id) {
     return hooks;
 }
 
-bool SqliteSession::delete_webhook(const std::string& owner_id, const std::string& id) {
+bool SqlSession::delete_webhook(const std::string& owner_id, const std::string& id) {
     bool deleted = false;
     transaction([&] {
         auto s = m_db->prepare("DELETE FROM webhooks WHERE id = ? AND owner_id = ?"); // webhook_events cascade
@@ -86,7 +86,7 @@ bool SqliteSession::delete_webhook(const std::string& owner_id, const std::strin
     return deleted;
 }
 
-std::optional<Webhook> SqliteSession::webhook_for_event(const std::string& owner_id, const std::string& event) {
+std::optional<Webhook> SqlSession::webhook_for_event(const std::string& owner_id, const std::string& event) {
     auto s = m_db->prepare(fmt::format("SELECT {} FROM webhooks WHERE id = "
                                        "(SELECT webhook_id FROM webhook_events WHERE owner_id = ? AND event = ?)",
                                        webhook_columns));
@@ -95,7 +95,7 @@ std::optional<Webhook> SqliteSession::webhook_for_event(const std::string& owner
     return read_webhook(s);
 }
 
-void SqliteSession::insert_alert_delivery(const AlertDeliveryRequest& d, TimeMs due) {
+void SqlSession::insert_alert_delivery(const AlertDeliveryRequest& d, TimeMs due) {
     const TimeMs now = now_ms();
     m_db->prepare("INSERT INTO alert_deliveries (event_id, owner_id, webhook_id, event_type, body, state, due_time, "
                   "created_time, updated_time) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?)")
@@ -110,7 +110,7 @@ void SqliteSession::insert_alert_delivery(const AlertDeliveryRequest& d, TimeMs 
         .run();
 }
 
-std::optional<AlertDelivery> SqliteSession::lease_alert_delivery(TimeMs now, TimeMs lease_until) {
+std::optional<AlertDelivery> SqlSession::lease_alert_delivery(TimeMs now, TimeMs lease_until) {
     // A read first: the idle poll then never takes the write lock the pipeline needs. Its statement
     // ends before the UPDATE, or the read snapshot it holds could not be upgraded (SQLITE_BUSY).
     {
@@ -120,29 +120,38 @@ std::optional<AlertDelivery> SqliteSession::lease_alert_delivery(TimeMs now, Tim
         if (!due.step()) return std::nullopt;
     }
     // One statement, so two processes never take the same row. A webhook with a delivery in
-    // flight gets no second one: first attempts reach each receiver in event order.
-    auto s = m_db->prepare(
-        "UPDATE alert_deliveries SET state = 'sending', attempts = attempts + 1, lease_token = ?1, "
-        "lease_until = ?2, updated_time = ?3 WHERE id = (SELECT d.id FROM alert_deliveries d "
-        "WHERE ((d.state = 'pending' AND d.due_time <= ?3) OR (d.state = 'sending' AND d.lease_until < ?3)) "
-        "AND NOT EXISTS (SELECT 1 FROM alert_deliveries o WHERE o.webhook_id = d.webhook_id "
-        "AND o.state = 'sending' AND o.lease_until >= ?3 AND o.id <> d.id) ORDER BY d.id LIMIT 1) "
-        "RETURNING id, event_id, owner_id, webhook_id, event_type, body, attempts, lease_token");
-    s.bind(1, random_hex(12)).bind(2, lease_until).bind(3, now);
-    if (!s.step()) return std::nullopt;
-    AlertDelivery d{s.integer(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), "", "",
-                    static_cast<int>(s.integer(6)), s.text(7)};
-    s.run();
+    // flight gets no second one: first attempts reach each receiver in event order. That check
+    // reads other leases, so leases are taken one at a time (serialize_alert_leases; SQLite's
+    // single writer already does): two transactions that each see none in flight could otherwise
+    // both take one of the same webhook.
+    std::optional<AlertDelivery> leased;
+    transaction([&] {
+        if (!m_db->dialect().serialize_alert_leases.empty()) m_db->exec(m_db->dialect().serialize_alert_leases);
+        auto s = m_db->prepare(
+            "UPDATE alert_deliveries SET state = 'sending', attempts = attempts + 1, lease_token = ?1, "
+            "lease_until = ?2, updated_time = ?3 WHERE id = (SELECT d.id FROM alert_deliveries d "
+            "WHERE ((d.state = 'pending' AND d.due_time <= ?3) OR (d.state = 'sending' AND d.lease_until < ?3)) "
+            "AND NOT EXISTS (SELECT 1 FROM alert_deliveries o WHERE o.webhook_id = d.webhook_id "
+            "AND o.state = 'sending' AND o.lease_until >= ?3 AND o.id <> d.id) ORDER BY d.id LIMIT 1) "
+            "RETURNING id, event_id, owner_id, webhook_id, event_type, body, attempts, lease_token");
+        s.bind(1, random_hex(12)).bind(2, lease_until).bind(3, now);
+        if (!s.step()) return;
+        leased = AlertDelivery{s.integer(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), "", "",
+                               static_cast<int>(s.integer(6)), s.text(7)};
+        s.run();
+    });
+    if (!leased) return std::nullopt;
+    auto& d = *leased;
     auto hook = m_db->prepare("SELECT url, secret FROM webhooks WHERE id = ?");
     hook.bind(1, d.webhook_id);
     if (hook.step()) {
         d.url = hook.text(0);
         d.secret = hook.text(1);
     }
-    return d; // url empty: the webhook was deleted meanwhile; the caller cancels it
+    return leased; // url empty: the webhook was deleted meanwhile; the caller cancels it
 }
 
-void SqliteSession::finish_alert_delivery(const AlertDelivery& d, const AlertAttempt& attempt,
+void SqlSession::finish_alert_delivery(const AlertDelivery& d, const AlertAttempt& attempt,
                                           std::optional<TimeMs> retry_at) {
     const bool final_attempt = !attempt.accepted() && !retry_at;
     const char* state = attempt.accepted() ? "delivered" : retry_at ? "pending" : d.url.empty() ? "cancelled" : "failed";
@@ -172,18 +181,23 @@ void SqliteSession::finish_alert_delivery(const AlertDelivery& d, const AlertAtt
     });
 }
 
-std::vector<AlertCall> SqliteSession::list_alert_calls(const std::string& owner_id, const AlertCallQuery& query) {
+std::vector<AlertCall> SqlSession::list_alert_calls(const std::string& owner_id, const AlertCallQuery& query) {
     std::string sql =
         "SELECT o.username, a.webhook_id, d.event_id, d.event_type, a.url, d.body, a.attempt, a.final, "
         "a.http_status, a.response, a.connection_error, a.created_time FROM alert_attempts a "
         "JOIN alert_deliveries d ON d.id = a.delivery_id LEFT JOIN owners o ON o.id = a.owner_id "
-        "WHERE a.owner_id = ?1";
-    if (!query.webhook_id.empty()) sql += " AND a.webhook_id = ?2";
+        "WHERE a.owner_id = ?";
+    std::vector<Value> binds{owner_id};
+    if (!query.webhook_id.empty()) {
+        sql += " AND a.webhook_id = ?";
+        binds.emplace_back(query.webhook_id);
+    }
     if (query.failed_only) sql += " AND NOT (a.http_status BETWEEN 200 AND 299)";
-    sql += " ORDER BY a.id DESC LIMIT ?3 OFFSET ?4";
+    sql += " ORDER BY a.id DESC LIMIT ? OFFSET ?";
+    binds.emplace_back(std::int64_t{query.limit});
+    binds.emplace_back(std::int64_t{query.offset});
     auto s = m_db->prepare(sql);
-    s.bind(1, owner_id).bind(3, query.limit).bind(4, query.offset);
-    if (!query.webhook_id.empty()) s.bind(2, query.webhook_id);
+    detail::bind_all(s, binds);
     std::vector<AlertCall> calls;
     while (s.step()) {
         AlertCall c{s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5),
@@ -194,11 +208,11 @@ std::vector<AlertCall> SqliteSession::list_alert_calls(const std::string& owner_
     return calls;
 }
 
-std::int64_t SqliteSession::count_alert_deliveries(const std::string& state) {
+std::int64_t SqlSession::count_alert_deliveries(const std::string& state) {
     auto s = m_db->prepare("SELECT COUNT(*) FROM alert_deliveries WHERE state = ?");
     s.bind(1, state);
     s.step();
     return s.integer(0);
 }
 
-} // namespace furrow::store::sqlite
+} // namespace furrow::store::sql

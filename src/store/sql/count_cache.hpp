@@ -3,7 +3,7 @@
 // request, and lists are read far more often than written. A total is cached under its query and
 // the owner's table version (list_versions, bumped by triggers on every write in any process), so
 // any write makes the old entry unreachable.
-#include "store/sqlite/sqlite_db.hpp"
+#include "store/sql/connection.hpp"
 
 #include <cstdint>
 #include <mutex>
@@ -11,13 +11,13 @@
 #include <unordered_map>
 #include <vector>
 
-namespace furrow::store::sqlite {
+namespace furrow::store::sql {
 
 class CountCache {
 public:
     // Reads the version first and counts after, so a count is never older than the version it is
     // filed under.
-    std::int64_t count(Database& db, const std::string& count_sql, const std::vector<Value>& binds,
+    std::int64_t count(Connection& db, const std::string& count_sql, const std::vector<Value>& binds,
                        const std::string& owner_id, std::string_view table);
 
 private:
@@ -26,4 +26,4 @@ private:
     std::unordered_map<std::string, std::pair<std::int64_t, std::int64_t>> m_entries; // key -> (version, total)
 };
 
-} // namespace furrow::store::sqlite
+} // namespace furrow::store::sql

@@ -1,9 +1,9 @@
 #include "core/error.hpp"
-#include "store/sqlite/sqlite_repository.hpp"
+#include "store/sql/sql_session.hpp"
 
 #include <fmt/format.h>
 
-namespace furrow::store::sqlite {
+namespace furrow::store::sql {
 namespace {
 
 constexpr std::string_view batch_columns = "id, owner_id, leaf_user_id, file_name, size, provider, file_format_hint, "
@@ -28,7 +28,7 @@ Batch read_batch(const Statement& s) {
 
 } // namespace
 
-std::vector<std::string> SqliteSession::batch_file_ids(const std::string& batch_id) {
+std::vector<std::string> SqlSession::batch_file_ids(const std::string& batch_id) {
     auto s = m_db->prepare("SELECT id FROM files WHERE batch_id = ? ORDER BY created_time, id");
     s.bind(1, batch_id);
     std::vector<std::string> ids;
@@ -36,7 +36,7 @@ std::vector<std::string> SqliteSession::batch_file_ids(const std::string& batch_
     return ids;
 }
 
-void SqliteSession::insert_batch(const Batch& b) {
+void SqlSession::insert_batch(const Batch& b) {
     m_db->prepare(fmt::format("INSERT INTO batches ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", batch_columns))
         .bind(1, b.id)
         .bind(2, b.owner_id)
@@ -53,7 +53,7 @@ void SqliteSession::insert_batch(const Batch& b) {
         .run();
 }
 
-std::optional<Batch> SqliteSession::find_batch(const std::string& owner_id, const std::string& id) {
+std::optional<Batch> SqlSession::find_batch(const std::string& owner_id, const std::string& id) {
     auto s = m_db->prepare(fmt::format("SELECT {} FROM batches WHERE id = ? AND owner_id = ?", batch_columns));
     s.bind(1, id).bind(2, owner_id);
     if (!s.step()) return std::nullopt;
@@ -62,7 +62,7 @@ std::optional<Batch> SqliteSession::find_batch(const std::string& owner_id, cons
     return batch;
 }
 
-std::optional<Batch> SqliteSession::find_batch_any_owner(const std::string& id) {
+std::optional<Batch> SqlSession::find_batch_any_owner(const std::string& id) {
     auto s = m_db->prepare(fmt::format("SELECT {} FROM batches WHERE id = ?", batch_columns));
     s.bind(1, id);
     if (!s.step()) return std::nullopt;
@@ -71,16 +71,16 @@ std::optional<Batch> SqliteSession::find_batch_any_owner(const std::string& id) 
     return batch;
 }
 
-Page<Batch> SqliteSession::list_batches(const std::string& owner_id, const ListQuery& query) {
+Page<Batch> SqlSession::list_batches(const std::string& owner_id, const ListQuery& query) {
     static const std::set<std::string> allowed = {"id",       "leaf_user_id", "file_name",   "size",
                                                   "provider", "status",       "upload_time", "processed_time"};
-    const auto sql = detail::build_list_sql("batches", batch_columns, owner_id, query, allowed, "upload_time");
+    const auto sql = detail::build_list_sql(m_db->dialect(), "batches", batch_columns, owner_id, query, allowed, "upload_time");
     auto page = detail::run_list<Batch>(*m_db, m_owner.counts(), sql, query, read_batch);
     for (auto& batch : page.items) batch.file_ids = batch_file_ids(batch.id);
     return page;
 }
 
-void SqliteSession::set_batch_status(const std::string& id, const std::string& status, const std::string& details,
+void SqlSession::set_batch_status(const std::string& id, const std::string& status, const std::string& details,
                                      std::optional<TimeMs> processed_time) {
     m_db->prepare("UPDATE batches SET status = ?, status_details = ?, processed_time = ? WHERE id = ?")
         .bind(1, status)
@@ -90,4 +90,4 @@ void SqliteSession::set_batch_status(const std::string& id, const std::string& s
         .run();
 }
 
-} // namespace furrow::store::sqlite
+} // namespace furrow::store::sql
