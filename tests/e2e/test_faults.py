@@ -101,13 +101,14 @@ def test_s3_outage_answers_503_and_jobs_retry_until_it_is_back(make_server):
     leaf = create_user(api)
     done = wait_batch(api, upload_ok(api, SMS_WHEAT.read_bytes(), leaf["id"])["id"], timeout=300)
     [stored] = files_of_batch(api, done["id"])[0]
-    assert_status(api.get(f"{OPS}/files/{stored['id']}/standardGeojson/download"), 200)
+    download = stored["downloadStandardGeojson"]
+    assert_status(api.get(download), 200)
     batch_id = upload_ok(api, OATS.read_bytes(), leaf["id"])["id"]
     poll(lambda: file_processing(api, batch_id), timeout=120, interval=0.05, what="conversion to start")
     s3 = srv.backend.backend.s3
     s3.stop()
     try:
-        r = api.get(f"{OPS}/files/{stored['id']}/standardGeojson/download")
+        r = api.get(download)
         assert_problem(r, 503)
         assert "blob store" in r.json()["detail"], r.text
         r = upload(api, SMS_WHEAT.read_bytes(), leaf["id"])

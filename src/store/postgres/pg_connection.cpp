@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include <poll.h>
+
 #include <charconv>
 #include <cstdlib>
 #include <memory>
@@ -164,6 +166,16 @@ void PgConnection::exec(std::string_view sql) {
 
 bool PgConnection::healthy() const {
     return PQstatus(m_conn) == CONNECTION_OK && PQtransactionStatus(m_conn) == PQTRANS_IDLE;
+}
+
+bool PgConnection::still_open() {
+    if (!healthy()) return false;
+    // An idle connection has nothing to read. A server that shut down sent its goodbye and closed
+    // the socket: the peer's hang-up shows in poll() at once, before libpq has noticed anything.
+    pollfd socket{PQsocket(m_conn), POLLIN | POLLRDHUP, 0};
+    if (::poll(&socket, 1, 0) < 0) return false;
+    if ((socket.revents & (POLLRDHUP | POLLHUP | POLLERR | POLLNVAL)) != 0) return false;
+    return (socket.revents & POLLIN) == 0 || (PQconsumeInput(m_conn) == 1 && healthy());
 }
 
 } // namespace furrow::store::postgres

@@ -24,6 +24,7 @@ public:
     void exec(std::string_view sql) override;
     // Connected and outside any transaction: only such a connection may serve the next session.
     bool healthy() const override;
+    bool still_open() override;
 
 private:
     PGconn* m_conn = nullptr;

@@ -89,6 +89,9 @@ public:
     virtual void exec(std::string_view sql) = 0; // one or more statements, no binds, rows ignored
     // False once the connection is broken or left mid-transaction: the pool drops it then.
     virtual bool healthy() const = 0;
+    // Checked when an idle connection leaves the pool: false if the server closed it meanwhile (a
+    // database restart), which healthy() cannot see until a statement fails on it.
+    virtual bool still_open() { return healthy(); }
 
     void begin() { exec(dialect().begin); }
     void commit() { exec("COMMIT"); }

@@ -15,9 +15,10 @@ std::unique_ptr<Session> SqlRepository::connect() {
     std::unique_ptr<Connection> db;
     {
         std::lock_guard lock(m_mutex);
-        if (!m_idle.empty()) {
+        while (!db && !m_idle.empty()) {
             db = std::move(m_idle.back());
             m_idle.pop_back();
+            if (!db->still_open()) db.reset();
         }
     }
     if (!db) db = m_open();
