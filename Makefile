@@ -39,8 +39,13 @@ test: build-asan
 unit:
 	@cd $(ASAN_DIR) && ctest --output-on-failure -j $(JOBS)
 
+# The suite runs twice: on the embedded default (one process, SQLite + local disk), then scaled out
+# (two API + two worker processes on a throwaway PostgreSQL + s3rver, started by the tests).
 e2e:
+	@echo "e2e: one furrow serve on SQLite + local disk"
 	@FURROW_BIN=$(CURDIR)/$(ASAN_DIR)/furrow $(PYTHON) -m pytest -q tests/e2e
+	@echo "e2e: 2 API + 2 worker processes on PostgreSQL + S3 (s3rver)"
+	@FURROW_E2E_TOPOLOGY=cluster FURROW_BIN=$(CURDIR)/$(ASAN_DIR)/furrow $(PYTHON) -m pytest -q tests/e2e
 
 fuzz:
 	@bash tests/fuzz/run.sh $(FUZZ_SECONDS)

@@ -1,16 +1,12 @@
 // `furrow worker`: the job workers and alert delivery of `furrow serve`, without the API. Run any
 // number of them beside the API nodes on the same database and blob store (docs/DEPLOY.md).
-#include "alerts/delivery_loop.hpp"
 #include "api/http_server.hpp"
 #include "api/routes.hpp"
 #include "app/commands.hpp"
 #include "app/listen_address.hpp"
+#include "app/runtime.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
-#include "core/strings.hpp"
-#include "pipeline/worker_pool.hpp"
-#include "store/blobs/blob_store.hpp"
-#include "store/repository.hpp"
 
 #include <csignal>
 #include <cstdio>
@@ -44,40 +40,30 @@ int worker(const Config& config) {
     const sigset_t signals = stop_signals();
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-    std::filesystem::create_directories(config.data_dir);
-    auto repo = store::open_repository(config.database_url);
-    auto blobs = store::open_blob_store(config.blobs_url, store::blob_store_options(config));
-    pipeline::WorkerPool workers(pipeline::Context{*repo, *blobs, config}, config.workers);
-    alerts::DeliveryLoop alert_delivery(*repo, alerts::delivery_options(config));
-    alert_delivery.start();
-
-    api::ApiContext ctx{*repo, *blobs, config, "", [] {}};
+    Runtime runtime(config);
+    api::ApiContext ctx{*runtime.repo, *runtime.blobs, config, "", [] {}};
     const api::Router router = probe_router(ctx);
     std::optional<api::HttpServer> probes;
     std::thread probe_thread;
     if (!config.worker_listen.empty()) {
         const auto address = parse_listen(config.worker_listen, "FURROW_WORKER_LISTEN");
         api::ServerOptions options;
-        options.staging_dir = blobs->staging_dir();
+        options.staging_dir = runtime.blobs->staging_dir();
         options.threads = 1;
         probes.emplace(router, options);
         const auto port = probes->listen(address.host, address.port);
         std::printf("furrow worker: health and metrics on %s\n", listen_url(address.host, port).c_str());
         probe_thread = std::thread([&probes] { probes->run(false); });
     }
-    std::printf("furrow worker: running %d worker(s)\n", workers.size());
+    std::printf("furrow worker: running %d worker(s)\n", runtime.workers.size());
     std::fflush(stdout);
-    log::info("worker with {} worker(s), {} alert thread(s), data in {}, database {}, blobs {}", workers.size(),
-              config.alert_threads, config.data_dir.string(), redact_password(config.database_url),
-              redact_password(config.blobs_url));
 
     int received = 0;
     sigwait(&signals, &received);
     log::info("stopping on signal {}: waiting for running jobs", received);
     if (probes) probes->stop();
     if (probe_thread.joinable()) probe_thread.join();
-    workers.stop();
-    alert_delivery.stop();
+    runtime.stop();
     return 0;
 }
 

@@ -34,6 +34,14 @@ def assert_each_file_once(api, batch_ids):
         assert all(f["status"] in {"processed", "failed"} for f in files), [f["status"] for f in files]
 
 
+def started_with_user(make_server, name, env=FAST_RETRY):
+    """A private deployment (started), a fresh owner on it and one of the owner's users."""
+    srv = make_server(env=env, name=name)
+    srv.start()
+    api = new_owner(srv)
+    return srv, api, create_user(api)
+
+
 def file_processing(api, batch_id):
     files, _ = files_of_batch(api, batch_id)
     return [f for f in files if f["status"] == "processing"]
@@ -45,10 +53,7 @@ def file_processing(api, batch_id):
 
 @cluster_only
 def test_worker_killed_mid_file_is_finished_once_by_another(make_server):
-    srv = make_server(env=FAST_RETRY, name="kill-worker")
-    srv.start()
-    api = new_owner(srv)
-    leaf = create_user(api)
+    srv, api, leaf = started_with_user(make_server, "kill-worker")
     first, second = srv.workers()
     srv.kill_process(second)  # one worker, so the file being converted is surely its
     batch_id = upload_ok(api, OATS.read_bytes(), leaf["id"], provider="JohnDeere")["id"]
@@ -68,10 +73,7 @@ def test_worker_killed_mid_file_is_finished_once_by_another(make_server):
 
 @cluster_only
 def test_postgres_restart_mid_batch_work_resumes(make_server):
-    srv = make_server(env=FAST_RETRY, name="pg-restart")
-    srv.start()
-    api = new_owner(srv)
-    leaf = create_user(api)
+    srv, api, leaf = started_with_user(make_server, "pg-restart")
     batches = [upload_ok(api, data, leaf["id"])["id"]
                for data in (OATS.read_bytes(), SMS_WHEAT.read_bytes(), OATS.read_bytes())]
     poll(lambda: file_processing(api, batches[0]), timeout=120, interval=0.05, what="conversion to start")
@@ -95,10 +97,7 @@ def test_postgres_restart_mid_batch_work_resumes(make_server):
 
 @cluster_only
 def test_s3_outage_answers_503_and_jobs_retry_until_it_is_back(make_server):
-    srv = make_server(env=FAST_RETRY, name="s3-outage")
-    srv.start()
-    api = new_owner(srv)
-    leaf = create_user(api)
+    srv, api, leaf = started_with_user(make_server, "s3-outage")
     done = wait_batch(api, upload_ok(api, SMS_WHEAT.read_bytes(), leaf["id"])["id"], timeout=300)
     [stored] = files_of_batch(api, done["id"])[0]
     download = stored["downloadStandardGeojson"]
@@ -164,10 +163,8 @@ def staged_parts(blob_dir: Path) -> list[Path]:
 @single_only
 def test_full_disk_fails_cleanly_and_serves_no_half_written_blob(make_server, small_disk):
     blob_dir = small_disk / "blobs"
-    srv = make_server(env={"FURROW_BLOBS": f"file://{blob_dir}", "FURROW_JOB_MAX_ATTEMPTS": "2"}, name="disk-full")
-    srv.start()
-    api = new_owner(srv)
-    leaf = create_user(api)
+    srv, api, leaf = started_with_user(make_server, "disk-full",
+                                       {"FURROW_BLOBS": f"file://{blob_dir}", "FURROW_JOB_MAX_ATTEMPTS": "2"})
 
     # 1. The upload fits but the outputs do not (the oats GeoJSON alone is larger than the disk).
     batch = wait_batch(api, upload_ok(api, OATS.read_bytes(), leaf["id"])["id"], timeout=300)
