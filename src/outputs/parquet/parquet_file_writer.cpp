@@ -12,8 +12,8 @@ namespace furrow::outputs::parquet {
 namespace {
 
 constexpr std::string_view magic = "PAR1";
-// Level 1, not zstd's default 3: with every output of a file running at once, level 3 cost ~1.2 s of
-// the 9 s of CPU all outputs of 10^6 points take, for files 8 % smaller (docs/BENCHMARKS.md).
+// Level 1, not zstd's default 3: the GeoParquet outputs of 10^6 points take 1.4 s instead of 1.65 s
+// beside the other outputs, for files ~8 % larger (docs/BENCHMARKS.md).
 constexpr int zstd_level = 1;
 
 std::int32_t page_size(std::size_t bytes) {
