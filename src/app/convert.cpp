@@ -96,10 +96,7 @@ nlohmann::json convert_one(const formats::Bundle& bundle, const formats::Detecte
                 writers.emplace_back([&](nlohmann::json& out) { out["filtered"] = write_filtered(data, *options.cleaning, crop, dir); });
             if (options.images) writers.emplace_back([&](nlohmann::json& out) { out = write_image_outputs(data.points, dir); });
             if (options.geoparquet) writers.emplace_back([&](nlohmann::json& out) { write_geoparquet(data, crop, dir, out); });
-            std::vector<nlohmann::json> figures(writers.size(), nlohmann::json::object());
-            parallel_for(writers.size(), [&](std::size_t writer_idx) { writers[writer_idx](figures[writer_idx]); },
-                         static_cast<unsigned>(writers.size()));
-            for (const auto& piece : figures) line.update(piece);
+            line.update(run_side_by_side(writers));
             line["standard_points"] = data.points.size();
             line["output"] = dir.string();
         }

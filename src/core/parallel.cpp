@@ -1,5 +1,7 @@
 #include "core/parallel.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <atomic>
 
@@ -30,6 +32,14 @@ void parallel_for(std::size_t count, const std::function<void(std::size_t)>& tas
     run();
     for (auto& thread : helpers) thread.join();
     if (error) std::rethrow_exception(error);
+}
+
+nlohmann::json run_side_by_side(const std::vector<std::function<void(nlohmann::json&)>>& writers) {
+    std::vector<nlohmann::json> recorded(writers.size(), nlohmann::json::object());
+    parallel_for(writers.size(), [&](std::size_t writer_idx) { writers[writer_idx](recorded[writer_idx]); });
+    auto merged = nlohmann::json::object();
+    for (const auto& piece : recorded) merged.update(piece);
+    return merged;
 }
 
 } // namespace furrow

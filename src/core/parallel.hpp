@@ -9,6 +9,7 @@
 #include <exception>
 #include <functional>
 #include <mutex>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <thread>
 #include <vector>
@@ -26,6 +27,10 @@ unsigned parallel_threads();
 // max_threads bounds memory when each task holds a large buffer.
 void parallel_for(std::size_t count, const std::function<void(std::size_t)>& task,
                   unsigned max_threads = max_parallel_threads);
+
+// Runs independent writers of one file's outputs at the same time (through parallel_for), each
+// recording what it made in its own JSON object; returns those objects merged in writer order.
+nlohmann::json run_side_by_side(const std::vector<std::function<void(nlohmann::json&)>>& writers);
 
 // Makes pieces 0..count-1 with produce(i, piece) on parallel_threads() worker threads, at most
 // 2 x that many ahead of the consumer, and hands them to consume(piece) in index order on the

@@ -27,10 +27,6 @@
 
 #include <fmt/format.h>
 
-#include <array>
-#include <functional>
-#include <mutex>
-
 namespace furrow::pipeline {
 namespace {
 
@@ -72,9 +68,6 @@ struct FileRun {
     StandardizeReport report;
     Summary summary;
     store::FileOutputs outputs;
-    // What the concurrent standard writers record, merged into outputs.artifacts when all are done.
-    nlohmann::json standard_artifacts = nlohmann::json::object();
-    std::mutex artifacts_mutex;
 
     void original_file() {
         const auto batch = db.find_batch_any_owner(file.batch_id);
@@ -117,26 +110,22 @@ struct FileRun {
     void standard_geojson() {
         if (!derived()) standardize_points();
         const auto& written = schema::in_system(data, settings.unit_system, converted);
+        outputs.standard_blob_key = file_blob_key(file.id, "standard.geojson");
         // Three independent writers of the same points: side by side (each is parallel inside too).
-        const std::array<std::function<void()>, 3> writers = {
-            [&] { standard_points(); },
-            [&] {
-                const auto key = file_blob_key(file.id, "standard.geojson");
-                publish(ctx, key, [&](const auto& path) {
+        outputs.artifacts.update(run_side_by_side({
+            [&](nlohmann::json& out) { standard_points(out); },
+            [&](nlohmann::json&) {
+                publish(ctx, outputs.standard_blob_key, [&](const auto& path) {
                     outputs::write_points_geojson(written, {.include_units = false, .crop = report.crop.value_or("")}, path);
                 });
             },
-            [&] { standard_geoparquet(written); }};
-        parallel_for(writers.size(), [&](std::size_t writer_idx) { writers[writer_idx](); }, writers.size());
-        outputs.standard_blob_key = file_blob_key(file.id, "standard.geojson");
-        outputs.artifacts.update(standard_artifacts);
+            [&](nlohmann::json& out) { standard_geoparquet(written, out); }}));
     }
     // The standard points as furrow keeps them for merging into operations (schema/point_table_io.hpp).
-    void standard_points() {
+    void standard_points(nlohmann::json& artifacts) {
         const auto points = file_blob_key(file.id, "points.bin");
         publish(ctx, points, [&](const auto& path) { schema::write_points_binary(data, path); });
-        const std::lock_guard lock(artifacts_mutex);
-        standard_artifacts["standardPoints"] = {{"key", points}, {"count", data.points.size()}};
+        artifacts["standardPoints"] = {{"key", points}, {"count", data.points.size()}};
     }
     bool derived() const { return !file.sources.empty(); }
     void standardize_points() {
@@ -150,21 +139,20 @@ struct FileRun {
         }
     }
     // standardGeoparquet (+ polygonGeoparquet), only when the configuration asks (Leaf's defaults: off).
-    void standard_geoparquet(const schema::MachineData& written) {
+    void standard_geoparquet(const schema::MachineData& written, nlohmann::json& artifacts) {
         if (!settings.geoparquet) return;
         const std::string crop = report.crop.value_or("");
         const auto key = file_blob_key(file.id, "standard.parquet");
         publish(ctx, key, [&](const auto& path) { outputs::write_points_geoparquet(written, {.crop = crop}, path); });
-        const std::lock_guard lock(artifacts_mutex);
-        standard_artifacts["standardGeoparquet"] = {{"blob", key}};
+        artifacts["standardGeoparquet"] = {{"blob", key}};
         if (!settings.polygon_output) return;
         const auto polygons = file_blob_key(file.id, "polygon.parquet");
         outputs::SwathPolygonCounts counts;
         publish(ctx, polygons, [&](const auto& path) {
             counts = outputs::write_swath_polygons_geoparquet(written, {.crop = crop}, path);
         });
-        standard_artifacts["polygonGeoparquet"] = {{"blob", polygons}, {"polygons", counts.polygons},
-                                                   {"leftOut", counts.left_out}};
+        artifacts["polygonGeoparquet"] = {{"blob", polygons}, {"polygons", counts.polygons},
+                                          {"leftOut", counts.left_out}};
     }
     void summarize_file() {
         summary = summarize(data, report.crop, settings.unit_system);
@@ -217,7 +205,7 @@ void process_file(Context& ctx, const std::string& file_id) {
     // The configuration in force now applies to this run (not retroactive, as Leaf's).
     const auto configuration = effective_configuration(*db, file->owner_id, file->leaf_user_id);
     const auto settings = settings_of(configuration);
-    FileRun run{ctx, *db, *file, configuration, settings, {}, {}, {}, {}, {}, {}, {}, nlohmann::json::object(), {}};
+    FileRun run{ctx, *db, *file, configuration, settings, {}, {}, {}, {}, {}, {}, {}};
     StepRunner steps(*db, file_id, run.derived() ? derived_file_steps() : file_steps());
     if (run.derived()) {
         steps.run("mergeFiles", [&] { run.merge_sources(); });

@@ -28,7 +28,7 @@ import zipfile
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from cluster import close_cluster_backend, cluster_backend
+from cluster import close_cluster_backend, cluster_backend, free_port
 
 import pytest
 import requests
@@ -67,12 +67,6 @@ HTTP_TIMEOUT = 60
 # --------------------------------------------------------------------------------------------
 # Small utilities
 # --------------------------------------------------------------------------------------------
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 def poll(predicate, timeout: float, interval: float = 0.1, what: str = "condition"):
     """Calls predicate() until it returns a truthy value; returns that value or fails."""

@@ -1,6 +1,7 @@
 #include "core/parallel.hpp"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <atomic>
 #include <chrono>
@@ -57,6 +58,15 @@ TEST(Parallel, PiecesRethrowProducerAndConsumerErrors) {
     };
     EXPECT_THROW(consume_fails(), std::runtime_error);
     EXPECT_EQ(seen, 10);
+}
+
+TEST(Parallel, SideBySideWritersMergeTheirRecordsInWriterOrder) {
+    const auto merged = run_side_by_side({[](nlohmann::json& out) { out["a"] = 1; out["shared"] = "first"; },
+                                          [](nlohmann::json&) {},
+                                          [](nlohmann::json& out) { out["b"] = 2; out["shared"] = "last"; }});
+    EXPECT_EQ(merged, nlohmann::json({{"a", 1}, {"b", 2}, {"shared", "last"}}));
+    EXPECT_THROW(run_side_by_side({[](nlohmann::json&) {}, [](nlohmann::json&) { throw std::runtime_error("w"); }}),
+                 std::runtime_error);
 }
 
 } // namespace
