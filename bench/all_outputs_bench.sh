@@ -16,7 +16,8 @@ trap 'rm -rf "$work"' EXIT
 import json, sys
 for line in sys.stdin:
     d = json.loads(line)
-    print("points {points}  read {read_ms:.0f} ms  images {images_ms:.0f} ms  geoparquet {geoparquet_ms:.0f} ms  "
+    print("points {points}  read {read_ms:.0f} ms  standardized at {standardized_ms:.0f} ms  images {images_ms:.0f} ms  "
+          "geoparquet {geoparquet_ms:.0f} ms  "
           "total {total_ms:.0f} ms  filtered {kept}".format(kept=d["filtered"].get("points"), **d))'
 grep -E "Elapsed|Maximum resident|User time|System time" "$work/time.txt"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -80,7 +80,9 @@ nlohmann::json convert_one(const formats::Bundle& bundle, const formats::Detecte
         if (!options.only_read) {
             std::filesystem::create_directories(dir);
             outputs::write_points_geojson(data, {.include_units = true, .crop = ""}, dir / "raw.geojson");
+            line["raw_ms"] = ms_since(start);
             const auto report = pipeline::standardize(data);
+            line["standardized_ms"] = ms_since(start);
             const std::string crop = report.crop.value_or("");
             // Every output reads the standard points and writes its own files: they run side by
             // side (each is parallel inside too), and their figures are merged after.

@@ -1,9 +1,10 @@
-"""`furrow convert --filtered` on a real harvest sample, recounted independently in plain Python.
+"""`furrow convert --filtered` on a real harvest sample, recounted independently in Python.
 
 The standard GeoJSON furrow writes is the input of the cleaning; here the speed limits (absolute,
-then yieldcleanr's Q05/Q95 +- 1.1 IQR with R's type-7 quantiles) and the global outlier rule
-(mean +- k sample SD after dropping missing and non-positive yields) are recomputed from it with
-Python's own arithmetic, and the points furrow kept must be exactly the ones expected.
+then yieldcleanr's Q05/Q95 +- 1.1 IQR with R's type-7 quantiles), the global outlier rule
+(mean +- k sample SD after dropping missing and non-positive yields) and the local one (each
+yield against the mean and SD of its neighbours within 5 swath widths, by numpy brute force) are
+recomputed from it, and the points furrow kept must be exactly the ones expected.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import statistics
 import subprocess
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from conftest import DATA_DIR, FURROW_BIN
@@ -99,6 +101,63 @@ def test_global_outliers_match_an_independent_recount(case_dir, limit):
     assert report["removedBy"] == {"invalidValue": valid.count(False), "globalSd": sum(valid) - len(expected)}
     assert report["removedBy"]["globalSd"] > 0
     assert [identity(f) for f in features(out / "1" / "filtered.geojson")] == [identity(f) for f in expected]
+
+
+def local_outliers(standard: list[dict], valid: list[bool], swaths: float, limit: float, min_neighbours: int,
+                   slack_m: float) -> tuple[set[int], set[int]]:
+    """Indices of the points whose yield is more than `limit` sample SDs from the mean of the other
+    valid points within `swaths` x the median working width (docs/CLEANING.md), on the same
+    equirectangular plane around the mean position; and the indices this cannot decide: the
+    GeoJSON's coordinates (1e-8 degrees) leave neighbours within `slack_m` of the circle, and
+    counting them in or out changes the answer (or there are more than three such)."""
+    lon = np.array([f["geometry"]["coordinates"][0] for f in standard])
+    lat = np.array([f["geometry"]["coordinates"][1] for f in standard])
+    yields = np.array([f["properties"].get("wetMassPerArea") or np.nan for f in standard], dtype=float)
+    widths = sorted(w for f in standard if (w := f["properties"].get("equipmentWidth")) and w > 0)
+    radius = swaths * widths[len(widths) // 2]  # the upper median, as furrow's nth_element at n / 2
+    per_degree = 6_371_008.8 * math.pi / 180
+    x = (lon - lon.mean()) * per_degree * math.cos(math.radians(lat.mean()))
+    y = (lat - lat.mean()) * per_degree
+    judged = np.flatnonzero(np.array(valid))
+
+    def is_outlier(i: int, values: np.ndarray) -> bool | None:
+        if len(values) < min_neighbours:
+            return None
+        return bool(abs(yields[i] - values.mean()) > limit * values.std(ddof=1))
+
+    outliers, undecided = set(), set()
+    for i in judged:
+        others = judged[judged != i]
+        d = np.hypot(x[others] - x[i], y[others] - y[i])
+        inside = yields[others[d < radius - slack_m]]
+        edge = yields[others[np.abs(d - radius) <= slack_m]]
+        if len(edge) > 3:
+            undecided.add(int(i))
+            continue
+        answers = {is_outlier(i, np.concatenate([inside, edge[[k for k in range(len(edge)) if mask >> k & 1]]]))
+                   for mask in range(1 << len(edge))}
+        if len(answers) > 1:
+            undecided.add(int(i))
+        elif answers.pop():
+            outliers.add(int(i))
+    return outliers, undecided
+
+
+def test_local_outliers_match_an_independent_recount(case_dir):
+    out = case_dir / "localsd"
+    convert(CASE_ZIP, out, only("invalidValue", "localSd"))
+    standard = features(out / "1" / "standard.geojson")
+    valid = [(y := f["properties"].get("wetMassPerArea")) is not None and y > 0 for f in standard]
+    outliers, undecided = local_outliers(standard, valid, swaths=5, limit=2.4, min_neighbours=3, slack_m=0.002)
+    assert len(undecided) < len(standard) / 100, len(undecided)
+    report = json.loads((out / "1" / "cleaning.json").read_text())
+    assert report["removedBy"]["invalidValue"] == valid.count(False)
+    kept = {identity(f) for f in features(out / "1" / "filtered.geojson")}
+    removed_by_furrow = {i for i, f in enumerate(standard) if valid[i] and identity(f) not in kept}
+    decided = {i for i in range(len(standard)) if valid[i] and i not in undecided}
+    assert removed_by_furrow & decided == outliers
+    assert len(outliers) > 10  # the sample has local outliers for the rule to find
+    assert report["removedBy"]["localSd"] == len(removed_by_furrow)
 
 
 def test_default_cleaning_report_accounts_for_every_point(case_dir):

@@ -8,8 +8,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <span>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 namespace furrow::pipeline::cleaning::detail {
 namespace {
@@ -19,11 +21,14 @@ namespace {
 // copied contiguously, and each cell cut into blocks of consecutive entries with their bounding
 // box. Points come in passes, so a block is a short stretch of track: most blocks lie wholly
 // inside or wholly outside a point's circle (of ~1350 candidates a point on a 1M-point harvest,
-// ~470 are neighbours) and are taken or skipped without testing their points.
+// ~470 are neighbours) and are taken or skipped without testing their points. A block taken whole
+// enters the neighbours' statistics through its count, mean and sum of squared deviations, so a
+// point's mean and SD cost a few dozen blocks instead of hundreds of values.
 struct CellSorted {
     struct Block {
         std::size_t begin, end; // range in the arrays below
         double min_x, max_x, min_y, max_y;
+        double mean, squares; // of the block's values: mean and sum of squared deviations from it
     };
     struct Cell {
         std::int64_t cx, cy;
@@ -62,7 +67,7 @@ CellSorted sort_by_cell(const FilterContext& ctx, double radius) {
         }
         auto& cell = out.cells.back();
         if ((cell.end - cell.begin) % CellSorted::block_size == 0) {
-            out.blocks.push_back({k, k, ctx.x[i], ctx.x[i], ctx.y[i], ctx.y[i]});
+            out.blocks.push_back({k, k, ctx.x[i], ctx.x[i], ctx.y[i], ctx.y[i], 0, 0});
             ++cell.end_block;
         }
         auto& block = out.blocks.back();
@@ -77,17 +82,53 @@ CellSorted sort_by_cell(const FilterContext& ctx, double radius) {
         out.y.push_back(ctx.y[i]);
         out.value.push_back(ctx.values[i]);
     }
+    for (auto& block : out.blocks) {
+        const std::span<const double> values(out.value.data() + block.begin, block.end - block.begin);
+        const auto [mean, sd] = mean_sd(values);
+        block.mean = mean;
+        block.squares = sd * sd * static_cast<double>(values.size() - 1);
+    }
     return out;
 }
 
 // Squared distance, written once so the block bounds and the point test round alike.
 double distance2(double dx, double dy) { return dx * dx + dy * dy; }
 
-// Appends to `out` the values of the block's points within the circle, skipping `self`. Rounding
-// is monotonic, so a block whose farthest corner is within radius2 has every point within it, and
-// one whose nearest point is beyond it has none: the same points as testing each.
-void gather(const CellSorted& grid, const CellSorted::Block& block, std::size_t self, double radius2,
-            std::vector<double>& out) {
+// Count, mean and sum of squared deviations from that mean of some values.
+struct Part {
+    double count, mean, squares;
+};
+
+// A point's neighbours, a part per block: the block's own figures when it lies wholly within the
+// circle, else those of its points within it.
+struct Neighbours {
+    std::vector<Part> parts;
+    double count = 0;
+
+    void clear() {
+        parts.clear();
+        count = 0;
+    }
+
+    // Mean and sample SD of all of them: the two-pass formula, with a part's deviations from the
+    // overall mean split as its own sum of squares plus its count x (its mean - the mean)^2.
+    MeanSd mean_sd() const {
+        double sum = 0;
+        for (const auto& part : parts) sum += part.count * part.mean;
+        const double mean = sum / count;
+        if (count < 2) return {mean, 0};
+        double squares = 0;
+        for (const auto& part : parts) squares += part.squares + part.count * (part.mean - mean) * (part.mean - mean);
+        return {mean, std::sqrt(squares / (count - 1))};
+    }
+};
+
+// Adds to `out` the block's points within the circle, skipping `self`. Rounding is monotonic, so a
+// block whose farthest corner is within radius2 has every point within it, and one whose nearest
+// point is beyond it has none: the same points as testing each. A block the circle cuts is summed
+// without branches (which of its points fall inside is a coin toss to the branch predictor), as
+// deviations from the block's mean so the sum of squares keeps its precision.
+void gather(const CellSorted& grid, const CellSorted::Block& block, std::size_t self, double radius2, Neighbours& out) {
     const double px = grid.x[self], py = grid.y[self];
     const double near = distance2(std::clamp(px, block.min_x, block.max_x) - px, std::clamp(py, block.min_y, block.max_y) - py);
     if (near > radius2) return;
@@ -95,17 +136,25 @@ void gather(const CellSorted& grid, const CellSorted::Block& block, std::size_t 
                                  std::max(std::fabs(block.min_y - py), std::fabs(block.max_y - py)));
     const bool holds_self = self >= block.begin && self < block.end;
     if (far <= radius2 && !holds_self) {
-        out.insert(out.end(), grid.value.begin() + static_cast<std::ptrdiff_t>(block.begin),
-                   grid.value.begin() + static_cast<std::ptrdiff_t>(block.end));
+        const auto count = static_cast<double>(block.end - block.begin);
+        out.parts.push_back({count, block.mean, block.squares});
+        out.count += count;
         return;
     }
-    for (std::size_t k = block.begin; k < block.end; ++k)
-        if (k != self && distance2(grid.x[k] - px, grid.y[k] - py) <= radius2) out.push_back(grid.value[k]);
+    double count = 0, sum = 0, squares = 0;
+    for (std::size_t k = block.begin; k < block.end; ++k) {
+        const double inside = (k != self && distance2(grid.x[k] - px, grid.y[k] - py) <= radius2) ? 1.0 : 0.0;
+        const double d = grid.value[k] - block.mean;
+        count += inside;
+        sum += inside * d;
+        squares += inside * d * d;
+    }
+    if (count == 0) return;
+    out.parts.push_back({count, block.mean + sum / count, squares - sum * sum / count});
+    out.count += count;
 }
 
-// Judges the points of one cell against the snapshot. Neighbours are gathered in the order of
-// the former per-point scan (cells dx, then dy, from -1 to 1; table order within a cell), so the
-// sums, and so every decision, are the same to the last bit.
+// Judges the points of one cell against the snapshot.
 void judge_cell(const FilterContext& ctx, const CellSorted& grid, const CellSorted::Cell& cell, double radius2,
                 std::vector<std::size_t>& outliers) {
     std::vector<const CellSorted::Cell*> around;
@@ -115,13 +164,13 @@ void judge_cell(const FilterContext& ctx, const CellSorted& grid, const CellSort
             if (found != grid.cell_of.end()) around.push_back(&grid.cells[found->second]);
         }
     const auto min_count = static_cast<std::size_t>(ctx.settings.local_sd_min_neighbours);
-    std::vector<double> neighbours;
+    Neighbours neighbours;
     for (std::size_t p = cell.begin; p < cell.end; ++p) {
         neighbours.clear();
         for (const auto* other : around)
             for (auto b = other->first_block; b < other->end_block; ++b) gather(grid, grid.blocks[b], p, radius2, neighbours);
-        if (neighbours.size() < min_count) continue;
-        const auto [mean, sd] = mean_sd(neighbours);
+        if (neighbours.count < static_cast<double>(min_count) || neighbours.count == 0) continue;
+        const auto [mean, sd] = neighbours.mean_sd();
         if (std::fabs(grid.value[p] - mean) > ctx.settings.local_sd_limit * sd) outliers.push_back(grid.point[p]);
     }
 }

@@ -5,15 +5,16 @@
 
 namespace furrow::pipeline::cleaning::detail {
 
-double quantile(std::span<const double> sorted, double p) {
-    const double h = (static_cast<double>(sorted.size()) - 1) * p;
+double quantile(std::vector<double>& values, double p) {
+    const double h = (static_cast<double>(values.size()) - 1) * p;
     const auto below = static_cast<std::size_t>(std::floor(h));
-    const auto above = std::min(below + 1, sorted.size() - 1);
-    return sorted[below] + (h - static_cast<double>(below)) * (sorted[above] - sorted[below]);
+    const auto at = values.begin() + static_cast<std::ptrdiff_t>(below);
+    std::nth_element(values.begin(), at, values.end());
+    const double next = below + 1 < values.size() ? *std::min_element(at + 1, values.end()) : *at;
+    return *at + (h - static_cast<double>(below)) * (next - *at);
 }
 
 Limits iqr_limits(std::vector<double> values, double lower, double upper, double k) {
-    std::sort(values.begin(), values.end());
     const double iqr = quantile(values, 0.75) - quantile(values, 0.25);
     return {quantile(values, lower) - k * iqr, quantile(values, upper) + k * iqr};
 }
