@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <random>
+
 namespace furrow::pipeline::cleaning {
 namespace {
 
@@ -79,6 +82,39 @@ TEST(CleaningValue, local_sd_removes_a_value_out_of_line_with_its_neighbours_onl
     const auto r = clean_points(track(points), only({&S::local_sd, &S::global_sd}));
     EXPECT_EQ(removed_by_filter(r, "globalSd"), Indices{});
     EXPECT_EQ(removed_by_filter(r, "localSd"), (Indices{5 * 21 + 2}));
+}
+
+// localSd against a brute-force count of its rule: 40 serpentine passes 1 m apart, a point a metre,
+// noisy yields with a spike every 97th point, width 2.1 m x 5 swaths = 10.5 m. No lattice distance
+// lies within 1 cm of 10.5 m (sqrt(110) = 10.488, sqrt(111) = 10.536), so the plane the filter
+// projects onto cannot move a point across the circle. The filter's cells hold ~110 points cut into
+// blocks of 16 that span several passes: blocks wholly in, wholly out, cut, and holding the point.
+TEST(CleaningValue, local_sd_equals_a_brute_force_count) {
+    std::vector<TrackPoint> points;
+    std::mt19937 random(20261124);
+    std::normal_distribution<double> yield(8000, 800);
+    for (int pass = 0; pass < 40; ++pass)
+        for (int step = 0; step < 60; ++step) {
+            const double y = pass % 2 == 0 ? step : 59 - step;
+            points.push_back({.x = static_cast<double>(pass), .y = y, .t = 60.0 * pass + step, .value = yield(random), .width = 2.1});
+            if (points.size() % 97 == 0) points.back().value *= 1.8;
+        }
+    Indices expected;
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        std::vector<long double> near;
+        for (std::size_t j = 0; j < points.size(); ++j)
+            if (j != i && std::hypot(points[j].x - points[i].x, points[j].y - points[i].y) <= 10.5) near.push_back(points[j].value);
+        if (near.size() < 3) continue;
+        long double mean = 0, squares = 0;
+        for (const auto v : near) mean += v;
+        mean /= static_cast<long double>(near.size());
+        for (const auto v : near) squares += (v - mean) * (v - mean);
+        const long double sd = std::sqrt(squares / static_cast<long double>(near.size() - 1));
+        if (std::fabs(points[i].value - mean) > 2.4L * sd) expected.push_back(i);
+    }
+    const auto r = clean_points(track(points), only({&S::local_sd}));
+    EXPECT_EQ(removed_by_filter(r, "localSd"), expected);
+    EXPECT_GE(expected.size(), 20u); // the spikes, and the noise's own tails
 }
 
 TEST(CleaningPosition, duplicate_removes_a_later_point_at_the_same_place) {
