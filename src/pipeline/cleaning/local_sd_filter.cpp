@@ -16,6 +16,11 @@
 namespace furrow::pipeline::cleaning::detail {
 namespace {
 
+// Count, mean and sum of squared deviations from that mean of some values.
+struct Part {
+    double count, mean, squares;
+};
+
 // The judged points sorted by square cell as wide as the radius (so a point's 3x3 cells hold
 // every point within it), each cell's points in table order, with their positions and values
 // copied contiguously, and each cell cut into blocks of consecutive entries with their bounding
@@ -28,7 +33,7 @@ struct CellSorted {
     struct Block {
         std::size_t begin, end; // range in the arrays below
         double min_x, max_x, min_y, max_y;
-        double mean, squares; // of the block's values: mean and sum of squared deviations from it
+        Part values; // of the block's values
     };
     struct Cell {
         std::int64_t cx, cy;
@@ -67,7 +72,7 @@ CellSorted sort_by_cell(const FilterContext& ctx, double radius) {
         }
         auto& cell = out.cells.back();
         if ((cell.end - cell.begin) % CellSorted::block_size == 0) {
-            out.blocks.push_back({k, k, ctx.x[i], ctx.x[i], ctx.y[i], ctx.y[i], 0, 0});
+            out.blocks.push_back({k, k, ctx.x[i], ctx.x[i], ctx.y[i], ctx.y[i], {}});
             ++cell.end_block;
         }
         auto& block = out.blocks.back();
@@ -84,20 +89,18 @@ CellSorted sort_by_cell(const FilterContext& ctx, double radius) {
     }
     for (auto& block : out.blocks) {
         const std::span<const double> values(out.value.data() + block.begin, block.end - block.begin);
-        const auto [mean, sd] = mean_sd(values);
-        block.mean = mean;
-        block.squares = sd * sd * static_cast<double>(values.size() - 1);
+        const auto count = static_cast<double>(values.size());
+        double sum = 0, squares = 0;
+        for (const double v : values) sum += v;
+        const double mean = sum / count;
+        for (const double v : values) squares += (v - mean) * (v - mean);
+        block.values = {count, mean, squares};
     }
     return out;
 }
 
 // Squared distance, written once so the block bounds and the point test round alike.
 double distance2(double dx, double dy) { return dx * dx + dy * dy; }
-
-// Count, mean and sum of squared deviations from that mean of some values.
-struct Part {
-    double count, mean, squares;
-};
 
 // A point's neighbours, a part per block: the block's own figures when it lies wholly within the
 // circle, else those of its points within it.
@@ -136,21 +139,20 @@ void gather(const CellSorted& grid, const CellSorted::Block& block, std::size_t 
                                  std::max(std::fabs(block.min_y - py), std::fabs(block.max_y - py)));
     const bool holds_self = self >= block.begin && self < block.end;
     if (far <= radius2 && !holds_self) {
-        const auto count = static_cast<double>(block.end - block.begin);
-        out.parts.push_back({count, block.mean, block.squares});
-        out.count += count;
+        out.parts.push_back(block.values);
+        out.count += block.values.count;
         return;
     }
     double count = 0, sum = 0, squares = 0;
     for (std::size_t k = block.begin; k < block.end; ++k) {
         const double inside = (k != self && distance2(grid.x[k] - px, grid.y[k] - py) <= radius2) ? 1.0 : 0.0;
-        const double d = grid.value[k] - block.mean;
+        const double d = grid.value[k] - block.values.mean;
         count += inside;
         sum += inside * d;
         squares += inside * d * d;
     }
     if (count == 0) return;
-    out.parts.push_back({count, block.mean + sum / count, squares - sum * sum / count});
+    out.parts.push_back({count, block.values.mean + sum / count, squares - sum * sum / count});
     out.count += count;
 }
 
