@@ -131,7 +131,9 @@ struct HttpServer::Impl {
     const Router& router;
     ServerOptions options;
     asio::io_context ioc;
-    tcp::acceptor acceptor{ioc};
+    // The io_context runs on several threads, so anything that closes a socket while another handler may start
+    // an operation on it shares a strand with it: the acceptor with stop(), a session with its stream's timer.
+    tcp::acceptor acceptor{asio::make_strand(ioc)};
 
     Impl(const Router& r, ServerOptions o) : router(r), options(std::move(o)) {}
 
@@ -152,10 +154,12 @@ struct HttpServer::Impl {
 asio::awaitable<void> HttpServer::Impl::accept_loop() {
     while (acceptor.is_open()) {
         beast::error_code ec;
-        tcp::socket socket = co_await acceptor.async_accept(tokened(ec));
+        tcp::socket socket(asio::make_strand(ioc));
+        co_await acceptor.async_accept(socket, tokened(ec));
         if (ec) continue;
         socket.set_option(tcp::no_delay(true), ec);
-        asio::co_spawn(acceptor.get_executor(), session(std::move(socket)), asio::detached);
+        const auto executor = socket.get_executor();
+        asio::co_spawn(executor, session(std::move(socket)), asio::detached);
     }
 }
 
@@ -413,7 +417,7 @@ void HttpServer::run(bool handle_signals) {
             if (!ec) stop();
         });
     }
-    asio::co_spawn(m_impl->ioc, m_impl->accept_loop(), asio::detached);
+    asio::co_spawn(m_impl->acceptor.get_executor(), m_impl->accept_loop(), asio::detached);
     std::vector<std::thread> threads;
     for (int thread_idx = 1; thread_idx < m_impl->options.threads; ++thread_idx)
         threads.emplace_back([this] { m_impl->ioc.run(); });
@@ -422,7 +426,7 @@ void HttpServer::run(bool handle_signals) {
 }
 
 void HttpServer::stop() {
-    asio::post(m_impl->ioc, [this] {
+    asio::post(m_impl->acceptor.get_executor(), [this] {
         beast::error_code ec;
         m_impl->acceptor.close(ec);
         m_impl->ioc.stop();
