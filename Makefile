@@ -3,11 +3,12 @@ SHELL := /bin/bash
 JOBS ?= $(shell nproc)
 RELEASE_DIR := build/release
 ASAN_DIR := build/asan
+TSAN_DIR := build/tsan
 PYTHON := /usr/bin/python3
 FURROW_DATA_DIR ?= $(CURDIR)/data
 FURROW_LISTEN ?= 127.0.0.1:8080
 
-.PHONY: run test deps build build-asan unit e2e fuzz bench clean
+.PHONY: run test deps build build-asan unit e2e fuzz tsan bench clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -49,6 +50,13 @@ e2e:
 
 fuzz:
 	@bash tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+# Data races, on demand: unit + both e2e passes on a ThreadSanitizer build (tests/tsan/run.sh).
+# Not in `make test`: TSan cannot share a build with ASan, and it would add ~25 minutes.
+tsan: deps
+	@cmake -S . -B $(TSAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DFURROW_SANITIZE_THREAD=ON >/dev/null
+	@cmake --build $(TSAN_DIR) -j $(JOBS)
+	@bash tests/tsan/run.sh $(TSAN_DIR)
 
 bench: build
 	@bash bench/run.sh
