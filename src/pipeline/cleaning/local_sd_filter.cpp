@@ -89,12 +89,8 @@ CellSorted sort_by_cell(const FilterContext& ctx, double radius) {
     }
     for (auto& block : out.blocks) {
         const std::span<const double> values(out.value.data() + block.begin, block.end - block.begin);
-        const auto count = static_cast<double>(values.size());
-        double sum = 0, squares = 0;
-        for (const double v : values) sum += v;
-        const double mean = sum / count;
-        for (const double v : values) squares += (v - mean) * (v - mean);
-        block.values = {count, mean, squares};
+        const auto [mean, squares] = mean_squares(values);
+        block.values = {static_cast<double>(values.size()), mean, squares};
     }
     return out;
 }

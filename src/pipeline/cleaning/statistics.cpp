@@ -19,14 +19,19 @@ Limits iqr_limits(std::vector<double> values, double lower, double upper, double
     return {quantile(values, lower) - k * iqr, quantile(values, upper) + k * iqr};
 }
 
-MeanSd mean_sd(std::span<const double> values) {
+MeanSquares mean_squares(std::span<const double> values) {
     if (values.empty()) return {0, 0};
     double sum = 0;
     for (const double v : values) sum += v;
     const double mean = sum / static_cast<double>(values.size());
-    if (values.size() < 2) return {mean, 0};
     double squares = 0; // two passes: exact enough for yields of 1e5 kg/ha over 1e6 points
     for (const double v : values) squares += (v - mean) * (v - mean);
+    return {mean, squares};
+}
+
+MeanSd mean_sd(std::span<const double> values) {
+    const auto [mean, squares] = mean_squares(values);
+    if (values.size() < 2) return {mean, 0};
     return {mean, std::sqrt(squares / static_cast<double>(values.size() - 1))};
 }
 

@@ -27,4 +27,13 @@ struct MeanSd {
 
 MeanSd mean_sd(std::span<const double> values);
 
+// Mean and sum of squared deviations from it (what mean_sd divides), for filters that combine
+// groups of values; {0, 0} when empty.
+struct MeanSquares {
+    double mean;
+    double squares;
+};
+
+MeanSquares mean_squares(std::span<const double> values);
+
 } // namespace furrow::pipeline::cleaning::detail
