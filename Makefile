@@ -4,6 +4,8 @@ JOBS ?= $(shell nproc)
 RELEASE_DIR := build/release
 ASAN_DIR := build/asan
 TSAN_DIR := build/tsan
+# The build `unit` and `e2e` test; make tsan passes its own.
+TEST_DIR ?= $(ASAN_DIR)
 PYTHON := /usr/bin/python3
 FURROW_DATA_DIR ?= $(CURDIR)/data
 FURROW_LISTEN ?= 127.0.0.1:8080
@@ -38,15 +40,15 @@ test: build-asan
 	@$(MAKE) --no-print-directory unit e2e fuzz
 
 unit:
-	@cd $(ASAN_DIR) && ctest --output-on-failure -j $(JOBS)
+	@cd $(TEST_DIR) && ctest --output-on-failure -j $(JOBS)
 
 # The suite runs twice: on the embedded default (one process, SQLite + local disk), then scaled out
 # (two API + two worker processes on a throwaway PostgreSQL + s3rver, started by the tests).
 e2e:
 	@echo "e2e: one furrow serve on SQLite + local disk"
-	@FURROW_BIN=$(CURDIR)/$(ASAN_DIR)/furrow $(PYTHON) -m pytest -q tests/e2e
+	@FURROW_BIN=$(abspath $(TEST_DIR))/furrow $(PYTHON) -m pytest -q tests/e2e
 	@echo "e2e: 2 API + 2 worker processes on PostgreSQL + S3 (s3rver)"
-	@FURROW_E2E_TOPOLOGY=cluster FURROW_BIN=$(CURDIR)/$(ASAN_DIR)/furrow $(PYTHON) -m pytest -q tests/e2e
+	@FURROW_E2E_TOPOLOGY=cluster FURROW_BIN=$(abspath $(TEST_DIR))/furrow $(PYTHON) -m pytest -q tests/e2e
 
 fuzz:
 	@bash tests/fuzz/run.sh $(FUZZ_SECONDS)
