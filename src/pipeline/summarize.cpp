@@ -149,6 +149,7 @@ Summary summarize(const schema::MachineData& data, const std::optional<std::stri
     props["machinery"] = machinery_json(data.source);
     props["reportedTotals"] = data.source.reported_totals;
     props["originalOperationData"] = {{"originalOperationType", data.source.original_operation_type}};
+    props["conversionReport"] = data.report.to_json();
     s.feature = {{"type", "Feature"}, {"properties", props}, {"geometry", multipolygon(covered)}};
     return s;
 }

@@ -1,6 +1,7 @@
 #pragma once
 // What a format reader hands to the pipeline for one machine file: the points and what the source
 // says about them (operation, crop, machines, operators, products, machine-reported totals).
+#include "schema/conversion_report.hpp"
 #include "schema/point_table.hpp"
 
 #include <nlohmann/json.hpp>
@@ -60,6 +61,8 @@ struct SourceInfo {
 struct MachineData {
     SourceInfo source;
     PointTable points;
+    TimeBasis time_basis = TimeBasis::utc;
+    ConversionReport report;
 };
 
 } // namespace furrow::schema
