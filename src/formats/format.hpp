@@ -12,6 +12,8 @@
 #include "formats/bundle.hpp"
 #include "schema/machine_data.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +33,16 @@ using SplitFn = std::vector<Dataset> (*)(const Bundle& bundle, const Dataset& da
 // Throws Error(corrupt_file / unsupported_format / invalid_input, "<format>: <entry>: <what>").
 using ReadFn = schema::MachineData (*)(const Bundle& bundle, const Dataset& dataset);
 
+// A field boundary a data set carries (a display's setup card, a boundary shapefile / GeoJSON /
+// KML): offered to the user as a field (boundary upload), never converted into machine points.
+struct FoundBoundary {
+    std::string name;          // the field's name as the source gives it
+    std::string client, farm;  // as the source gives them, when it does
+    nlohmann::json geometry;   // GeoJSON MultiPolygon, WGS84 lon/lat
+    std::string source;        // the entry (and element) it came from, for messages
+};
+using BoundariesFn = std::vector<FoundBoundary> (*)(const Bundle& bundle, const Dataset& dataset);
+
 struct Format {
     std::string_view id;          // stable: API, logs, docs ("isoxml", "cnhi_cn1")
     std::string_view title;       // "CNHI CN1 folder"
@@ -40,6 +52,7 @@ struct Format {
     std::string_view reader_missing; // empty when a reader exists; else why furrow cannot convert it
     SplitFn split = nullptr;         // nullptr: the data set is one machine file
     ReadFn read = nullptr;
+    BoundariesFn boundaries = nullptr; // nullptr: the format carries no field boundaries
 };
 
 } // namespace furrow::formats
