@@ -3,6 +3,7 @@
 #include "api/file_lookup.hpp"
 #include "api/json_views.hpp"
 #include "api/paging.hpp"
+#include "api/summary_answer.hpp"
 #include "api/providers.hpp"
 #include "api/query_params.hpp"
 #include "api/routes.hpp"
@@ -133,8 +134,10 @@ void add_file_routes(Router& router, ApiContext& ctx) {
     for (const auto& what : downloads)
         router.add("GET", std::string(base) + "/{id}/" + what.name, [&ctx, &what](Request& req) { return download(ctx, req, what); },
                    download_route());
-    router.add("GET", std::string(base) + "/{id}/summary",
-               [&ctx](Request& req) { return stored_json(ctx, req, &store::MachineFile::summary, "summary"); });
+    router.add("GET", std::string(base) + "/{id}/summary", [&ctx](Request& req) {
+        const auto file = owned_file(*ctx.repo.connect(), req);
+        return summary_answer(ctx, req, file, "machine file " + file.id);
+    });
     router.add("GET", std::string(base) + "/{id}/units",
                [&ctx](Request& req) { return stored_json(ctx, req, &store::MachineFile::units, "units"); });
 }

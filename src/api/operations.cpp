@@ -4,6 +4,7 @@
 #include "api/json_views.hpp"
 #include "api/links.hpp"
 #include "api/paging.hpp"
+#include "api/summary_answer.hpp"
 #include "api/providers.hpp"
 #include "api/query_params.hpp"
 #include "api/routes.hpp"
@@ -175,8 +176,13 @@ void add_operation_routes(Router& router, ApiContext& ctx) {
         auto db = ctx.repo.connect();
         return Response::json(200, operation_json(owned_operation(*db, req), req.caller.username, *db));
     });
-    router.add("GET", item + "/summary",
-               [&ctx](Request& req) { return result_json(ctx, req, &store::MachineFile::summary, "summary"); });
+    router.add("GET", item + "/summary", [&ctx](Request& req) {
+        auto db = ctx.repo.connect();
+        const auto op = owned_operation(*db, req);
+        const auto file = db->find_file(req.caller.owner_id, op.result_file_id);
+        if (!file) throw Error(ErrorCode::not_found, fmt::format("operation {} has no summary (still processing)", op.id));
+        return summary_answer(ctx, req, *file, "operation " + op.id);
+    });
     router.add("GET", item + "/units",
                [&ctx](Request& req) { return result_json(ctx, req, &store::MachineFile::units, "units"); });
     router.add("GET", item + "/standardGeojson", [&ctx](Request& req) { return standard_geojson(ctx, req); });

@@ -1,5 +1,6 @@
 #include "geo/coverage.hpp"
 
+#include "geo/outline_simplify.hpp"
 #include "geo/raster_outline.hpp"
 #include "geo/swath_raster.hpp"
 
@@ -117,9 +118,14 @@ Ring to_lonlat(const LocalPlane& plane, const std::vector<XY>& ring) {
     return out;
 }
 
-} // namespace
+// The traced outline in the local plane, with the plane and the raster's row height.
+struct PlaneCoverage {
+    LocalPlane plane{};
+    std::vector<detail::PlanePolygon> outline;
+    double row_m = 0;
+};
 
-std::vector<Polygon> coverage(const std::vector<PassPoint>& points) {
+PlaneCoverage plane_coverage(const std::vector<PassPoint>& points) {
     if (points.size() < 2) return {};
     double lon_sum = 0, lat_sum = 0;
     for (const auto& p : points) {
@@ -127,16 +133,41 @@ std::vector<Polygon> coverage(const std::vector<PassPoint>& points) {
         lat_sum += p.lat;
     }
     const double lat0 = lat_sum / static_cast<double>(points.size());
-    const LocalPlane plane{lon_sum / static_cast<double>(points.size()), lat0, std::cos(lat0 * deg)};
-    const auto segments = segments_of(points, plane);
-    if (segments.empty()) return {};
+    PlaneCoverage out;
+    out.plane = {lon_sum / static_cast<double>(points.size()), lat0, std::cos(lat0 * deg)};
+    const auto segments = segments_of(points, out.plane);
+    if (segments.empty()) return out;
     const SwathRaster raster = rasterise(segments);
+    out.outline = detail::outline(raster);
+    out.row_m = raster.row_height();
+    return out;
+}
+
+std::vector<Polygon> to_lonlat(const LocalPlane& plane, const std::vector<detail::PlanePolygon>& polygons) {
     std::vector<Polygon> out;
-    for (const auto& p : detail::outline(raster)) {
+    for (const auto& p : polygons) {
         Polygon polygon{to_lonlat(plane, p.outer), {}};
         for (const auto& hole : p.holes) polygon.holes.push_back(to_lonlat(plane, hole));
         out.push_back(std::move(polygon));
     }
+    return out;
+}
+
+} // namespace
+
+std::vector<Polygon> coverage(const std::vector<PassPoint>& points) {
+    const auto covered = plane_coverage(points);
+    return to_lonlat(covered.plane, covered.outline);
+}
+
+CoverageOutlines coverage_outlines(const std::vector<PassPoint>& points, std::size_t max_vertices) {
+    const auto covered = plane_coverage(points);
+    CoverageOutlines out;
+    out.full = to_lonlat(covered.plane, covered.outline);
+    if (covered.outline.empty()) return out;
+    auto simplified = simplify_outline(covered.outline, covered.row_m, max_vertices);
+    out.simplified = to_lonlat(covered.plane, simplified.polygons);
+    out.tolerance_m = simplified.tolerance_m;
     return out;
 }
 

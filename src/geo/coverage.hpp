@@ -3,6 +3,7 @@
 // the summary's geometry (Leaf's BUFFER summary geometry).
 #include "geo/geodesic.hpp"
 
+#include <cstddef>
 #include <vector>
 
 namespace furrow::geo {
@@ -28,6 +29,16 @@ struct PassPoint {
 // outlined once (geo/raster_outline.hpp), in time linear in the points. Empty when nothing was
 // worked.
 std::vector<Polygon> coverage(const std::vector<PassPoint>& points);
+
+// The coverage at full resolution and simplified for maps and API answers (geo/outline_simplify.hpp):
+// within a tolerance of the raster's row height (a quarter of the median working width), grown
+// until the outline has at most `max_vertices` vertices, with the full outline's area.
+struct CoverageOutlines {
+    std::vector<Polygon> full;
+    std::vector<Polygon> simplified;
+    double tolerance_m = 0;
+};
+CoverageOutlines coverage_outlines(const std::vector<PassPoint>& points, std::size_t max_vertices);
 double area_m2(const std::vector<Polygon>& polygons);
 
 } // namespace furrow::geo

@@ -7,6 +7,7 @@
 #include "core/parallel.hpp"
 #include "formats/registry.hpp"
 #include "outputs/geojson_writer.hpp"
+#include "outputs/output_file.hpp"
 #include "outputs/parquet/geoparquet_writer.hpp"
 #include "pipeline/batch_outcome.hpp"
 #include "pipeline/cleanup_rules.hpp"
@@ -168,6 +169,15 @@ struct FileRun {
         if (outputs.artifacts.contains("filteredGeojson"))
             properties["cleaning"] = outputs.artifacts["filteredGeojson"]["report"];
         outputs.summary = summary.feature.dump();
+        // The summary holds the coverage simplified for maps; the full-resolution outline is kept
+        // beside it for GET .../summary?resolution=full (api/summary_routes.hpp).
+        const auto coverage = file_blob_key(file.id, "coverage.geojson");
+        publish(ctx, coverage, [&](const auto& path) {
+            outputs::OutputFile out(path, "coverage");
+            out.write(summary.full_geometry.dump());
+            out.close();
+        });
+        outputs.artifacts["coverage"] = {{"blob", coverage}};
     }
     void units() { outputs.units = units_of((converted ? *converted : data).points).dump(); }
     void filtered_geojson() {

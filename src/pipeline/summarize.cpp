@@ -49,20 +49,21 @@ std::vector<geo::PassPoint> passes(const schema::PointTable& t) {
     return out;
 }
 
-nlohmann::json multipolygon(const std::vector<geo::Polygon>& polygons) {
+// `decimals`: coordinates rounded to that many decimal places of a degree (7: ~1 cm), or all digits.
+nlohmann::json multipolygon(const std::vector<geo::Polygon>& polygons, std::optional<int> decimals = std::nullopt) {
+    const double scale = decimals ? std::pow(10.0, *decimals) : 0;
+    auto ring_json = [&](const geo::Ring& ring) {
+        nlohmann::json r = nlohmann::json::array();
+        for (const auto& [lon, lat] : ring) {
+            if (decimals) r.push_back({std::round(lon * scale) / scale, std::round(lat * scale) / scale});
+            else r.push_back({lon, lat});
+        }
+        return r;
+    };
     nlohmann::json coordinates = nlohmann::json::array();
     for (const auto& p : polygons) {
-        nlohmann::json rings = nlohmann::json::array();
-        for (const auto* ring : {&p.outer}) {
-            nlohmann::json r = nlohmann::json::array();
-            for (const auto& [lon, lat] : *ring) r.push_back({lon, lat});
-            rings.push_back(r);
-        }
-        for (const auto& hole : p.holes) {
-            nlohmann::json r = nlohmann::json::array();
-            for (const auto& [lon, lat] : hole) r.push_back({lon, lat});
-            rings.push_back(r);
-        }
+        nlohmann::json rings = nlohmann::json::array({ring_json(p.outer)});
+        for (const auto& hole : p.holes) rings.push_back(ring_json(hole));
         coordinates.push_back(rings);
     }
     return {{"type", "MultiPolygon"}, {"coordinates", coordinates}};
@@ -142,15 +143,17 @@ Summary summarize(const schema::MachineData& data, const std::optional<std::stri
     s.total_area_m2 = stats_of(t.find(PropertyId::area)->values).sum;
     props["totalArea"] = quantity(s.total_area_m2, "m2");
     add_totals(t, system, props);
-    const auto covered = geo::coverage(passes(t));
-    props["coverageArea"] = quantity(geo::area_m2(covered), "m2");
+    const auto covered = geo::coverage_outlines(passes(t), summary_max_vertices);
+    props["coverageArea"] = quantity(geo::area_m2(covered.full), "m2");
+    props["geometryTolerance"] = quantity(covered.tolerance_m, "m");
     props["crop"] = crop ? nlohmann::json::array({*crop}) : nlohmann::json(data.source.crops);
     props["varieties"] = data.source.varieties;
     props["machinery"] = machinery_json(data.source);
     props["reportedTotals"] = data.source.reported_totals;
     props["originalOperationData"] = {{"originalOperationType", data.source.original_operation_type}};
     props["conversionReport"] = data.report.to_json();
-    s.feature = {{"type", "Feature"}, {"properties", props}, {"geometry", multipolygon(covered)}};
+    s.feature = {{"type", "Feature"}, {"properties", props}, {"geometry", multipolygon(covered.simplified, 7)}};
+    s.full_geometry = multipolygon(covered.full);
     return s;
 }
 

@@ -7,12 +7,18 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstddef>
 #include <optional>
 
 namespace furrow::pipeline {
 
+// At most this many vertices in the summary's geometry (the coverage simplified for maps,
+// geo/coverage.hpp): with coordinates to 7 decimals, ~60 KB of JSON however large the file.
+inline constexpr std::size_t summary_max_vertices = 2500;
+
 struct Summary {
-    nlohmann::json feature;
+    nlohmann::json feature;       // geometry: the simplified coverage
+    nlohmann::json full_geometry; // the coverage at full resolution (MultiPolygon), for ?resolution=full
     TimeMs start_time = 0;
     TimeMs end_time = 0;
     double total_area_m2 = 0;

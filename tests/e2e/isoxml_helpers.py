@@ -170,12 +170,18 @@ def download_json(api, url: str):
 
 
 def file_outputs(api, file_id: str) -> dict:
-    """The processed file: its JSON, status, units, summary and standardGeojson."""
-    f = get_json(api, f"{OPS}/files/{file_id}")
-    out = {"file": f, "status": get_json(api, f"{OPS}/files/{file_id}/status")}
+    """The processed file: its JSON, status, units, summary (as served and at full resolution),
+    standardGeojson, and the byte sizes of the file object and the summary as answered."""
+    r = api.get(f"{OPS}/files/{file_id}")
+    assert_status(r, 200)
+    f = r.json()
+    out = {"file": f, "file_bytes": len(r.content), "status": get_json(api, f"{OPS}/files/{file_id}/status")}
     if f.get("status") == "processed":
         out["units"] = get_json(api, f"{OPS}/files/{file_id}/units")
-        out["summary"] = get_json(api, f"{OPS}/files/{file_id}/summary")
+        r = api.get(f"{OPS}/files/{file_id}/summary")
+        assert_status(r, 200)
+        out["summary"], out["summary_bytes"] = r.json(), len(r.content)
+        out["summary_full"] = get_json(api, f"{OPS}/files/{file_id}/summary?resolution=full")
         assert f.get("downloadStandardGeojson"), f"processed file lacks downloadStandardGeojson: {f}"
         out["geojson"] = download_json(api, f["downloadStandardGeojson"])
     return out

@@ -18,6 +18,7 @@ import pytest
 from shapely.geometry import shape
 
 from conftest import assert_status, create_user, files_of_batch, parse_iso, upload_ok, wait_batch
+from summary_geometry import check_summary_geometry
 from isoxml_helpers import (
     ALL_MAPPED_DDIS, PROPERTY_DDIS, WORK_STATE_DDI, close, file_outputs, geodesic_area,
     geodesic_steps, iso_ms, match_files_to_tasks, ms_of, offset_note, parse_ts, pick_series,
@@ -423,6 +424,8 @@ def test_areas_against_pyproj(runs, name):
         check(close(dist["value"], sum(steps), 0.01, 1.0),
               f"{label}: summary totalDistance {dist['value']} m vs pyproj {sum(steps)} m")
         check(shp.is_empty or shp.is_valid, f"{label}: summary geometry is not a valid MultiPolygon")
+        for problem in check_summary_geometry(out, label):
+            check(False, problem)
         check(close(cov["value"], mine_cov, 0.01, 1.0),
               f"{label}: coverageArea {cov['value']} m2 vs pyproj geodesic area of the geometry {mine_cov} m2")
         check(cov["value"] <= total_area["value"] * 1.01 + 1.0,
