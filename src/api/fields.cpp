@@ -1,5 +1,6 @@
 // Fields: /services/fields/api (contract-facts.md §2 "Fields"). Boundaries and /intersects are in
-// field_boundaries.cpp; both are registered by add_field_routes.
+// field_boundaries.cpp, a field's operation files in field_operations.cpp; add_field_routes
+// registers all three.
 #include "api/field_requests.hpp"
 #include "api/fields_json.hpp"
 #include "api/paging.hpp"
@@ -17,7 +18,8 @@
 
 namespace furrow::api {
 
-void add_field_boundary_routes(Router& router, ApiContext& ctx); // field_boundaries.cpp
+void add_field_boundary_routes(Router& router, ApiContext& ctx);  // field_boundaries.cpp
+void add_field_operation_routes(Router& router, ApiContext& ctx); // field_operations.cpp
 
 namespace {
 
@@ -175,6 +177,7 @@ void add_field_routes(Router& router, ApiContext& ctx) {
         return Response::no_content();
     });
     add_field_boundary_routes(router, ctx);
+    add_field_operation_routes(router, ctx);
 }
 
 } // namespace furrow::api

@@ -54,13 +54,26 @@ Response link_pair(const ApiContext& ctx, const Request& req, const store::Machi
 
 enum class ImageKind { v1, v2, geotiff };
 
+std::vector<const char*> image_config_keys(ImageKind kind) {
+    if (kind == ImageKind::geotiff) return {"operationsImageCreation", "operationsImageAsGeoTiff"};
+    return {"operationsImageCreation"};
+}
+
+// Whether the file's configuration makes no images of this kind. Leaf then answers an empty list
+// (its images routes list what was made; clients iterate over the answer), so furrow does too
+// instead of an error a Leaf client has no code for (docs/API.md, "Images turned off").
+bool images_turned_off(store::Session& db, const store::MachineFile& f, ImageKind kind) {
+    const auto config = pipeline::effective_configuration(db, f.owner_id, f.leaf_user_id);
+    const auto keys = image_config_keys(kind);
+    return std::any_of(keys.begin(), keys.end(), [&](const char* key) { return config.at(key) == false; });
+}
+
 Response image_list(ApiContext& ctx, Request& req, const OutputSource& source, const char* name, ImageKind kind) {
     auto db = ctx.repo.connect();
     const auto f = source.resolve(*db, req);
-    const auto& images =
-        kind == ImageKind::geotiff
-            ? require_output(*db, f, name, {"operationsImageCreation", "operationsImageAsGeoTiff"}, "propertiesPNGs")
-            : require_output(*db, f, name, {"operationsImageCreation"}, "propertiesPNGs");
+    if (!f.artifacts.contains(name) && f.status != store::file_processing && images_turned_off(*db, f, kind))
+        return Response::json(200, nlohmann::json::array());
+    const auto& images = require_output(*db, f, name, image_config_keys(kind), "propertiesPNGs");
     const Links links(ctx, req);
     auto out = nlohmann::json::array();
     for (const auto& image : images) {

@@ -20,7 +20,6 @@ namespace {
 constexpr const char* base = "/services/operations/api/files";
 
 constexpr std::array<std::string_view, 3> file_statuses = {"processed", "failed", "processing"};
-constexpr std::array<std::string_view, 4> origins = {"provider", "automerged", "merged", "uploaded"};
 constexpr std::array<std::string_view, 4> operation_types = {"applied", "planted", "harvested", "tillage"};
 
 // Every filter of files-v3.md. startTime/endTime bound the operation's time span;
@@ -29,7 +28,7 @@ constexpr FilterSpec file_filters[] = {
     {"leafUserId", "leaf_user_id", store::Op::eq, ParamType::uuid},
     {"provider", "provider", store::Op::eq, ParamType::enumeration, providers},
     {"status", "status", store::Op::eq, ParamType::enumeration, file_statuses},
-    {"origin", "origin", store::Op::eq, ParamType::enumeration, origins},
+    {"origin", "origin", store::Op::eq, ParamType::enumeration, store::file_origins},
     {"organizationId", "organization_id", store::Op::eq, ParamType::text},
     {"batchId", "batch_id", store::Op::eq, ParamType::uuid},
     {"fileId", "id", store::Op::eq, ParamType::uuid},
@@ -69,8 +68,9 @@ Response list_files(ApiContext& ctx, Request& req) {
     const auto page = db->list_files(req.caller.owner_id, query);
     nlohmann::json items = nlohmann::json::array();
     const Links links(ctx, req);
-    for (const auto& f : page.items)
-        items.push_back(file_json(f, req.caller.username, links, pipeline::operations::linked_fields_of(*db, f)));
+    const auto fields = pipeline::operations::linked_fields_of(*db, page.items);
+    for (std::size_t k = 0; k < page.items.size(); ++k)
+        items.push_back(file_json(page.items[k], req.caller.username, links, fields[k]));
     auto r = Response::json(200, items);
     add_paging_headers(r, req, query, page.total);
     return r;

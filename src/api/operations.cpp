@@ -101,9 +101,12 @@ Response operation_files(ApiContext& ctx, Request& req) {
     auto db = ctx.repo.connect();
     const auto op = owned_operation(*db, req);
     const Links links(ctx, req);
-    auto out = nlohmann::json::array();
+    std::vector<store::MachineFile> files;
     for (const auto& id : op.file_ids)
-        if (const auto f = db->find_file(req.caller.owner_id, id)) out.push_back(file_json(*f, req.caller.username, links, pipeline::operations::linked_fields_of(*db, *f)));
+        if (auto f = db->find_file(req.caller.owner_id, id)) files.push_back(std::move(*f));
+    const auto fields = pipeline::operations::linked_fields_of(*db, files);
+    auto out = nlohmann::json::array();
+    for (std::size_t k = 0; k < files.size(); ++k) out.push_back(file_json(files[k], req.caller.username, links, fields[k]));
     return Response::json(200, out);
 }
 

@@ -1,5 +1,6 @@
 #include "geo/coverage.hpp"
 
+#include "geo/geos_polygons.hpp"
 #include "geo/outline_simplify.hpp"
 #include "geo/raster_outline.hpp"
 #include "geo/swath_raster.hpp"
@@ -153,6 +154,43 @@ std::vector<Polygon> to_lonlat(const LocalPlane& plane, const std::vector<detail
     return out;
 }
 
+// The plane polygons in lon/lat on a grid of `grid` degrees, still valid (geo/geos_polygons.hpp):
+// API answers write coordinates with a fixed number of decimals, and rounding vertex by vertex can
+// make two rings that came within a grid cell touch along an edge.
+std::vector<Polygon> to_lonlat_on_grid(const LocalPlane& plane, const std::vector<detail::PlanePolygon>& polygons,
+                                       double grid) {
+    auto lonlat_ring = [&](const std::vector<XY>& ring) {
+        std::vector<XY> out;
+        out.reserve(ring.size());
+        for (const XY& p : ring) {
+            const auto [lon, lat] = plane.inverse(p.x, p.y);
+            out.push_back({lon, lat});
+        }
+        return out;
+    };
+    std::vector<detail::PlanePolygon> lonlat;
+    for (const auto& p : polygons) {
+        detail::PlanePolygon q{lonlat_ring(p.outer), {}};
+        for (const auto& hole : p.holes) q.holes.push_back(lonlat_ring(hole));
+        lonlat.push_back(std::move(q));
+    }
+    detail::snap_to_grid(lonlat, grid);
+    auto closed_ring = [](const std::vector<XY>& ring) {
+        Ring out;
+        out.reserve(ring.size() + 1);
+        for (const XY& p : ring) out.emplace_back(p.x, p.y);
+        if (!out.empty()) out.push_back(out.front()); // GeoJSON rings are closed
+        return out;
+    };
+    std::vector<Polygon> out;
+    for (const auto& p : lonlat) {
+        Polygon polygon{closed_ring(p.outer), {}};
+        for (const auto& hole : p.holes) polygon.holes.push_back(closed_ring(hole));
+        out.push_back(std::move(polygon));
+    }
+    return out;
+}
+
 } // namespace
 
 std::vector<Polygon> coverage(const std::vector<PassPoint>& points) {
@@ -166,7 +204,7 @@ CoverageOutlines coverage_outlines(const std::vector<PassPoint>& points, std::si
     out.full = to_lonlat(covered.plane, covered.outline);
     if (covered.outline.empty()) return out;
     auto simplified = simplify_outline(covered.outline, covered.row_m, max_vertices);
-    out.simplified = to_lonlat(covered.plane, simplified.polygons);
+    out.simplified = to_lonlat_on_grid(covered.plane, simplified.polygons, simplified_grid_degrees);
     out.tolerance_m = simplified.tolerance_m;
     return out;
 }

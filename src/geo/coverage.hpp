@@ -33,6 +33,9 @@ std::vector<Polygon> coverage(const std::vector<PassPoint>& points);
 // The coverage at full resolution and simplified for maps and API answers (geo/outline_simplify.hpp):
 // within a tolerance of the raster's row height (a quarter of the median working width), grown
 // until the outline has at most `max_vertices` vertices, with the full outline's area.
+// The simplified outline's vertices lie on a grid of 1e-7 degree (~1 cm; 7 decimals in JSON) and
+// stay a valid MultiPolygon written so; the full outline keeps every digit.
+inline constexpr double simplified_grid_degrees = 1e-7;
 struct CoverageOutlines {
     std::vector<Polygon> full;
     std::vector<Polygon> simplified;

@@ -1,6 +1,6 @@
 #include "geo/outline_simplify.hpp"
 
-#include "geo/geos_context.hpp"
+#include "geo/geos_polygons.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -9,15 +9,10 @@
 namespace furrow::geo {
 namespace {
 
+using detail::make_valid;
 using detail::PlanePolygon;
+using detail::signed_area;
 using Ring = std::vector<XY>; // not closed
-
-double signed_area(const Ring& ring) {
-    double twice = 0;
-    for (std::size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++)
-        twice += ring[j].x * ring[i].y - ring[i].x * ring[j].y;
-    return twice / 2;
-}
 
 double perimeter(const Ring& ring) {
     double sum = 0;
@@ -155,75 +150,6 @@ void restore_area(std::vector<PlanePolygon>& polygons, double target_area) {
         }
         polygons = std::move(moved);
     }
-}
-
-GEOSGeometry* geos_ring(const Geos& geos, const Ring& ring) {
-    GEOSCoordSequence* seq = GEOSCoordSeq_create_r(geos.handle(), static_cast<unsigned>(ring.size() + 1), 2);
-    if (seq == nullptr) geos.fail("coordinate sequence");
-    for (std::size_t k = 0; k <= ring.size(); ++k) {
-        const XY& p = ring[k % ring.size()]; // closed: the first vertex again
-        GEOSCoordSeq_setXY_r(geos.handle(), seq, static_cast<unsigned>(k), p.x, p.y);
-    }
-    GEOSGeometry* out = GEOSGeom_createLinearRing_r(geos.handle(), seq);
-    if (out == nullptr) geos.fail("linear ring");
-    return out;
-}
-
-Geos::Ptr to_geos(const Geos& geos, const std::vector<PlanePolygon>& polygons) {
-    std::vector<GEOSGeometry*> parts;
-    for (const auto& p : polygons) {
-        std::vector<GEOSGeometry*> holes;
-        for (const auto& h : p.holes) holes.push_back(geos_ring(geos, h));
-        parts.push_back(GEOSGeom_createPolygon_r(geos.handle(), geos_ring(geos, p.outer), holes.data(),
-                                                 static_cast<unsigned>(holes.size())));
-        if (parts.back() == nullptr) geos.fail("polygon");
-    }
-    return geos.own(GEOSGeom_createCollection_r(geos.handle(), GEOS_MULTIPOLYGON, parts.data(),
-                                                static_cast<unsigned>(parts.size())),
-                    "multipolygon");
-}
-
-// A GEOS ring as ours: not closed, oriented so that the covered side is on the left.
-Ring from_geos(const Geos& geos, const GEOSGeometry* ring, bool shell) {
-    const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(geos.handle(), ring);
-    unsigned size = 0;
-    GEOSCoordSeq_getSize_r(geos.handle(), seq, &size);
-    Ring out(size > 0 ? size - 1 : 0);
-    for (unsigned k = 0; k + 1 < size; ++k) GEOSCoordSeq_getXY_r(geos.handle(), seq, k, &out[k].x, &out[k].y);
-    if ((signed_area(out) > 0) != shell) std::reverse(out.begin(), out.end());
-    return out;
-}
-
-void collect(const Geos& geos, const GEOSGeometry* g, std::vector<PlanePolygon>& out) {
-    const int type = GEOSGeomTypeId_r(geos.handle(), g);
-    if (type == GEOS_POLYGON && GEOSisEmpty_r(geos.handle(), g) == 0) {
-        PlanePolygon p{from_geos(geos, GEOSGetExteriorRing_r(geos.handle(), g), true), {}};
-        for (int k = 0; k < GEOSGetNumInteriorRings_r(geos.handle(), g); ++k)
-            p.holes.push_back(from_geos(geos, GEOSGetInteriorRingN_r(geos.handle(), g, k), false));
-        out.push_back(std::move(p));
-    } else if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
-        for (int k = 0; k < GEOSGetNumGeometries_r(geos.handle(), g); ++k)
-            collect(geos, GEOSGetGeometryN_r(geos.handle(), g, k), out); // lines and points are dropped
-    }
-}
-
-// Simplifying rings one by one can make a ring cross itself or a neighbour where two features
-// came closer than the tolerance. GEOS repairs that (its "structure" method: rings are unioned as
-// areas, so a bow tie becomes its two lobes); the result is small, so this is cheap.
-void make_valid(std::vector<PlanePolygon>& polygons) {
-    const Geos geos;
-    const auto g = to_geos(geos, polygons);
-    const char valid = GEOSisValid_r(geos.handle(), g.get());
-    if (valid == 2) geos.fail("validity check");
-    if (valid == 1) return;
-    GEOSMakeValidParams* params = GEOSMakeValidParams_create_r(geos.handle());
-    GEOSMakeValidParams_setMethod_r(geos.handle(), params, GEOS_MAKE_VALID_STRUCTURE);
-    GEOSMakeValidParams_setKeepCollapsed_r(geos.handle(), params, 0);
-    GEOSGeometry* fixed = GEOSMakeValidWithParams_r(geos.handle(), g.get(), params);
-    GEOSMakeValidParams_destroy_r(geos.handle(), params);
-    const auto owned = geos.own(fixed, "make valid");
-    polygons.clear();
-    collect(geos, owned.get(), polygons);
 }
 
 } // namespace

@@ -52,6 +52,10 @@ const formats::Format& readable_format(const store::MachineFile& file) {
     return *format;
 }
 
+// The artifact holding a file's provider units ({property: unit}): an operation merged from it
+// reports in them under unitMeasurement DEFAULT, as the file itself does.
+constexpr const char* provider_units_artifact = "providerUnits";
+
 // The steps of one file, and what they leave behind.
 struct FileRun {
     Context& ctx;
@@ -63,8 +67,9 @@ struct FileRun {
     schema::MachineData data;
     std::optional<schema::MachineData> filtered;
     // The standard points in the configuration's unitMeasurement, for what is written out (set when
-    // that is METRIC or IMPERIAL). `data` stays canonical: cleaning, coverage, images, the stored
-    // points.bin that operations merge, all work in canonical units.
+    // that differs from canonical: METRIC, IMPERIAL, or DEFAULT with a provider's units). `data`
+    // stays canonical: cleaning, coverage, the stored points.bin that operations merge, all work in
+    // canonical units.
     std::optional<schema::MachineData> converted;
     StandardizeReport report;
     Summary summary;
@@ -90,6 +95,7 @@ struct FileRun {
     // A derived file: its sources' stored standard points, merged and cropped (no upload to read).
     void merge_sources() {
         std::vector<schema::MachineData> parts;
+        schema::ProviderUnits provider_units; // of the first source that has any: DEFAULT units of the merge
         for (const auto& source_id : file.sources) {
             const auto source = db.find_file_any_owner(source_id);
             const auto points = source ? operations::stored_points_key(*source) : std::string();
@@ -98,8 +104,11 @@ struct FileRun {
                             fmt::format("source file {} is not a processed file with standard points", source_id));
             parts.push_back(schema::read_points_binary(ctx.blobs.local_path(points)));
             if (!report.crop && !source->crops.empty()) report.crop = source->crops.front();
+            if (provider_units.empty() && source->artifacts.contains(provider_units_artifact))
+                provider_units = schema::ProviderUnits::from_json(source->artifacts.at(provider_units_artifact));
         }
         data = merge_points(std::move(parts));
+        data.provider_units = std::move(provider_units);
         const auto before = data.points.size();
         crop_to_boundaries(db, file.owner_id, file.crop_boundaries, data);
         outputs.artifacts["merge"] = {{"sourceFiles", file.sources.size()}, {"inputPoints", before},
@@ -110,6 +119,7 @@ struct FileRun {
     }
     void standard_geojson() {
         if (!derived()) standardize_points();
+        outputs.artifacts[provider_units_artifact] = data.provider_units.to_json();
         const auto& written = schema::in_system(data, settings.unit_system, converted);
         outputs.standard_blob_key = file_blob_key(file.id, "standard.geojson");
         // Three independent writers of the same points: side by side (each is parallel inside too).
@@ -192,10 +202,15 @@ struct FileRun {
         });
         outputs.artifacts["filteredGeoparquet"] = {{"blob", key}};
     }
+    // In the configured units, as the GeoJSON beside them: the legends' ranges and the GeoTIFF cells
+    // carry values (the swaths are drawn in metres whatever the units, outputs/raster/swaths.hpp).
     void images() {
         const char* attributes = file.origin == "automerged" ? "operationsImageAttributeCreation" : "filesImageAttributeCreation";
-        auto made = make_images(ctx, file.id, data, filtered ? &*filtered : nullptr, configuration, settings.geotiff_images,
-                                attributes);
+        std::optional<schema::MachineData> filtered_converted;
+        const auto* filtered_written =
+            filtered ? &schema::in_system(*filtered, settings.unit_system, filtered_converted) : nullptr;
+        auto made = make_images(ctx, file.id, converted ? *converted : data, filtered_written, configuration,
+                                settings.geotiff_images, attributes);
         for (auto& [kind, list] : made.items()) outputs.artifacts[kind] = std::move(list);
     }
     void zipped_pngs() { outputs.artifacts["zippedPNGs"] = make_zipped_pngs(ctx, file.id, outputs.artifacts); }

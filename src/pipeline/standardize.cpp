@@ -178,6 +178,7 @@ StandardizeReport standardize(schema::MachineData& data) {
         throw Error(ErrorCode::corrupt_file,
                     fmt::format("no points with a valid position ({} dropped: 0,0 or out of range)", report.dropped_positions));
     check_required(data);
+    data.provider_units = schema::ProviderUnits::of_source(t);
     convert_to_canonical(t);
     derive_motion(t);
     derive_area(t);

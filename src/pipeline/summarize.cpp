@@ -30,8 +30,9 @@ Stats stats_of(const std::vector<double>& values) {
 nlohmann::json quantity(double value, std::string_view unit) { return {{"value", value}, {"unit", unit}}; }
 
 // `value` of property `id`, now in canonical `from`, as {value, unit} in `system`'s unit.
-nlohmann::json quantity_in(schema::UnitSystem system, PropertyId id, double value, const schema::Unit& from) {
-    const auto& to = schema::target_unit(system, id, from);
+nlohmann::json quantity_in(schema::UnitSystem system, const schema::ProviderUnits& provider, PropertyId id, double value,
+                           const schema::Unit& from) {
+    const auto& to = schema::target_unit(system, id, from, provider);
     return quantity(schema::convert(value, from, to), to.name);
 }
 
@@ -49,15 +50,12 @@ std::vector<geo::PassPoint> passes(const schema::PointTable& t) {
     return out;
 }
 
-// `decimals`: coordinates rounded to that many decimal places of a degree (7: ~1 cm), or all digits.
-nlohmann::json multipolygon(const std::vector<geo::Polygon>& polygons, std::optional<int> decimals = std::nullopt) {
-    const double scale = decimals ? std::pow(10.0, *decimals) : 0;
-    auto ring_json = [&](const geo::Ring& ring) {
+// GeoJSON MultiPolygon coordinates, every digit kept: the simplified outline is already on the grid
+// it is meant to be written with (geo::simplified_grid_degrees), the full one is not rounded.
+nlohmann::json multipolygon(const std::vector<geo::Polygon>& polygons) {
+    auto ring_json = [](const geo::Ring& ring) {
         nlohmann::json r = nlohmann::json::array();
-        for (const auto& [lon, lat] : ring) {
-            if (decimals) r.push_back({std::round(lon * scale) / scale, std::round(lat * scale) / scale});
-            else r.push_back({lon, lat});
-        }
+        for (const auto& [lon, lat] : ring) r.push_back({lon, lat});
         return r;
     };
     nlohmann::json coordinates = nlohmann::json::array();
@@ -76,14 +74,15 @@ bool is_amount(PropertyId id) {
            id == PropertyId::fuel_used;
 }
 
-void add_totals(const schema::PointTable& t, schema::UnitSystem system, nlohmann::json& props) {
+void add_totals(const schema::PointTable& t, schema::UnitSystem system, const schema::ProviderUnits& provider,
+                nlohmann::json& props) {
     const std::pair<PropertyId, const char*> totals[] = {
         {PropertyId::wet_mass, "totalWetMass"},     {PropertyId::dry_mass, "totalDryMass"},
         {PropertyId::wet_volume, "totalWetVolume"}, {PropertyId::dry_volume, "totalDryVolume"},
         {PropertyId::fuel_used, "totalFuelUsed"},   {PropertyId::distance, "totalDistance"},
     };
     for (const auto& [id, key] : totals)
-        if (const auto* c = t.find(id)) props[key] = quantity_in(system, id, stats_of(c->values).sum, *c->unit);
+        if (const auto* c = t.find(id)) props[key] = quantity_in(system, provider, id, stats_of(c->values).sum, *c->unit);
     // Applied product and planted seeds: rate x area, per point, summed.
     const std::tuple<PropertyId, const char*> rates[] = {{PropertyId::applied_rate, "totalApplied"},
                                                          {PropertyId::seed_rate, "totalPlanted"}};
@@ -95,7 +94,7 @@ void add_totals(const schema::PointTable& t, schema::UnitSystem system, nlohmann
         for (std::size_t i = 0; i < t.size(); ++i)
             if (!schema::is_missing(c->values[i])) total += c->values[i] * area[i] / 10'000;
         const std::string_view per_area = c->unit->name;
-        props[key] = quantity_in(system, id, total, schema::unit(per_area.substr(0, per_area.find('/'))));
+        props[key] = quantity_in(system, provider, id, total, schema::unit(per_area.substr(0, per_area.find('/'))));
     }
 }
 
@@ -133,7 +132,7 @@ Summary summarize(const schema::MachineData& data, const std::optional<std::stri
         if (is_amount(c.id) || c.id == PropertyId::recording_status) continue;
         const auto st = stats_of(c.values);
         if (st.count == 0) continue;
-        const auto& to = schema::target_unit(system, c.id, *c.unit);
+        const auto& to = schema::target_unit(system, c.id, *c.unit, data.provider_units);
         const double factor = schema::convert(1, *c.unit, to);
         props[std::string(schema::info(c.id).key)] = {{"avg", st.sum / static_cast<double>(st.count) * factor},
                                                       {"min", st.min * factor},
@@ -142,7 +141,7 @@ Summary summarize(const schema::MachineData& data, const std::optional<std::stri
     }
     s.total_area_m2 = stats_of(t.find(PropertyId::area)->values).sum;
     props["totalArea"] = quantity(s.total_area_m2, "m2");
-    add_totals(t, system, props);
+    add_totals(t, system, data.provider_units, props);
     const auto covered = geo::coverage_outlines(passes(t), summary_max_vertices);
     props["coverageArea"] = quantity(geo::area_m2(covered.full), "m2");
     props["geometryTolerance"] = quantity(covered.tolerance_m, "m");
@@ -152,7 +151,7 @@ Summary summarize(const schema::MachineData& data, const std::optional<std::stri
     props["reportedTotals"] = data.source.reported_totals;
     props["originalOperationData"] = {{"originalOperationType", data.source.original_operation_type}};
     props["conversionReport"] = data.report.to_json();
-    s.feature = {{"type", "Feature"}, {"properties", props}, {"geometry", multipolygon(covered.simplified, 7)}};
+    s.feature = {{"type", "Feature"}, {"properties", props}, {"geometry", multipolygon(covered.simplified)}};
     s.full_geometry = multipolygon(covered.full);
     return s;
 }

@@ -3,6 +3,7 @@
 // says about them (operation, crop, machines, operators, products, machine-reported totals).
 #include "schema/conversion_report.hpp"
 #include "schema/point_table.hpp"
+#include "schema/provider_units.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -63,6 +64,9 @@ struct MachineData {
     PointTable points;
     TimeBasis time_basis = TimeBasis::utc;
     ConversionReport report;
+    // The display units the source used, set by standardize before it converts to canonical units:
+    // what unitMeasurement DEFAULT reports in (schema/unit_systems.hpp).
+    ProviderUnits provider_units;
 };
 
 } // namespace furrow::schema

@@ -1,5 +1,6 @@
 #include "schema/unit_systems.hpp"
 
+#include <algorithm>
 #include <string_view>
 
 namespace furrow::schema {
@@ -54,17 +55,33 @@ std::optional<Target> dimension_target(Dimension dimension) {
 
 } // namespace
 
-const Unit& target_unit(UnitSystem system, PropertyId id, const Unit& current) {
-    if (system == UnitSystem::default_units) return current;
+namespace {
+
+const Unit& system_target(bool metric, PropertyId id, const Unit& current) {
     auto target = property_target(id, current.dimension);
     if (!target) target = dimension_target(current.dimension);
     if (!target) return current;
-    return unit(system == UnitSystem::metric ? target->metric : target->imperial);
+    return unit(metric ? target->metric : target->imperial);
 }
 
-void convert_to_system(PointTable& table, UnitSystem system) {
+// unitMeasurement DEFAULT: rules 1-3 of the header.
+const Unit& provider_target(PropertyId id, const Unit& current, const ProviderUnits& provider) {
+    if (const Unit* written = provider.unit_of(id); written && written->dimension == current.dimension) return *written;
+    if (current.dimension == Dimension::area || !provider.imperial()) return current;
+    if (current.dimension == Dimension::speed) return unit("mi/hr");
+    return system_target(false, id, current);
+}
+
+} // namespace
+
+const Unit& target_unit(UnitSystem system, PropertyId id, const Unit& current, const ProviderUnits& provider) {
+    if (system == UnitSystem::default_units) return provider_target(id, current, provider);
+    return system_target(system == UnitSystem::metric, id, current);
+}
+
+void convert_to_system(PointTable& table, UnitSystem system, const ProviderUnits& provider) {
     for (auto& column : table.columns()) {
-        const Unit& to = target_unit(system, column.id, *column.unit);
+        const Unit& to = target_unit(system, column.id, *column.unit, provider);
         if (&to == column.unit) continue;
         // Every unit is a plain factor of its canonical one, so one ratio serves the whole column.
         const double factor = convert(1, *column.unit, to);
@@ -73,10 +90,24 @@ void convert_to_system(PointTable& table, UnitSystem system) {
     }
 }
 
+std::vector<double> canonical_values(const PointTable& table, PropertyId id) {
+    const auto* column = table.find(id);
+    if (column == nullptr) return {};
+    const double factor = convert(1, *column->unit, canonical_unit(column->unit->dimension));
+    auto values = column->values;
+    if (factor != 1)
+        for (double& v : values) v *= factor;
+    return values;
+}
+
 const MachineData& in_system(const MachineData& data, UnitSystem system, std::optional<MachineData>& copy) {
-    if (system == UnitSystem::default_units) return data;
+    const auto& columns = data.points.columns();
+    const bool unchanged = std::all_of(columns.begin(), columns.end(), [&](const auto& column) {
+        return &target_unit(system, column.id, *column.unit, data.provider_units) == column.unit;
+    });
+    if (unchanged) return data;
     copy.emplace(data);
-    convert_to_system(copy->points, system);
+    convert_to_system(copy->points, system, data.provider_units);
     return *copy;
 }
 

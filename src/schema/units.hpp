@@ -24,10 +24,16 @@ enum class Dimension {
     flag,            // 1 = on, 0 = off (recordingStatus)
 };
 
+// Which displays show a unit: unitMeasurement DEFAULT reports what the source showed (schema/
+// unit_systems.hpp), and needs to tell a farmer's bu/ac from an ISO 11783 device unit (mg/m2) that
+// no display shows. Neutral units (%, degrees, counts, seconds, flags) read the same everywhere.
+enum class UnitFamily { neutral, metric, imperial, device };
+
 struct Unit {
     std::string_view name;
     Dimension dimension;
     double to_canonical; // canonical value = value * to_canonical
+    UnitFamily family = UnitFamily::neutral;
 };
 
 const Unit* find_unit(std::string_view name);

@@ -4,9 +4,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace furrow::store {
@@ -54,6 +56,9 @@ struct Batch {
 inline constexpr const char* file_processing = "processing";
 inline constexpr const char* file_processed = "processed";
 inline constexpr const char* file_failed = "failed";
+
+// A machine file's origin, as the `origin` filter of the file lists spells it.
+inline constexpr std::array<std::string_view, 4> file_origins = {"provider", "automerged", "merged", "uploaded"};
 
 struct MachineFile {
     std::string id;

@@ -75,6 +75,8 @@ public:
     // Where each file's points fall among the field boundaries.
     virtual void put_file_match(const FileMatch& match) = 0; // insert or replace
     virtual std::optional<FileMatch> find_file_match(const std::string& file_id) = 0;
+    // The matches of those of `file_ids` that have one, in one query (a page of a files list).
+    virtual std::vector<FileMatch> find_file_matches(const std::vector<std::string>& file_ids) = 0;
     // Matches of the owner's files that have an outsideFieldGeojson (filters: leaf_user_id).
     virtual Page<FileMatch> list_outside_matches(const std::string& owner_id, const ListQuery& query) = 0;
 
@@ -97,6 +99,8 @@ public:
     // The ACTIVE boundary of every field of the user (what operations are matched against).
     virtual std::vector<FieldBoundary> active_boundaries(const std::string& owner_id,
                                                          const std::string& leaf_user_id) = 0;
+    // The ACTIVE boundary of every field of every leaf user of the owner.
+    virtual std::vector<FieldBoundary> owner_active_boundaries(const std::string& owner_id) = 0;
 
     // Configurations: the owner's (leaf_user_id "") and each leaf user's overrides.
     virtual std::optional<StoredConfig> find_config(const std::string& owner_id, const std::string& leaf_user_id) = 0;

@@ -14,6 +14,7 @@ from shapely.geometry import LineString, mapping
 from shapely.ops import transform, unary_union
 
 from isoxml_helpers import geodesic_area
+from published_units import factor
 
 MAX_SEGMENTS = 256
 
@@ -22,7 +23,10 @@ def _ms(text: str) -> float:
     return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp() * 1000
 
 
-def exact_coverage_m2(features: list[dict]) -> float:
+def exact_coverage_m2(features: list[dict], units: dict) -> float:
+    """`units`: the file's /units answer (widths and distances may be in feet under DEFAULT)."""
+    width_m = factor(units.get("equipmentWidth", "m"), "m")
+    distance_m = factor(units.get("distance", "m"), "m")
     pts = [(f["geometry"]["coordinates"][0], f["geometry"]["coordinates"][1], f["properties"]) for f in features]
     if len(pts) < 2:
         return 0.0
@@ -42,9 +46,9 @@ def exact_coverage_m2(features: list[dict]) -> float:
 
     for i in range(1, len(pts)):
         props, prev = pts[i][2], pts[i - 1][2]
-        w = props.get("equipmentWidth") or 0
+        w = (props.get("equipmentWidth") or 0) * width_m
         elapsed = _ms(props["timestamp"]) - _ms(prev["timestamp"])
-        continuous = 0 <= elapsed <= 30_000 and props.get("distance", 0) <= 100 * max(elapsed / 1000, 1)
+        continuous = 0 <= elapsed <= 30_000 and props.get("distance", 0) * distance_m <= 100 * max(elapsed / 1000, 1)
         if not (props.get("recordingStatus") == "On" and w > 0 and continuous):
             close_run()
             continue

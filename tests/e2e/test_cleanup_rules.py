@@ -8,6 +8,7 @@ import pytest
 from conftest import (
     DATA_DIR, OPS, assert_status, create_user, files_of_batch, make_zip, new_owner, upload_ok, wait_batch,
 )
+from published_units import factor
 
 SAMPLES = {
     "basswood": lambda: make_zip([("export/2012-basswood.txt",
@@ -104,7 +105,9 @@ def test_custom_rules_replace_the_default_set(server, api):
     # Halfway between two distinct values, so the 9-decimal text of a value cannot fall on the limit.
     upper = next(v for v in yields[len(yields) // 2:] if v > yields[len(yields) // 2])
     median = (yields[len(yields) // 2] + upper) / 2
-    rules = {"wetMassPerArea": [{"operator": "GTE", "value": median}]}
+    # Rules are read in canonical kg/ha (docs/CONFIGURATIONS.md); the GeoJSON is in the provider's units.
+    unit = api.get(f"{OPS}/files/{off_files[0]['id']}/units").json()["wetMassPerArea"]
+    rules = {"wetMassPerArea": [{"operator": "GTE", "value": median * factor(unit, "kg/ha")}]}
     owner = new_owner(server, {"cleanupRules": rules})
     on = convert(owner, archive, "basswood-custom")[0]
     assert on["status"] == "processed", on

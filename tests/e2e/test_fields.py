@@ -227,6 +227,46 @@ def test_intersects_thresholds(owner):
                        400, "intersectionThreshold")
 
 
+def test_owner_level_intersects_spans_every_user(owner, server):
+    a, b = create_user(owner)["id"], create_user(owner)["id"]
+    create_field(owner, a, rect(-91.0, 40.0, 0.01, 0.01), name="of-a")
+    create_field(owner, b, rect(-91.005, 40.0, 0.01, 0.01), name="of-b")
+    create_field(owner, b, rect(-90.0, 40.0, 0.01, 0.01), name="far")
+    query = rect(-91.002, 40.002, 0.004, 0.004)  # inside both of-a and of-b
+    r = owner.post(f"{FIELDS}/fields/query/intersects", json={"geometry": query})
+    assert_status(r, 200)
+    assert sorted((f["name"], f["leafUserId"]) for f in r.json()) == [("of-a", a), ("of-b", b)]
+    # Another owner's query sees none of them; a bad threshold names itself.
+    other = new_owner(server, prefix="fields-other")
+    r = other.post(f"{FIELDS}/fields/query/intersects", json={"geometry": query})
+    assert_status(r, 200)
+    assert r.json() == []
+    assert_problem(owner.post(f"{FIELDS}/fields/query/intersects", json={"geometry": query, "intersectionThreshold": 0}),
+                   400, "intersectionThreshold")
+
+
+def test_intersect_of_fields_is_their_shared_area(owner, server):
+    uid = create_user(owner)["id"]
+    one = create_field(owner, uid, rect(-95.0, 41.0, 0.01, 0.01))
+    two = create_field(owner, uid, rect(-94.996, 41.003, 0.01, 0.01))
+    three = create_field(owner, uid, rect(-94.998, 40.995, 0.004, 0.01))
+    want = shape(one["geometry"]).intersection(shape(two["geometry"])).intersection(shape(three["geometry"]))
+    r = owner.post(user_fields(uid) + "/intersect", json=[one["id"], two["id"], three["id"]])
+    assert_status(r, 200)
+    got = shape(r.json())
+    assert r.json()["type"] == "MultiPolygon" and got.is_valid
+    assert geodesic(got) == pytest.approx(geodesic(want), rel=1e-6) and geodesic(want) > 1000
+    far = create_field(owner, uid, rect(-80.0, 41.0, 0.01, 0.01))
+    r = owner.post(user_fields(uid) + "/intersect", json=[one["id"], far["id"]])
+    assert_status(r, 200)
+    assert shape(r.json()).is_empty
+    for bad in ({"ids": [one["id"]]}, [one["id"]], [one["id"], 7]):
+        assert_problem(owner.post(user_fields(uid) + "/intersect", json=bad), 400)
+    assert_problem(owner.post(user_fields(uid) + "/intersect", json=[one["id"], str(uuid.uuid4())]), 404)
+    other = new_owner(server, prefix="fields-other")
+    assert_problem(other.post(user_fields(uid) + "/intersect", json=[one["id"], two["id"]]), 404)
+
+
 def test_deleting_the_user_deletes_its_fields(owner):
     uid = create_user(owner)["id"]
     create_field(owner, uid, rect(3.0, 3.0, 0.01, 0.01))

@@ -201,10 +201,13 @@ def test_outputs_that_are_off_answer_409_naming_the_key(api, leaf_user):
     # Owner A has Leaf's defaults for these keys (GeoParquet and images off).
     f = processed_file(api, SAMPLE.read_bytes(), "off")
     for output, config_key in (("standardGeoparquet", "enableGeoparquetOutput"),
-                               ("polygonGeoparquet", "enableGeoparquetOutput"),
-                               ("images", "operationsImageCreation"), ("geotiffImages", "operationsImageCreation")):
+                               ("polygonGeoparquet", "enableGeoparquetOutput")):
         body = assert_problem(api.get(f"{OPS}/files/{f['id']}/{output}"), 409)
         assert config_key in body["detail"], body
+    # The image lists answer empty instead, as Leaf's lists of what was made (docs/API.md).
+    for output in ("images", "imagesV2", "geotiffImages"):
+        r = api.get(f"{OPS}/files/{f['id']}/{output}")
+        assert r.status_code == 200 and r.json() == [], (output, r.status_code, r.text)
     steps = api.get(f"{OPS}/files/{f['id']}/status").json()
     assert steps["propertiesPNGs"]["status"] == "skipped"
     assert "zippedPNGs" not in f

@@ -5,9 +5,9 @@ with Leaf's keys in Farmobile's default units (docs/FORMATS.md: mi/hr, ft, lb/ac
 LineString and a null-geometry feature that are not points; and one whose top-level `units` member
 names other units (km/h, t/ha, m). Both go up in one zip; each must become one processed harvested
 file whose standardGeojson agrees with python3-gdal (osgeo.ogr) reading the same .geojson: point
-count, bounds, and two property totals converted to furrow's canonical units by hand arithmetic
-(1 mi/hr = 0.44704 m/s, 1 km/h = 1/3.6 m/s, 1 lb/ac = 0.45359237 kg / 0.40468564224 ha,
-1 t/ha = 1000 kg/ha, 1 ft = 0.3048 m).
+count, bounds, and two property totals converted from the file's units to the ones furrow's /units
+names by the published definitions (published_units.py). unitMeasurement is DEFAULT, so furrow answers
+in the provider's units: those each file declares (docs/CONFIGURATIONS.md).
 """
 from __future__ import annotations
 
@@ -21,14 +21,11 @@ from osgeo import ogr
 
 from conftest import create_user, files_of_batch, make_zip, upload_ok, wait_batch
 from isoxml_helpers import file_outputs
+from published_units import factor
 
 ogr.UseExceptions()
 
-MPH = 0.44704
-KMH = 1 / 3.6
-LB_AC = 0.45359237 / 0.40468564224
-T_HA = 1000.0
-FOOT = 0.3048
+LB_AC = 0.45359237 / 0.40468564224  # lb/ac in kg/ha: writes the second file's t/ha values
 DEG = 1e-7
 POINTS = 240
 
@@ -59,11 +56,17 @@ def harvest(units: dict | None) -> dict:
     return doc
 
 
+# name -> (the file's `units` member, the units its values are in, the first point's width in that unit,
+# the units furrow answers in under DEFAULT: the provider's own).
 FILES = {
-    "farmobile_defaults.geojson": (None, {"speed": MPH, "wetMassPerArea": LB_AC}, 39.37 * FOOT),
+    "farmobile_defaults.geojson": (None, {"speed": "mi/hr", "wetMassPerArea": "lb/ac", "equipmentWidth": "ft",
+                                          "elevation": "ft"}, 39.37,
+                                   {"speed": "mi/hr", "wetMassPerArea": "lb/ac", "equipmentWidth": "ft", "elevation": "ft"}),
     "farmobile_units.geojson": ({"speed": "km/h", "wetMassPerArea": "t/ha", "equipmentWidth": "m", "elevation": "ft"},
-                                {"speed": KMH, "wetMassPerArea": T_HA}, 12.0),
+                                {"speed": "km/h", "wetMassPerArea": "t/ha", "equipmentWidth": "m", "elevation": "ft"}, 12.0,
+                                {"speed": "km/h", "wetMassPerArea": "t/ha", "equipmentWidth": "m", "elevation": "ft"}),
 }
+TOTALLED = ("speed", "wetMassPerArea")
 
 
 def ogr_reading(text: bytes, columns) -> dict:
@@ -87,17 +90,17 @@ def ogr_reading(text: bytes, columns) -> dict:
 
 @pytest.fixture(scope="module")
 def runs(api):
-    texts = {name: json.dumps(harvest(units)).encode() for name, (units, _, _) in FILES.items()}
+    texts = {name: json.dumps(harvest(units)).encode() for name, (units, *_) in FILES.items()}
     user = create_user(api)
     batch = upload_ok(api, make_zip(texts), user["id"], provider="Farmobile", filename="farmobile.zip")
     final = wait_batch(api, batch["id"], timeout=120)
     assert final["status"] == "PROCESSED", final
     files, _ = files_of_batch(api, final["id"])
     out = {}
-    for name, (_, factors, _) in FILES.items():
+    for name in FILES:
         mine = [f for f in files if f.get("fileName") == name]
         assert len(mine) == 1, f"expected one file named {name}: {files}"
-        out[name] = {"outputs": file_outputs(api, mine[0]["id"]), "ogr": ogr_reading(texts[name], list(factors))}
+        out[name] = {"outputs": file_outputs(api, mine[0]["id"]), "ogr": ogr_reading(texts[name], TOTALLED)}
     return out
 
 
@@ -120,29 +123,34 @@ def test_point_count_and_bounds_match_ogr(runs, name):
 
 
 @pytest.mark.parametrize("name", list(FILES))
-def test_property_totals_match_ogr_in_canonical_units(runs, name):
+def test_property_totals_match_ogr(runs, name):
     features = features_of(runs, name)
-    _, factors, _ = FILES[name]
-    for key, factor in factors.items():
+    _, source_units, _, _ = FILES[name]
+    units = runs[name]["outputs"]["units"]
+    for key in TOTALLED:
         total = math.fsum(f["properties"][key] for f in features)
-        want = runs[name]["ogr"]["sums"][key] * factor
-        assert total == pytest.approx(want, rel=1e-6), f"{name}: sum of {key} {total} vs OGR x {factor} = {want}"
+        want = runs[name]["ogr"]["sums"][key] * factor(source_units[key], units[key])
+        assert total == pytest.approx(want, rel=1e-6), f"{name}: sum of {key} {total} vs OGR {want} {units[key]}"
 
 
 @pytest.mark.parametrize("name", list(FILES))
-def test_units_are_canonical_and_converted_by_hand(runs, name):
+def test_units_are_the_providers_and_values_convert_by_hand(runs, name):
     features = features_of(runs, name)
     out = runs[name]["outputs"]
     units = out["units"]
-    assert units.get("speed") == "m/s" and units.get("wetMassPerArea") == "kg/ha" and units.get("equipmentWidth") == "m", units
-    _, _, width_m = FILES[name]
+    _, source_units, width, answered = FILES[name]
+    assert {k: units.get(k) for k in answered} == answered, units
+    assert units["area"] == "m2"
     first = features[0]["properties"]
-    assert first["equipmentWidth"] == pytest.approx(width_m, rel=1e-9)  # 39.37 ft = 11.999976 m
-    assert first["elevation"] == pytest.approx(980.0 * FOOT, rel=1e-9)  # both files: feet
+    assert first["equipmentWidth"] == pytest.approx(width * factor(source_units["equipmentWidth"], units["equipmentWidth"]),
+                                                    rel=1e-9)
+    assert first["elevation"] == pytest.approx(980.0 * factor("ft", units["elevation"]), rel=1e-9)  # both files: feet
     assert first["harvestMoisture"] == pytest.approx(18.0, rel=1e-12)
-    want_speed = 4.5 * MPH  # the first point: 4.5 mi/hr, or 4.5 x 1.609344 km/h
-    assert first["speed"] == pytest.approx(want_speed, rel=1e-6)
-    assert first["wetMassPerArea"] == pytest.approx(10_000 * LB_AC, rel=1e-6)
+    speed = 4.5 if source_units["speed"] == "mi/hr" else round(4.5 * 1.609344, 6)  # as harvest() wrote it
+    assert first["speed"] == pytest.approx(speed * factor(source_units["speed"], units["speed"]), rel=1e-6)
+    wet = 10_000 if source_units["wetMassPerArea"] == "lb/ac" else round(10_000 * LB_AC / 1000, 6)
+    assert first["wetMassPerArea"] == pytest.approx(wet * factor(source_units["wetMassPerArea"], units["wetMassPerArea"]),
+                                                    rel=1e-6)
     summary = out["summary"]["properties"]
     assert summary["pointCount"] == POINTS
     assert summary["crop"] == ["corn"], summary["crop"]

@@ -188,6 +188,9 @@ ISOLATION_TABLE = {
     ("PUT", f"{FIELDS}/users/{{leafUserId}}/fields/{{fieldId}}/boundary"): (None, {"geometry": square(-93.6, 42, 0.01)}),
     ("GET", f"{FIELDS}/users/{{leafUserId}}/fields/{{fieldId}}/boundaries"): (None, None),
     ("GET", f"{FIELDS}/users/{{leafUserId}}/fields/{{fieldId}}/boundaries/{{boundaryId}}"): (None, None),
+    ("POST", f"{FIELDS}/users/{{leafUserId}}/fields/intersect"): (None, ["a", "b"]),
+    **{("GET", f"{FIELDS}/users/{{leafUserId}}/fields/{{fieldId}}/operations{suffix}"): (None, None)
+       for suffix in ("", "/{fileId}", "/files", "/files/{fileId}")},
 }
 
 # Routes without a path parameter that take A's ids in the body or the query: (method, path, what to send).
@@ -219,7 +222,8 @@ def assert_handler_404(r, what):
 
 def fill(pattern: str, world: dict, id_kind: str | None) -> str:
     values = {"id": str(uuid.uuid4()) if id_kind == "fresh" else world.get(id_kind), "leafUserId": world["user"],
-              "fieldId": world["field"], "boundaryId": world["boundary"], "name": "standardGeojson"}
+              "fieldId": world["field"], "boundaryId": world["boundary"], "fileId": world["file"],
+              "name": "standardGeojson"}
     for key, value in values.items():
         pattern = pattern.replace(f"{{{key}}}", str(value))
     assert "{" not in pattern, pattern

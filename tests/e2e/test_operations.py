@@ -137,6 +137,26 @@ def test_operation_holds_exactly_the_points_inside_its_field(field_op):
     assert sorted(g["geometry"]["coordinates"][:2] for g in got) == sorted(e["geometry"]["coordinates"][:2] for e in expected)
 
 
+def test_the_fields_service_lists_the_fields_operation_files(field_op, api_b):
+    api, user_id, field_id = field_op["api"], field_op["user"]["id"], field_op["field"]["id"]
+    file_id = field_op["file"]["id"]
+    base = f"{FIELDS}/users/{user_id}/fields/{field_id}/operations"
+    r = api.get(base)
+    assert_status(r, 200)
+    assert [f["id"] for f in r.json()] == [file_id] and r.json()[0]["fields"] == [field_id]
+    r = api.get(f"{base}/{file_id}")
+    assert_status(r, 200)
+    assert r.json()["id"] == file_id and r.json()["operationType"] == "harvested"
+    assert_problem(api.get(f"{base}/{uuid.uuid4()}"), 404)
+    # contract-facts §2's longer path and its origin filter.
+    assert [f["id"] for f in api.get(f"{base}/files", params={"origin": "UPLOADED"}).json()] == [file_id]
+    assert api.get(f"{base}/files", params={"origin": "merged"}).json() == []
+    assert api.get(f"{base}/files/{file_id}").json()["id"] == file_id
+    assert_problem(api.get(f"{base}/files", params={"origin": "sideways"}), 400, "origin")
+    assert_problem(api_b.get(base), 404)
+    assert_problem(api_b.get(f"{base}/{file_id}"), 404)
+
+
 def test_inside_plus_outside_is_every_point(field_op):
     api, features, file_id = field_op["api"], field_op["features"], field_op["file"]["id"]
     r = api.get(f"{OPS}/files/{file_id}/outsideFieldGeojson")
@@ -159,15 +179,17 @@ def test_operation_area_matches_shapely_and_stays_within_the_field(field_op):
     area = summary["properties"]["coverageArea"]
     assert area["unit"] == "m2"
     in_field = inside(field_op["features"], field_op["geometry"])
-    reference = exact_coverage_m2(in_field)
+    file_units = api.get(f"{OPS}/files/{field_op['file']['id']}/units").json()
+    reference = exact_coverage_m2(in_field, file_units)
     assert area["value"] == pytest.approx(reference, rel=0.01)
     field_area = geodesic_area(field_op["geometry"])
     assert field_op["field"]["area"]["value"] * 10000 == pytest.approx(field_area, rel=1e-6)
     assert area["value"] <= field_area * 1.02
     coverage = op["fields"][0]["coverage"]
     assert coverage == pytest.approx(100 * area["value"] / field_area, abs=0.02)
+    # DEFAULT: the operation answers in its file's provider units (Deere's lb/ac), as the file does.
     units = api.get(f"{OPS}/operations/{op['id']}/units").json()
-    assert units["wetMassPerArea"] == "kg/ha" or units.get("wetMassPerArea")
+    assert units == file_units and units["wetMassPerArea"] == "lb/ac"
 
 
 def test_operation_list_filters_and_subresources(field_op):
@@ -188,6 +210,11 @@ def test_operation_list_filters_and_subresources(field_op):
     # GeoParquet is off for this owner: 409 naming the key.
     r = api.get(f"{OPS}/operations/{op['id']}/standardGeoparquet")
     assert r.status_code == 409 and "enableGeoparquetOutput" in r.text
+    # Images are off too: their lists are empty, as Leaf answers them (docs/API.md).
+    for owner in (f"operations/{op['id']}", f"files/{field_op['file']['id']}"):
+        for listing in ("images", "imagesV2", "geotiffImages"):
+            r = api.get(f"{OPS}/{owner}/{listing}")
+            assert r.status_code == 200 and r.json() == [], (owner, listing, r.status_code, r.text)
 
 
 def test_another_owner_sees_nothing(field_op, api_b):

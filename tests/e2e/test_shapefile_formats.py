@@ -3,7 +3,7 @@
 Each real shapefile sample of shared/data is uploaded to furrow; furrow's standardGeojson is
 compared with python3-gdal (osgeo.ogr) reading the same .shp: point count, bounds after OGR's
 reprojection to WGS84 (polygon centroids for swath polygons), and two property totals per file,
-converted to furrow's canonical units by hand arithmetic here; the summary's coverageArea against
+converted from the unit furrow names in /units by the published definitions (published_units.py); the summary's coverageArea against
 an exact shapely union of the same swaths (swath_union.py). Nothing is compared with furrow's own
 earlier output.
 """
@@ -20,6 +20,7 @@ from osgeo import ogr, osr
 
 from conftest import create_user, files_of_batch, upload_ok, wait_batch
 from isoxml_helpers import file_outputs
+from published_units import factor
 from summary_geometry import check_summary_geometry
 from swath_union import exact_coverage_m2
 
@@ -28,29 +29,28 @@ osr.UseExceptions()
 
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
 
-LB_AC = 1.12085116  # lb/ac -> kg/ha
-LB = 0.45359237     # lb -> kg (lb/s -> kg/s)
 REL = 1e-6
 DEG = 1e-7          # coordinates: furrow writes 7+ decimals
 
-# sample folder -> (shapefile name in the upload, [(dbf column, standardGeojson key, factor)], why it
-# cannot convert yet or None). Factors turn the source unit into furrow's canonical one.
+# sample folder -> (shapefile name in the upload, [(dbf column, standardGeojson key, the column's unit)], why
+# it cannot convert yet or None). furrow's answer is converted from the unit its /units names
+# (published_units.py): DEFAULT answers in the provider's units, so the test does not assume one.
 SAMPLES = {
     "jd-opscenter-oats-harvest": (
         "FarmerC Hill Farms-FarmerC Hill Farms-Millview-Oats.shp",
-        [("WetMass", "wetMassPerArea", LB_AC), ("Moisture", "harvestMoisture", 1.0)], None),
+        [("WetMass", "wetMassPerArea", "lb/ac"), ("Moisture", "harvestMoisture", "percentage")], None),
     "sms-case-wheat-yield-2018": (
         "FarmerI_YL18_YLD_2018_henrys.shp",
-        [("yld_mss_w", "wetMassPerArea", LB_AC), ("mostr__", "harvestMoisture", 1.0)], None),
+        [("yld_mss_w", "wetMassPerArea", "lb/ac"), ("mostr__", "harvestMoisture", "percentage")], None),
     "agleader-basswood-corn-2012": (
         "2012-basswood.shp",
-        [("FLOW", "cropFlow", LB), ("MOISTURE", "harvestMoisture", 1.0)], None),
+        [("FLOW", "cropFlow", "lb/s"), ("MOISTURE", "harvestMoisture", "percentage")], None),
     "jd-opscenter-wheat-seeding": (
         "FarmerC Hill Farms-FarmerC Hill Farms-Millview-Wheat (Hrd Rd Spr) seeding.shp",
-        [("AppldRt", "seedRate", LB_AC), ("SWATHWI", "equipmentWidth", 0.3048)], None),
+        [("AppldRt", "seedRate", "lb/ac"), ("SWATHWI", "equipmentWidth", "ft")], None),
     "sms-urea-asapplied-poly": (
         "FarmerI_AA16_AA_N_2016_henrys.shp",
-        [("rt_apd_ms_", "appliedRate", LB_AC), (None, "area", 1.0)], None),
+        [("rt_apd_ms_", "appliedRate", "lb/ac"), (None, "area", "m2")], None),
 }
 
 
@@ -162,10 +162,11 @@ def test_bounds_match_ogr_reprojection(runs, folder):
 def test_property_totals_match_ogr(runs, folder):
     features = processed(runs, folder)
     _, columns, _ = SAMPLES[folder]
-    for column, key, factor in columns:
+    units = runs[folder]["outputs"]["units"]
+    for column, key, unit in columns:
         values = [f["properties"].get(key) for f in features]
         total = sum(v for v in values if isinstance(v, (int, float)) and math.isfinite(v))
-        want = runs[folder]["ogr"]["sums"][column] * factor
+        want = runs[folder]["ogr"]["sums"][column] * factor(unit, units[key])
         assert total == pytest.approx(want, rel=REL), f"{folder}: sum of {key} {total} vs OGR {column} {want}"
 
 
@@ -176,6 +177,6 @@ def test_coverage_area_matches_exact_union(runs, folder):
     features = processed(runs, folder)
     summary = runs[folder]["outputs"]["summary"]
     got = summary["properties"]["coverageArea"]["value"]
-    want = exact_coverage_m2(features)
+    want = exact_coverage_m2(features, runs[folder]["outputs"]["units"])
     assert got == pytest.approx(want, rel=0.01, abs=1.0), f"{folder}: coverageArea {got} vs exact union {want}"
     assert check_summary_geometry(runs[folder]["outputs"], folder) == []

@@ -3,8 +3,8 @@
 The six text samples of shared/data (Ag Leader Advanced Export .txt x5, CSIRO grape .csv) are
 zipped with a README.txt beside them and uploaded; each must end as one processed harvested file,
 and its standardGeojson must agree with this test's own reading of the text with Python's csv module:
-point count, first and last timestamp, and two property means converted by hand
-(1 in = 0.0254 m; moisture stays in percent; t/ha x 1000 = kg/ha; 1 ft = 0.3048 m).
+point count, first and last timestamp, and two property means in the file's own units, converted to
+the unit furrow's /units names by the published definitions (published_units.py).
 """
 from __future__ import annotations
 
@@ -18,9 +18,8 @@ import pytest
 from conftest import OPS, assert_status, create_user, files_of_batch, make_zip, upload_ok, wait_batch
 
 from conftest import DATA_DIR  # noqa: E402
+from published_units import factor  # noqa: E402
 
-INCH = 0.0254
-FOOT = 0.3048
 README = b"Exported from the yield monitor. Columns: lon, lat, flow, moisture.\n"
 
 
@@ -45,8 +44,8 @@ def agleader_reading(text: str) -> dict:
         "first": utc_ms_text(times[0]),
         "last": utc_ms_text(times[-1]),
         "means": {
-            "harvestMoisture": mean(float(r[7]) for r in rows),
-            "equipmentWidth": mean(float(r[6]) * INCH for r in rows),
+            "harvestMoisture": (mean(float(r[7]) for r in rows), "percentage"),
+            "equipmentWidth": (mean(float(r[6]) for r in rows), "in"),
         },
     }
 
@@ -66,9 +65,9 @@ def csiro_reading(text: str) -> dict:
         "first": utc_ms_text(when(rows[0])),
         "last": utc_ms_text(when(rows[-1])),
         "means": {
-            "equipmentWidth": mean(float(r["RowWidth"]) for r in rows),
-            "elevation": mean(float(r["Altitude"]) for r in rows),
-            "wetMassPerArea": mean(float(r["Yield"]) * 1000 if r["Yield"] != "" else None for r in rows),
+            "equipmentWidth": (mean(float(r["RowWidth"]) for r in rows), "m"),
+            "elevation": (mean(float(r["Altitude"]) for r in rows), "m"),
+            "wetMassPerArea": (mean(float(r["Yield"]) if r["Yield"] != "" else None for r in rows), "t/ha"),
         },
     }
 
@@ -137,6 +136,8 @@ def test_standard_geojson_matches_the_csv_module_reading(runs, api, name):
     assert len(features) == ref["points"]
     assert features[0]["properties"]["timestamp"] == ref["first"]
     assert features[-1]["properties"]["timestamp"] == ref["last"]
-    for key, expected in ref["means"].items():
+    units = api.get(f"{OPS}/files/{run['files'][0]['id']}/units").json()
+    for key, (source_mean, source_unit) in ref["means"].items():
+        expected = source_mean * factor(source_unit, units[key])
         got = mean(f["properties"].get(key) for f in features)
         assert math.isclose(got, expected, rel_tol=1e-6), f"{name}: mean {key} {got} != {expected}"

@@ -1,41 +1,46 @@
-"""unitMeasurement (issue #5, contract-facts §6): one real harvest file uploaded by a DEFAULT, an
-IMPERIAL and a METRIC owner. Units, standardGeojson values and summary totals of the converting owners
-must equal the DEFAULT owner's canonical values converted here with the published definitions
-(ft = 0.3048 m, ac = 4046.8564224 m2, lb = 0.45359237 kg, bu = 35.23907016688 L), not furrow's table."""
+"""unitMeasurement (issues #5, #17; contract-facts §6): one real John Deere harvest uploaded by a DEFAULT, an
+IMPERIAL and a METRIC owner. DEFAULT answers in the provider's units, as Leaf does: the units Leaf's own
+DEFAULT answer for a Deere harvest shows, and for the columns the export declares in its
+-Deere-Metadata.json (lb1ac-1, ft, prcnt) the very values of the .dbf, read here with OGR. IMPERIAL and
+METRIC must equal the DEFAULT values converted here with the published definitions (published_units.py),
+not furrow's table."""
 from __future__ import annotations
 
 import math
+import zipfile
 
 import numpy as np
 import pytest
+from osgeo import ogr
 
 from conftest import DATA_DIR, OPS, assert_status, create_user, new_owner
 from geoparquet_helpers import GEOD, read_parquet, rings_of
+from published_units import FT, UNITS, factor
 from test_operations import upload_file
+
+ogr.UseExceptions()
 
 OATS = DATA_DIR / "jd-opscenter-oats-harvest" / "FarmerC Hill Farms-FarmerC Hill Farms-Millview-Oats.zip"
 
-FT, AC, LB, BU, GAL = 0.3048, 4046.8564224, 0.45359237, 35.23907016688, 3.785411784
-# Each unit's size in SI-ish base units (m, m/s, m2, kg, L, kg/ha, L/ha, seeds/ha, kg/s).
-SIZE = {"m": 1, "ft": FT, "m/s": 1, "ft/s": FT, "m2": 1, "ha": 1e4, "ac": AC, "kg": 1, "t": 1000, "lb": LB,
-        "L": 1, "m3": 1000, "bu": BU, "gal": GAL, "kg/ha": 1, "t/ha": 1000, "lb/ac": LB / AC * 1e4,
-        "L/ha": 1, "m3/ha": 1000, "bu/ac": BU / AC * 1e4, "seeds/ha": 1, "seeds/ac": 1e4 / AC,
-        "kg/s": 1, "lb/s": LB, "percentage": 1, "arcdeg": 1}
-# contract-facts §6 for the canonical units a harvest file has.
+# contract-facts §6: Leaf's DEFAULT units of a John Deere harvest.
+LEAF_DEFAULT_HARVEST = {"elevation": "ft", "area": "m2", "harvestMoisture": "percentage", "dryVolumePerArea": "bu/ac",
+                        "distance": "ft", "heading": "arcdeg", "dryVolume": "bu", "wetVolume": "bu",
+                        "wetVolumePerArea": "bu/ac", "dryMassPerArea": "lb/ac", "wetMassPerArea": "lb/ac",
+                        "speed": "mi/hr", "equipmentWidth": "ft", "dryMass": "lb", "wetMass": "lb"}
+# The export's own columns (its metadata's units) and the standard properties they become.
+DBF_COLUMNS = {"WetMass": "wetMassPerArea", "Moisture": "harvestMoisture", "Elevation": "elevation",
+               "SWATHWIDTH": "equipmentWidth", "DISTANCE": "distance", "VRYIELDVOL": "dryVolumePerArea"}
+# contract-facts §6, by dimension.
 SYSTEMS = {
-    "IMPERIAL": {"m": "ft", "m/s": "ft/s", "m2": "ac", "kg": "lb", "kg/ha": "lb/ac", "L": "bu", "L/ha": "bu/ac",
-                 "kg/s": "lb/s"},
-    "METRIC": {"m": "m", "m/s": "m/s", "m2": "ha", "kg": "t", "kg/ha": "t/ha", "L": "m3", "L/ha": "m3/ha",
-               "kg/s": "kg/s"},
+    "IMPERIAL": {"length": "ft", "speed": "ft/s", "area": "ac", "mass": "lb", "mass_per_area": "lb/ac",
+                 "volume": "bu", "volume_per_area": "bu/ac", "mass_flow": "lb/s"},
+    "METRIC": {"length": "m", "speed": "m/s", "area": "ha", "mass": "t", "mass_per_area": "t/ha",
+               "volume": "m3", "volume_per_area": "m3/ha", "mass_flow": "kg/s"},
 }
 
 
 def target(system: str, unit: str) -> str:
-    return SYSTEMS[system].get(unit, unit)  # percent and degrees stay
-
-
-def factor(unit: str, to: str) -> float:
-    return SIZE[unit] / SIZE[to]
+    return SYSTEMS[system].get(UNITS[unit][0], unit)  # percent and degrees stay
 
 
 def processed(server, system: str) -> dict:
@@ -67,17 +72,53 @@ def close(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=1e-7, abs_tol=1e-8)
 
 
-@pytest.mark.parametrize("system", ["IMPERIAL", "METRIC"])
-def test_units_follow_the_system(outputs, system):
-    canonical = outputs["DEFAULT"]["units"]
-    assert {"speed", "distance", "area", "dryMassPerArea", "dryVolume"} <= canonical.keys()
-    assert canonical["area"] == "m2" and canonical["dryMassPerArea"] == "kg/ha"  # DEFAULT is unchanged
-    assert outputs[system]["units"] == {key: target(system, unit) for key, unit in canonical.items()}
+def test_default_answers_in_the_providers_units(outputs):
+    units = outputs["DEFAULT"]["units"]
+    assert {"speed", "distance", "area", "wetMassPerArea", "dryMassPerArea", "dryVolume", "equipmentWidth"} <= units.keys()
+    assert {k: v for k, v in units.items() if k in LEAF_DEFAULT_HARVEST} == \
+        {k: LEAF_DEFAULT_HARVEST[k] for k in units if k in LEAF_DEFAULT_HARVEST}
+    summary = outputs["DEFAULT"]["summary"]["properties"]
+    assert summary["totalWetMass"]["unit"] == "lb" and summary["totalArea"]["unit"] == "m2"
+    assert summary["dryMassPerArea"]["unit"] == "lb/ac"
+
+
+def dbf_rows() -> dict[str, list[dict]]:
+    """The export's rows by IsoTime (OGR through /vsizip/), each with its position."""
+    with zipfile.ZipFile(OATS) as z:
+        shp = next(n for n in z.namelist() if n.endswith(".shp") and not n.startswith("__MACOSX"))
+    source = ogr.Open(f"/vsizip/{OATS}/{shp}")
+    rows = {}
+    for feature in source.GetLayer():
+        point = feature.GetGeometryRef()
+        row = {column: feature.GetField(column) for column in DBF_COLUMNS}
+        row["lonlat"] = (point.GetX(), point.GetY())
+        rows.setdefault(feature.GetField("IsoTime"), []).append(row)
+    return rows
+
+
+def test_default_values_are_the_exports_own(outputs):
+    rows = dbf_rows()
+    checked = 0
+    for feature in outputs["DEFAULT"]["standardGeojson"]["features"]:
+        lon, lat = feature["geometry"]["coordinates"][:2]
+        props = feature["properties"]
+        # Several export rows share a time (the sections of one pass): this point is the one at its place.
+        here = [row for row in rows.get(props["timestamp"], [])
+                if abs(row["lonlat"][0] - lon) < 1e-7 and abs(row["lonlat"][1] - lat) < 1e-7]
+        assert here, f"no export row at {props['timestamp']} {lon}, {lat}"
+
+        def same(row):
+            return all(key in props and math.isclose(props[key], row[column], rel_tol=1e-9, abs_tol=1e-9)
+                       for column, key in DBF_COLUMNS.items() if row[column] is not None)
+        assert any(same(row) for row in here), (props, here)
+        checked += 1
+    assert checked > 1000
 
 
 @pytest.mark.parametrize("system", ["IMPERIAL", "METRIC"])
 def test_standard_geojson_values_are_converted(outputs, system):
     units = outputs["DEFAULT"]["units"]
+    assert outputs[system]["units"] == {key: target(system, unit) for key, unit in units.items()}
     default = outputs["DEFAULT"]["standardGeojson"]["features"]
     converted = outputs[system]["standardGeojson"]["features"]
     assert len(converted) == len(default) > 100

@@ -3,6 +3,7 @@
 #include "geo/swath_polygon.hpp"
 #include "outputs/parquet/geoparquet_table.hpp"
 #include "outputs/parquet/wkb.hpp"
+#include "schema/unit_systems.hpp"
 
 #include <cmath>
 
@@ -10,18 +11,6 @@ namespace furrow::outputs {
 namespace {
 
 using parquet::detail::Bbox;
-
-// The column of `id` in metres or degrees, whatever unit system the attributes are written in
-// (schema/unit_systems.hpp): swaths are drawn in metres. Empty when absent.
-std::vector<double> canonical_values(const schema::PointTable& t, schema::PropertyId id) {
-    const auto* column = t.find(id);
-    if (column == nullptr) return {};
-    const double factor = schema::convert(1, *column->unit, schema::canonical_unit(column->unit->dimension));
-    auto values = column->values;
-    if (factor != 1)
-        for (double& v : values) v *= factor;
-    return values;
-}
 
 bool positive(double v) { return std::isfinite(v) && v > 0; }
 
@@ -45,9 +34,9 @@ void write_points_geoparquet(const schema::MachineData& data, const GeoparquetOp
 SwathPolygonCounts write_swath_polygons_geoparquet(const schema::MachineData& data, const GeoparquetOptions& options,
                                                    const std::filesystem::path& out) {
     const auto& t = data.points;
-    const auto width = canonical_values(t, schema::PropertyId::equipment_width);
-    const auto heading = canonical_values(t, schema::PropertyId::heading);
-    const auto distance = canonical_values(t, schema::PropertyId::distance);
+    const auto width = schema::canonical_values(t, schema::PropertyId::equipment_width);
+    const auto heading = schema::canonical_values(t, schema::PropertyId::heading);
+    const auto distance = schema::canonical_values(t, schema::PropertyId::distance);
     const parquet::detail::GeometrySpec polygons{
         .type = "Polygon",
         .counterclockwise = true,

@@ -1,5 +1,7 @@
 #include "outputs/raster/swaths.hpp"
 
+#include "schema/unit_systems.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <numbers>
@@ -52,8 +54,12 @@ double capped_or(const std::vector<double>* column, std::uint32_t point, double 
 Swaths build_swaths(const schema::PointTable& table, const Plane& plane) {
     Swaths out;
     const auto painted = painted_points(table, plane);
-    const auto* width = values_of(table, PropertyId::equipment_width);
-    const auto* distance = values_of(table, PropertyId::distance);
+    // Swaths are drawn in metres whatever unit system the values are written in (feet under DEFAULT
+    // for a US export): the painted property's values stay as written, the geometry does not.
+    const auto width_m = schema::canonical_values(table, PropertyId::equipment_width);
+    const auto distance_m = schema::canonical_values(table, PropertyId::distance);
+    const auto* width = table.find(PropertyId::equipment_width) ? &width_m : nullptr;
+    const auto* distance = table.find(PropertyId::distance) ? &distance_m : nullptr;
     const auto* heading = values_of(table, PropertyId::heading);
     const double no_width = -1;
     const double median_width = positive_median(width, painted, no_width);

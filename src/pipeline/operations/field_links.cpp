@@ -4,14 +4,35 @@
 #include "pipeline/operations/file_matching.hpp"
 
 #include <algorithm>
+#include <map>
+#include <utility>
 
 namespace furrow::pipeline::operations {
 
 std::vector<std::string> linked_fields_of(store::Session& db, const store::MachineFile& file) {
-    const auto match = db.find_file_match(file.id);
-    if (!match) return {};
-    const auto settings = settings_of(effective_configuration(db, file.owner_id, file.leaf_user_id));
-    return linked_field_ids(*match, settings.fields_attach_intersection);
+    return linked_fields_of(db, std::vector<store::MachineFile>{file}).front();
+}
+
+std::vector<std::vector<std::string>> linked_fields_of(store::Session& db, const std::vector<store::MachineFile>& files) {
+    std::vector<std::string> ids;
+    ids.reserve(files.size());
+    for (const auto& f : files) ids.push_back(f.id);
+    std::map<std::string, store::FileMatch> matches;
+    for (auto& m : db.find_file_matches(ids)) matches.emplace(m.file_id, std::move(m));
+    std::map<std::pair<std::string, std::string>, double> threshold_of_user; // (owner, leaf user)
+    std::vector<std::vector<std::string>> out(files.size());
+    for (std::size_t k = 0; k < files.size(); ++k) {
+        const auto match = matches.find(files[k].id);
+        if (match == matches.end()) continue;
+        const auto user = std::make_pair(files[k].owner_id, files[k].leaf_user_id);
+        auto threshold = threshold_of_user.find(user);
+        if (threshold == threshold_of_user.end()) {
+            const auto settings = settings_of(effective_configuration(db, user.first, user.second));
+            threshold = threshold_of_user.emplace(user, settings.fields_attach_intersection).first;
+        }
+        out[k] = linked_field_ids(match->second, threshold->second);
+    }
+    return out;
 }
 
 std::vector<std::string> field_file_ids(store::Session& db, const std::string& owner_id, const std::string& field_id) {

@@ -210,4 +210,12 @@ std::vector<FieldBoundary> SqlSession::active_boundaries(const std::string& owne
     return read_boundaries(s);
 }
 
+std::vector<FieldBoundary> SqlSession::owner_active_boundaries(const std::string& owner_id) {
+    auto s = m_db->prepare(fmt::format("SELECT {} FROM field_boundaries WHERE owner_id = ? AND status = ? "
+                                       "ORDER BY created_time, rowid",
+                                       boundary_columns));
+    s.bind(1, owner_id).bind(2, boundary_active);
+    return read_boundaries(s);
+}
+
 } // namespace furrow::store::sql

@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace furrow::store::sql {
 namespace {
 
@@ -146,6 +148,20 @@ std::optional<FileMatch> SqlSession::find_file_match(const std::string& file_id)
     s.bind(1, file_id);
     if (!s.step()) return std::nullopt;
     return read_match(s);
+}
+
+std::vector<FileMatch> SqlSession::find_file_matches(const std::vector<std::string>& file_ids) {
+    constexpr std::size_t chunk = 500; // well below SQLite's and PostgreSQL's bound-parameter limits
+    std::vector<FileMatch> out;
+    for (std::size_t from = 0; from < file_ids.size(); from += chunk) {
+        const std::size_t n = std::min(chunk, file_ids.size() - from);
+        std::string placeholders;
+        for (std::size_t k = 0; k < n; ++k) placeholders += k == 0 ? "?" : ", ?";
+        auto s = m_db->prepare(fmt::format("SELECT {} FROM file_matches WHERE id IN ({})", match_columns, placeholders));
+        for (std::size_t k = 0; k < n; ++k) s.bind(static_cast<int>(k + 1), file_ids[from + k]);
+        while (s.step()) out.push_back(read_match(s));
+    }
+    return out;
 }
 
 Page<FileMatch> SqlSession::list_outside_matches(const std::string& owner_id, const ListQuery& query) {

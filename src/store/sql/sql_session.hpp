@@ -63,6 +63,7 @@ public:
 
     void put_file_match(const FileMatch& match) override;
     std::optional<FileMatch> find_file_match(const std::string& file_id) override;
+    std::vector<FileMatch> find_file_matches(const std::vector<std::string>& file_ids) override;
     Page<FileMatch> list_outside_matches(const std::string& owner_id, const ListQuery& query) override;
 
     void insert_field(const Field& field) override;
@@ -76,6 +77,7 @@ public:
     std::optional<FieldBoundary> find_boundary(const std::string& owner_id, const std::string& field_id,
                                                const std::string& boundary_id) override;
     std::vector<FieldBoundary> field_boundaries(const std::string& owner_id, const std::string& field_id) override;
+    std::vector<FieldBoundary> owner_active_boundaries(const std::string& owner_id) override;
     std::vector<FieldBoundary> active_boundaries(const std::string& owner_id, const std::string& leaf_user_id) override;
 
     std::optional<StoredConfig> find_config(const std::string& owner_id, const std::string& leaf_user_id) override;
