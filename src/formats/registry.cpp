@@ -3,6 +3,7 @@
 #include "formats/csv/csv_format.hpp"
 #include "formats/geojson/geojson_format.hpp"
 #include "formats/isoxml/isoxml_format.hpp"
+#include "formats/jd_gen4/jd_gen4_format.hpp"
 #include "formats/proprietary/proprietary_formats.hpp"
 #include "formats/shapefile/shapefile_format.hpp"
 
@@ -31,7 +32,7 @@ const std::array<Format, 15>& formats() {
         proprietary::trimble_agdata(),
         proprietary::jd_gs3(),
         proprietary::jd_gs2(),
-        proprietary::jd_gen4(),
+        jd_gen4::format(),
         isoxml::format(),
     };
     return list;

@@ -193,7 +193,8 @@ def climate_dat_entries(name: str = "harvest_2019.dat") -> list[tuple[str, bytes
 
 
 def jd_gen4_entries(folder: str = "2020-10-13_combine") -> list[tuple[str, bytes]]:
-    return [(f"JD-Data/log/{folder}/0001.jdl", b"JDL " + os.urandom(300))]
+    # One well-formed frame (0x0D, length 2) holding an unknown message type (field 1 = 7): detected, then refused.
+    return [(f"JD-Data/log/{folder}/0001.jdl", b"\x0d\x02\x00\x00\x00\x08\x07")]
 
 
 def readme_zip() -> bytes:

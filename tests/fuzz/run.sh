@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Fuzzes furrow's input parsers with libFuzzer: tests/fuzz/run.sh [SECONDS] [TARGET...]
 #   SECONDS  total fuzzing time, split evenly across the targets (default 120; at least 5 s each)
-#   TARGET   tlg | zip | xml | query (default: all four)
+#   TARGET   tlg | zip | xml | query | jdl (default: all five)
 #     tlg    the ISOXML binary time log decoder (tlg_fuzz.cpp)
 #     zip    Bundle::open + every format's detector + whole-entry reads (zip_fuzz.cpp)
 #     xml    the ISOXML TASKDATA.XML and time log header readers (xml_fuzz.cpp)
 #     query  a request target parsed into a list query with paging headers (query_fuzz.cpp)
+#     jdl    the John Deere Gen4 .jdl frame reader, protobuf walker and stream decoder (jdl_fuzz.cpp)
 # Each target is built with clang++-14, libFuzzer, ASan and UBSan over just the sources it needs
 # (through ccache when installed; FUZZ_JOBS parallel compiles, default 2), seeded with a few valid
 # inputs, and run for its share of the time. Exits non-zero on any finding; crash inputs are kept
@@ -16,7 +17,7 @@ set -euo pipefail
 total="${1:-120}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(tlg zip xml query)
+[ ${#targets[@]} -eq 0 ] && targets=(tlg zip xml query jdl)
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 findings="${FUZZ_FINDINGS:-/tmp/furrow-fuzz-findings}"
 work="$(mktemp -d)"
@@ -32,6 +33,8 @@ flags=(-std=c++20 -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=unde
 core=(src/core/error.cpp src/core/strings.cpp src/core/time.cpp src/core/ids.cpp src/core/log.cpp)
 bundle=(src/formats/bundle.cpp src/formats/bundle_checks.cpp src/formats/bundle_inflate.cpp)
 sources_tlg=(tests/fuzz/tlg_fuzz.cpp src/formats/isoxml/tlg_decoder.cpp src/core/error.cpp)
+sources_jdl=(tests/fuzz/jdl_fuzz.cpp src/formats/jd_gen4/protobuf_wire.cpp src/formats/jd_gen4/jdl_frames.cpp
+             src/formats/jd_gen4/jdl_setup.cpp src/formats/jd_gen4/jdl_streams.cpp)
 sources_query=(tests/fuzz/query_fuzz.cpp src/api/request_reader.cpp src/api/query_params.cpp src/api/paging.cpp
                src/api/router.cpp src/store/list_query.cpp "${core[@]}")
 sources_xml=(tests/fuzz/xml_fuzz.cpp src/formats/isoxml/taskdata.cpp src/formats/isoxml/xml_util.cpp
@@ -41,6 +44,7 @@ sources_xml=(tests/fuzz/xml_fuzz.cpp src/formats/isoxml/taskdata.cpp src/formats
 mapfile -t all_formats < <(cd "$root" && ls src/formats/*.cpp src/formats/*/*.cpp src/schema/*.cpp)
 sources_zip=(tests/fuzz/zip_fuzz.cpp "${all_formats[@]}" "${core[@]}")
 libs_tlg=(-lfmt)
+libs_jdl=()
 libs_query=(-lfmt -lcrypto)
 libs_xml=(-lzip -ldeflate -lpugixml -lfmt -lz -lcrypto)
 libs_zip=(-lzip -ldeflate -lpugixml -lsimdjson $(pkg-config --libs gdal proj) -lfmt -lz -lcrypto -lpthread)
@@ -76,6 +80,42 @@ seed tlg all_fields '\xff\x03\x01''\x00\x00\x00\x00\x00\x00''\x01\x00\x00\x00''\
 seed tlg fixed_values '\x00\x0c''\x30\x9a\x6c\x7a\x32\x1b\xe6\x7e''\x03''\x00''\x02''\x02\x01\x00\x00\x00''\x00\xff\xff\xff\x7f'
 # PTN A, B logged with a record cut short.
 seed tlg truncated '\x03\x02\x01''\x00\x00\x00\x00\x00\x00''\x01\x00\x00\x00''\x02\x00'
+
+# jdl: files built frame by frame as the display writes them (docs/FORMATS.md): header, setup
+# (start time, one moisture channel), a data frame with a track, a swath and a value block; the same
+# cut short; and the first frames of a real Gen4 log when shared/data is beside the repository.
+mkdir -p "$work/corpus/jdl"
+python3 - "$work/corpus/jdl" "${FURROW_SHARED_DATA:-$root/../shared/data}" <<'PY'
+import glob, io, struct, sys, zipfile
+out, data = sys.argv[1], sys.argv[2]
+def varint(v):
+    b = bytearray()
+    while True:
+        byte, v = v & 0x7F, v >> 7
+        b.append(byte | (0x80 if v else 0))
+        if not v: return bytes(b)
+def zz(v): return (v << 1) ^ (v >> 63) if v >= 0 else ((-v) << 1) - 1
+def u(n, v): return varint(n << 3) + varint(v)
+def d(n, x): return varint(n << 3 | 1) + struct.pack("<d", x)
+def s(n, b): return varint(n << 3 | 2) + varint(len(b)) + b
+def packed(n, values): return s(n, b"".join(varint(zz(v)) for v in values))
+def frame(m): return b"\x0d" + struct.pack("<I", len(m)) + m
+channel = u(1, 87) + u(2, 6) + d(4, 1.0) + s(5, b"ppm") + u(7, 99) + u(8, 0)
+setup = u(3, 1509094606079) + s(10, s(2, u(1, 66) + u(2, 1) + s(5, b"Combine") + d(6, 9.144) + s(7, s(5, channel))))
+track = d(1, 41768854400.0) + d(2, -93486234600.0) + d(4, 303975.0) + u(26, (-12000) & (2**64 - 1)) + packed(10, [200, 200]) \
+    + packed(12, [-3400, -3400]) + packed(13, [0, 100]) + packed(15, [11, -11]) + packed(16, [1800, 0])
+swath = d(1, 41768854400.0) + d(2, -93486289600.0) + d(3, 41768854400.0) + d(4, -93486179600.0) + u(12, (-12000) & (2**64 - 1)) \
+    + packed(15, [200]) + packed(17, [-3400]) + packed(18, [0]) + packed(19, [-3400]) + packed(20, [0])
+value = d(1, 158700.0) + u(12, (-12000) & (2**64 - 1)) + packed(2, [300]) + packed(3, [2400])
+table = u(1, 1) + u(1, 2) + u(1, 3) + s(2, bytes([67, 69, 87])) + s(3, track) + s(3, swath) + s(3, value)
+whole = frame(u(1, 3)) + frame(u(1, 1) + s(5, setup)) + frame(u(1, 2) + s(4, s(9, table))) + frame(u(1, 4))
+open(f"{out}/harvest", "wb").write(whole)
+open(f"{out}/cut", "wb").write(whole[:-20])
+for z in sorted(glob.glob(f"{data}/jd-gen4-harvest/Gen4 - 4600 Harvest Data.zip"))[:1]:
+    with zipfile.ZipFile(z) as zf:
+        name = min((n for n in zf.namelist() if n.endswith(".jdl")), key=lambda n: zf.getinfo(n).file_size)
+        open(f"{out}/real", "wb").write(zf.read(name)[:4096])
+PY
 
 seed query batches '/services/operations/api/batch?leafUserId=0b7e8a4e-7d3c-4c5e-9a53-2f1b1c0d9e11&status=FAILED&page=2&size=5&sort=size,desc&sort=fileName'
 seed query typed '/x?startTime=2020-10-13T12:30:48.123Z&minArea=12.5&merged=true&name=North%2040&fieldId=a+b'

@@ -41,13 +41,6 @@ std::vector<Dataset> detect_gs3(const Bundle& b) {
     }, false);
 }
 
-std::vector<Dataset> detect_gen4(const Bundle& b) {
-    return datasets_by_marker(b, [](std::string_view p) -> std::optional<std::string> {
-        if (!has_extension(p, ".jdl")) return std::nullopt;
-        return parent_of(p);
-    }, false);
-}
-
 std::vector<Dataset> detect_cn1(const Bundle& b) {
     return datasets_by_marker(b, [](std::string_view p) -> std::optional<std::string> {
         const std::string parent = parent_of(p);
@@ -94,7 +87,6 @@ std::vector<Dataset> detect_agleader_agdata(const Bundle& b) {
 
 Format jd_gs2() { return {"jd_gs2", "John Deere GreenStar 2 (RCD .fdd/.fdl)", "GS2", "JohnDeere", detect_gs2, closed_format}; }
 Format jd_gs3() { return {"jd_gs3", "John Deere GreenStar 3 2630 (RCD/EIC/global.ver)", "GS3", "JohnDeere", detect_gs3, closed_format}; }
-Format jd_gen4() { return {"jd_gen4", "John Deere Gen 4 (JD-Data/log/*.jdl)", "JDL", "JohnDeere", detect_gen4, closed_format}; }
 Format climate_dat() { return {"climate_dat", "Climate FieldView / 20|20 .dat", "DAT", "ClimateFieldView", detect_dat, closed_format}; }
 Format precision_planting_2020() { return {"precision_planting_2020", "Precision Planting 20|20 Gen3 .2020", "2020", "PrecisionPlanting", detect_2020, closed_format}; }
 Format cnhi_cn1() { return {"cnhi_cn1", "CNHI CN1 folder (.cn1/index.vy1)", "CN1", "CNHI", detect_cn1, closed_format}; }

@@ -7,7 +7,6 @@ namespace furrow::formats::proprietary {
 
 Format jd_gs2();
 Format jd_gs3();
-Format jd_gen4();
 Format climate_dat();
 Format precision_planting_2020();
 Format cnhi_cn1();

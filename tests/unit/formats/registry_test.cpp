@@ -14,7 +14,8 @@ namespace {
 std::multimap<std::string, std::string> detect(const std::vector<std::string>& paths) {
     testing::TempDir dir;
     testing::ZipEntries entries;
-    for (const auto& p : paths) entries.emplace_back(p, "x");
+    // A .jdl is claimed by content: give it one well-formed frame (0x0D, length 2, field 1 = 3).
+    for (const auto& p : paths) entries.emplace_back(p, p.ends_with(".jdl") ? std::string("\x0d\x02\x00\x00\x00\x08\x03", 7) : "x");
     testing::write_zip(dir.path() / "u.zip", entries);
     const auto bundle = Bundle::open(dir.path() / "u.zip", BundleLimits{});
     std::multimap<std::string, std::string> out;
