@@ -34,7 +34,8 @@ run: build
 
 # Every test, on the ASan+UBSan build: unit tests (ctest), the end-to-end suite against the real
 # binary, then the fuzz targets (tests/fuzz/run.sh: TLG decoder, zip detector, ISOXML XML reader,
-# list-query parser) for FUZZ_SECONDS in total, split evenly across the targets.
+# list-query parser, John Deere .jdl frame and protobuf walker) for FUZZ_SECONDS in total, split
+# evenly across the targets.
 FUZZ_SECONDS ?= 120
 test: build-asan
 	@$(MAKE) --no-print-directory unit e2e fuzz
