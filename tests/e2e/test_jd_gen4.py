@@ -18,9 +18,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA_DIR
+from conftest import DATA_DIR, single_only
 from jd_gen4_helpers import (BU_PER_AC_TO_L_PER_HA, FOOT, GAL_PER_AC_TO_L_PER_HA, LB_PER_AC_TO_KG_PER_HA,
                              convert, distance_m, export_points, match_by_time, mean, standard_points)
+
+# `furrow convert` reads no database or blob store: the cluster pass would repeat the same checks.
+pytestmark = single_only
 
 HARVEST = DATA_DIR / "jd-gen4-harvest"
 APPLICATION = DATA_DIR / "jd-gen4-application"
