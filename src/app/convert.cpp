@@ -5,11 +5,14 @@
 // (docs/CLEANING.md); CONFIG.json is a configuration object (`cleaningFilters`,
 // `operationsRemoveOutliers`, `operationsOutliersLimit`), defaults when left out. --images adds the
 // PNG and GeoTIFF images (convert_images.hpp); --geoparquet standard.parquet and polygon.parquet
-// (Leaf's standardGeoparquet and polygonGeoparquet).
+// (Leaf's standardGeoparquet and polygonGeoparquet). --report adds each file's conversion report
+// (exporter, column -> property + unit, unmapped columns, warnings, operation type reason) to its
+// line; without --out it only reads and standardizes, writing nothing.
 #include "app/commands.hpp"
 #include "app/convert_images.hpp"
 #include "core/error.hpp"
 #include "core/parallel.hpp"
+#include "core/time.hpp"
 #include "formats/registry.hpp"
 #include "outputs/geojson_writer.hpp"
 #include "pipeline/cleaning/clean_points.hpp"
@@ -20,6 +23,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -37,10 +41,30 @@ void write_text(const std::filesystem::path& path, const std::string& text) {
     if (!out) throw Error(ErrorCode::internal, "convert: cannot write " + path.string());
 }
 
+// The standard points in figures an independent reading can check: bbox, time span, and the
+// mean of every property (canonical units, missing values left out).
+nlohmann::json standard_figures(const schema::PointTable& t) {
+    if (t.size() == 0) return nullptr;
+    const auto [min_lon, max_lon] = std::minmax_element(t.lon().begin(), t.lon().end());
+    const auto [min_lat, max_lat] = std::minmax_element(t.lat().begin(), t.lat().end());
+    const auto [first, last] = std::minmax_element(t.time().begin(), t.time().end());
+    nlohmann::json means = nlohmann::json::object();
+    for (const auto& column : t.columns()) {
+        double sum = 0;
+        std::size_t n = 0;
+        for (const double v : column.values)
+            if (!schema::is_missing(v)) sum += v, ++n;
+        if (n > 0) means[std::string(schema::info(column.id).key)] = sum / static_cast<double>(n);
+    }
+    return {{"bbox", {*min_lon, *min_lat, *max_lon, *max_lat}}, {"startTime", format_iso8601(*first)},
+            {"endTime", format_iso8601(*last)}, {"means", std::move(means)}};
+}
+
 struct Options {
     bool only_read = false;
     bool images = false;
     bool geoparquet = false;
+    bool report = false; // --report: each line carries the conversion report
     std::optional<pipeline::cleaning::CleaningSettings> cleaning; // set with --filtered
 };
 
@@ -71,13 +95,19 @@ nlohmann::json convert_one(const formats::Bundle& bundle, const formats::Detecte
                            const std::filesystem::path& dir, const Options& options) {
     nlohmann::json line = {{"name", d.dataset.name}, {"format", d.format->id}, {"part", d.dataset.part}};
     const auto start = std::chrono::steady_clock::now();
+    schema::MachineData data;
     try {
         if (d.format->read == nullptr)
             throw Error(ErrorCode::unsupported_format, std::string(d.format->title) + ": " + std::string(d.format->reader_missing));
-        auto data = d.format->read(bundle, d.dataset);
+        data = d.format->read(bundle, d.dataset);
         line["points"] = data.points.size();
         line["read_ms"] = ms_since(start);
-        if (!options.only_read) {
+        if (options.report && dir.empty()) { // --report without --out: what furrow makes of it, nothing written
+            const auto report = pipeline::standardize(data);
+            line["standard_points"] = data.points.size();
+            line["standard"] = standard_figures(data.points);
+            if (report.crop) line["crop"] = *report.crop;
+        } else if (!options.only_read) {
             std::filesystem::create_directories(dir);
             outputs::write_points_geojson(data, {.include_units = true, .crop = ""}, dir / "raw.geojson");
             line["raw_ms"] = ms_since(start);
@@ -107,6 +137,10 @@ nlohmann::json convert_one(const formats::Bundle& bundle, const formats::Detecte
         line["status"] = "failed";
         line["message"] = e.what();
     }
+    if (options.report) {
+        line["operationType"] = data.source.operation_type;
+        line["conversionReport"] = data.report.to_json();
+    }
     line["total_ms"] = ms_since(start);
     return line;
 }
@@ -131,13 +165,14 @@ int convert(const Config& config, const std::vector<std::string>& args) {
         else if (args[arg_idx] == "--filtered") filtered = true;
         else if (args[arg_idx] == "--images") options.images = true;
         else if (args[arg_idx] == "--geoparquet") options.geoparquet = true;
+        else if (args[arg_idx] == "--report") options.report = true;
         else if (args[arg_idx] == "--cleaning" && arg_idx + 1 < args.size()) cleaning_config = args[++arg_idx];
         else if (!input) input = args[arg_idx];
         else throw Error(ErrorCode::invalid_input, "convert: unexpected argument '" + args[arg_idx] + "'");
     }
-    if (!input || (!out && !options.only_read))
+    if (!input || (!out && !options.only_read && !options.report))
         throw Error(ErrorCode::invalid_input, "convert: usage: furrow convert INPUT.zip --out DIR [--only-read] "
-                                              "[--filtered [--cleaning CONFIG.json]] [--images] [--geoparquet]");
+                                              "[--filtered [--cleaning CONFIG.json]] [--images] [--geoparquet] [--report]");
     if (filtered) options.cleaning = cleaning_config ? read_cleaning_config(*cleaning_config) : pipeline::cleaning::CleaningSettings{};
     const auto bundle = formats::Bundle::open(*input, pipeline::bundle_limits(config));
     const auto detected = formats::detect_datasets(bundle);

@@ -2,6 +2,7 @@
 #include "app/commands.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
+#include "formats/columns/catalogue_doc.hpp"
 
 #include <cstdio>
 #include <string>
@@ -16,8 +17,10 @@ commands:
   admin create-owner --username NAME --password PASS [--if-missing]
   admin token --username NAME [--days N]
   admin demo                  create the demo owner if missing and print a token
-  convert INPUT.zip --out DIR [--only-read] [--filtered [--cleaning CONFIG.json]] [--images] [--geoparquet]
+  convert INPUT.zip --out DIR [--only-read] [--filtered [--cleaning CONFIG.json]] [--images] [--geoparquet] [--report]
                               run the conversion pipeline without a server (one JSON line per machine file)
+  convert INPUT.zip --report  what furrow makes of each machine file (conversion report), nothing written
+  catalogue                   print the column catalogue as docs/FORMATS.md shows it
 configuration: FURROW_* environment variables or a KEY=VALUE file (docs/CONFIGURATION.md)
 )";
 
@@ -43,6 +46,10 @@ int main(int argc, char** argv) {
         if (command == "worker") return furrow::app::worker(config);
         if (command == "admin") return furrow::app::admin(config, args);
         if (command == "convert") return furrow::app::convert(config, args);
+        if (command == "catalogue") {
+            std::fputs(furrow::formats::columns::catalogue_markdown().c_str(), stdout);
+            return 0;
+        }
         std::fprintf(stderr, "furrow: unknown command '%s'\n%s", command.c_str(), usage);
         return 2;
     } catch (const furrow::Error& e) {

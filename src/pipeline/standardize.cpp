@@ -45,7 +45,11 @@ void require(const schema::PointTable& t, std::initializer_list<PropertyId> any_
 void check_required(const schema::MachineData& data) {
     const auto& op = data.source.operation_type;
     const auto& t = data.points;
-    if (op == schema::op_type_harvested) require(t, {PropertyId::wet_mass_per_area, PropertyId::crop_flow}, "wetMassPerArea");
+    // Any one form of the yield gives all the others (derive_yield).
+    if (op == schema::op_type_harvested)
+        require(t, {PropertyId::wet_mass_per_area, PropertyId::crop_flow, PropertyId::dry_mass_per_area, PropertyId::wet_volume_per_area,
+                    PropertyId::dry_volume_per_area},
+                "wetMassPerArea");
     if (op == schema::op_type_applied) require(t, {PropertyId::applied_rate}, "appliedRate");
     if (op == schema::op_type_planted) require(t, {PropertyId::seed_rate}, "seedRate");
     // A source that logged each point's worked area (swath polygons) needs no width to get it.
@@ -107,37 +111,84 @@ void amount_from_rate(schema::PointTable& t, PropertyId rate, PropertyId amount,
     for (std::size_t i = 0; i < t.size(); ++i) out[i] = rates[i] * area[i] / 10'000;
 }
 
-void derive_yield(schema::PointTable& t, const std::optional<schema::Crop>& crop) {
-    if (!t.find(PropertyId::wet_mass_per_area)) { // from mass flow: kg/s / (m x m/s) = kg/m²
-        const auto& flow = t.find(PropertyId::crop_flow)->values;
-        const auto& width = t.find(PropertyId::equipment_width)->values;
-        const auto& speed = t.find(PropertyId::speed)->values;
-        auto& wet = t.column(PropertyId::wet_mass_per_area, schema::unit("kg/ha")).values;
-        for (std::size_t i = 0; i < t.size(); ++i)
-            wet[i] = width[i] * speed[i] > 0 ? flow[i] / (width[i] * speed[i]) * 10'000 : schema::missing;
-    }
-    const auto& wet = t.find(PropertyId::wet_mass_per_area)->values;
-    if (!t.find(PropertyId::dry_mass_per_area)) {
-        const auto* moisture = t.find(PropertyId::harvest_moisture);
-        auto& dry = t.column(PropertyId::dry_mass_per_area, schema::unit("kg/ha")).values;
-        for (std::size_t i = 0; i < t.size(); ++i) {
-            const bool correctable = crop && crop->standard_moisture && moisture && !is_missing(moisture->values[i]);
-            // Same dry matter at another water content: wet x (100 - m) / (100 - standard m).
-            dry[i] = correctable ? wet[i] * (100 - moisture->values[i]) / (100 - *crop->standard_moisture) : wet[i];
+// The yield in the four forms of docs/SCHEMA.md, from whichever the source logged. Per point:
+// dry/wet = (100 - moisture) / (100 - the crop's standard moisture), 1 without either (Leaf's
+// rule); volume = mass / the crop's density. Logged values are kept; the others are filled in.
+class YieldForms {
+public:
+    YieldForms(schema::PointTable& t, const std::optional<schema::Crop>& crop) : m_t(t), m_crop(crop) {}
+
+    std::vector<std::string> derive() {
+        const bool had_wet = present(PropertyId::wet_mass_per_area), had_dry = present(PropertyId::dry_mass_per_area);
+        const bool had_wet_volume = present(PropertyId::wet_volume_per_area), had_dry_volume = present(PropertyId::dry_volume_per_area);
+        if (!had_wet) wet_mass_from_other_forms();
+        if (!had_dry && present(PropertyId::wet_mass_per_area))
+            fill(PropertyId::dry_mass_per_area, "kg/ha", [&](std::size_t i) { return wet(i) * dry_ratio(i); });
+        if (has_density()) {
+            if (!had_wet_volume && present(PropertyId::wet_mass_per_area))
+                fill(PropertyId::wet_volume_per_area, "L/ha", [&](std::size_t i) { return wet(i) / density(); });
+            if (!had_dry_volume && present(PropertyId::dry_mass_per_area)) // the monitor's own dry yield wins
+                fill(PropertyId::dry_volume_per_area, "L/ha", [&](std::size_t i) { return value(PropertyId::dry_mass_per_area, i) / density(); });
+        } else if (had_wet_volume != had_dry_volume) { // no density: volumes from each other only
+            if (had_dry_volume)
+                fill(PropertyId::wet_volume_per_area, "L/ha", [&](std::size_t i) { return value(PropertyId::dry_volume_per_area, i) / dry_ratio(i); });
+            else
+                fill(PropertyId::dry_volume_per_area, "L/ha", [&](std::size_t i) { return value(PropertyId::wet_volume_per_area, i) * dry_ratio(i); });
         }
+        return std::move(m_derived);
     }
-    if (crop && crop->has_density()) {
-        const double density = crop->density_kg_per_l();
-        const auto& dry = t.find(PropertyId::dry_mass_per_area)->values;
-        if (!t.find(PropertyId::wet_volume_per_area)) {
-            auto& v = t.column(PropertyId::wet_volume_per_area, schema::unit("L/ha")).values;
-            for (std::size_t i = 0; i < t.size(); ++i) v[i] = wet[i] / density;
-        }
-        if (!t.find(PropertyId::dry_volume_per_area)) { // the monitor's own dry yield wins
-            auto& dv = t.column(PropertyId::dry_volume_per_area, schema::unit("L/ha")).values;
-            for (std::size_t i = 0; i < t.size(); ++i) dv[i] = dry[i] / density;
-        }
+
+private:
+    bool present(PropertyId id) const { return m_t.find(id) != nullptr; }
+    double value(PropertyId id, std::size_t i) const { return m_t.find(id)->values[i]; }
+    double wet(std::size_t i) const { return value(PropertyId::wet_mass_per_area, i); }
+    bool has_density() const { return m_crop && m_crop->has_density(); }
+    double density() const { return m_crop->density_kg_per_l(); }
+
+    double dry_ratio(std::size_t i) const {
+        const auto* moisture = m_t.find(PropertyId::harvest_moisture);
+        if (!m_crop || !m_crop->standard_moisture || !moisture || is_missing(moisture->values[i])) return 1;
+        return (100 - moisture->values[i]) / (100 - *m_crop->standard_moisture);
     }
+
+    template <typename Fn> void fill(PropertyId id, const char* unit, Fn&& of_point) {
+        auto& out = m_t.column(id, schema::unit(unit)).values;
+        for (std::size_t i = 0; i < m_t.size(); ++i) out[i] = of_point(i);
+        m_derived.emplace_back(schema::info(id).key);
+    }
+
+    // Wet mass per area: from the mass flow (kg/s / (m x m/s) = kg/m²), else the dry mass, else
+    // a volume times the density.
+    void wet_mass_from_other_forms() {
+        const auto* flow = m_t.find(PropertyId::crop_flow);
+        const auto* width = m_t.find(PropertyId::equipment_width);
+        if (flow && width) {
+            const auto& speed = m_t.find(PropertyId::speed)->values;
+            return fill(PropertyId::wet_mass_per_area, "kg/ha", [&](std::size_t i) {
+                const double swept = width->values[i] * speed[i];
+                return swept > 0 ? flow->values[i] / swept * 10'000 : schema::missing;
+            });
+        }
+        if (present(PropertyId::dry_mass_per_area))
+            return fill(PropertyId::wet_mass_per_area, "kg/ha", [&](std::size_t i) { return value(PropertyId::dry_mass_per_area, i) / dry_ratio(i); });
+        if (!has_density()) return;
+        if (present(PropertyId::wet_volume_per_area))
+            return fill(PropertyId::wet_mass_per_area, "kg/ha", [&](std::size_t i) { return value(PropertyId::wet_volume_per_area, i) * density(); });
+        if (present(PropertyId::dry_volume_per_area))
+            return fill(PropertyId::wet_mass_per_area, "kg/ha",
+                        [&](std::size_t i) { return value(PropertyId::dry_volume_per_area, i) * density() / dry_ratio(i); });
+    }
+
+    schema::PointTable& m_t;
+    const std::optional<schema::Crop>& m_crop;
+    std::vector<std::string> m_derived;
+};
+
+void derive_yield(schema::MachineData& data, const std::optional<schema::Crop>& crop) {
+    auto& t = data.points;
+    for (auto& name : YieldForms(t, crop).derive()) data.report.derived.push_back(std::move(name));
+    if (!t.find(PropertyId::wet_mass_per_area))
+        data.report.warn("the yield is logged by volume only and the crop's density is not known: no masses");
     amount_from_rate(t, PropertyId::wet_mass_per_area, PropertyId::wet_mass, "kg");
     amount_from_rate(t, PropertyId::dry_mass_per_area, PropertyId::dry_mass, "kg");
     amount_from_rate(t, PropertyId::wet_volume_per_area, PropertyId::wet_volume, "L");
@@ -184,7 +235,7 @@ StandardizeReport standardize(schema::MachineData& data) {
     derive_area(t);
     const auto crop = crop_of(data.source);
     if (crop) report.crop = crop->name;
-    if (data.source.operation_type == schema::op_type_harvested) derive_yield(t, crop);
+    if (data.source.operation_type == schema::op_type_harvested) derive_yield(data, crop);
     return report;
 }
 

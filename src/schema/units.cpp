@@ -14,13 +14,14 @@ constexpr double pound = 0.45359237;
 constexpr double gallon = 3.785411784;
 constexpr double bushel = 35.23907016688;
 
-constexpr std::array<Unit, 49> units = {{
+constexpr std::array<Unit, 53> units = {{
     {"m", Dimension::length, 1, UnitFamily::metric},
     {"mm", Dimension::length, 0.001, UnitFamily::device},
     {"cm", Dimension::length, 0.01, UnitFamily::metric},
     {"km", Dimension::length, 1000, UnitFamily::metric},
     {"ft", Dimension::length, foot, UnitFamily::imperial},
     {"in", Dimension::length, foot / 12, UnitFamily::imperial},
+    {"mi", Dimension::length, 1609.344, UnitFamily::imperial},
     {"m/s", Dimension::speed, 1, UnitFamily::metric},
     {"mm/s", Dimension::speed, 0.001, UnitFamily::device},
     {"km/h", Dimension::speed, 1 / 3.6, UnitFamily::metric},
@@ -35,6 +36,7 @@ constexpr std::array<Unit, 49> units = {{
     {"g", Dimension::mass, 0.001, UnitFamily::device},
     {"t", Dimension::mass, 1000, UnitFamily::metric},
     {"lb", Dimension::mass, pound, UnitFamily::imperial},
+    {"ton", Dimension::mass, 2000 * pound, UnitFamily::imperial}, // US short ton (ADAPT "ton")
     {"L", Dimension::volume, 1, UnitFamily::metric},
     {"ml", Dimension::volume, 0.001, UnitFamily::device},
     {"m3", Dimension::volume, 1000, UnitFamily::metric},
@@ -44,6 +46,7 @@ constexpr std::array<Unit, 49> units = {{
     {"mg/m2", Dimension::mass_per_area, 0.01, UnitFamily::device},
     {"t/ha", Dimension::mass_per_area, 1000, UnitFamily::metric},
     {"lb/ac", Dimension::mass_per_area, pound / acre * 10'000, UnitFamily::imperial},
+    {"ton/ac", Dimension::mass_per_area, 2000 * pound / acre * 10'000, UnitFamily::imperial},
     {"L/ha", Dimension::volume_per_area, 1, UnitFamily::metric},
     {"ml/m2", Dimension::volume_per_area, 10, UnitFamily::device},
     {"mm3/m2", Dimension::volume_per_area, 0.01, UnitFamily::device},
@@ -60,6 +63,7 @@ constexpr std::array<Unit, 49> units = {{
     {"kg/s", Dimension::mass_flow, 1, UnitFamily::metric},
     {"mg/s", Dimension::mass_flow, 1e-6, UnitFamily::device},
     {"lb/s", Dimension::mass_flow, pound, UnitFamily::imperial},
+    {"kg/h", Dimension::mass_flow, 1.0 / 3600, UnitFamily::metric},
     {"L/h", Dimension::volume_flow, 1, UnitFamily::metric},
     {"gal/hr", Dimension::volume_flow, gallon, UnitFamily::imperial},
     {"s", Dimension::time, 1, UnitFamily::neutral},

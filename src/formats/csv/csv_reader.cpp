@@ -5,7 +5,10 @@
 #include "formats/csv/layouts.hpp"
 #include "formats/csv/text_table.hpp"
 #include "formats/csv/text_time.hpp"
+#include "formats/columns/operation_inference.hpp"
+#include "formats/columns/text_encoding.hpp"
 #include "formats/detect_helpers.hpp"
+#include "schema/crops.hpp"
 
 #include <fmt/format.h>
 
@@ -50,6 +53,7 @@ private:
 
     schema::MachineData m_data;
     std::vector<std::string> m_serials;
+    std::vector<std::string> m_products;
 };
 
 std::optional<TimeMs> TableBuilder::time_of(const Layout& layout, const std::vector<std::string>& fields,
@@ -76,6 +80,15 @@ void TableBuilder::add_text(Role role, const std::string& value) {
     if (role == Role::variety) add_unique(source.varieties, trim(value));
     if (role == Role::field && source.field.empty()) source.field = field_name(value);
     if (role == Role::serial) add_unique(m_serials, trim(value));
+    if (role == Role::product) add_unique(m_products, trim(value));
+}
+
+// "On"/"Yes"/1 -> 1, "Off"/"No"/0 -> 0, else NaN.
+double recording_value(std::string_view text) {
+    const std::string t = to_lower(trim(text));
+    if (t == "on" || t == "yes" || t == "in" || t == "1") return 1;
+    if (t == "off" || t == "no" || t == "out" || t == "0") return 0;
+    return schema::missing;
 }
 
 bool TableBuilder::add(const Layout& layout, const std::vector<std::string>& fields, detail::DateOrder order) {
@@ -102,9 +115,11 @@ bool TableBuilder::add(const Layout& layout, const std::vector<std::string>& fie
             table.set(PropertyId::recording_status, flag_unit, point,
                       schema::is_missing(value) ? value : static_cast<double>(static_cast<long long>(value) & 1));
             break;
+        case Role::recording: table.set(PropertyId::recording_status, flag_unit, point, recording_value(field)); break;
         case Role::crop:
         case Role::variety:
         case Role::field:
+        case Role::product:
         case Role::serial: add_text(spec.role, field); break;
         default: break;
         }
@@ -115,27 +130,24 @@ bool TableBuilder::add(const Layout& layout, const std::vector<std::string>& fie
     return true;
 }
 
-// harvested / planted / applied / tillage from the properties present (their op_types in the registry).
-std::string operation_from_columns(const schema::PointTable& table) {
-    std::uint8_t ops = 0;
-    for (const auto& column : table.columns()) ops |= schema::info(column.id).op_types;
-    if (ops & schema::op_harvested) return schema::op_type_harvested;
-    if (ops & schema::op_planted) return schema::op_type_planted;
-    if (ops & schema::op_applied) return schema::op_type_applied;
-    if (ops & schema::op_tillage) return schema::op_type_tillage;
-    return "";
-}
-
 schema::MachineData TableBuilder::finish(bool agleader, std::size_t skipped) {
-    auto& columns = m_data.points.columns();
     // Columns with no value at all (a "Moisture" column left empty) are not properties of the file.
     std::vector<PropertyId> empty;
-    for (const auto& c : columns)
+    for (const auto& c : m_data.points.columns())
         if (std::all_of(c.values.begin(), c.values.end(), [](double v) { return schema::is_missing(v); }))
             empty.push_back(c.id);
     for (const auto id : empty) m_data.points.remove(id);
     auto& source = m_data.source;
-    source.operation_type = agleader ? schema::op_type_harvested : operation_from_columns(m_data.points);
+    const auto inferred = columns::infer_operation(m_data.points);
+    source.operation_type = agleader ? schema::op_type_harvested : inferred.type;
+    m_data.report.operation_type_reason =
+        agleader ? "harvested: an Ag Leader Advanced Export (a yield monitor's grain flow records)" : inferred.reason;
+    // A harvest's or planting's product is its crop; an application's is what was applied.
+    for (auto& product : m_products) {
+        if ((source.operation_type == schema::op_type_harvested || source.operation_type == schema::op_type_planted) && schema::find_crop(product))
+            add_unique(source.crops, detail::normalise_crop(product));
+        else source.products.push_back({product, product, ""});
+    }
     if (source.operation_type == schema::op_type_harvested) source.original_operation_type = "Harvesting";
     // One monitor serial for the whole file names the machine; several (a hand-edited sample4) do not.
     if (m_serials.size() == 1 && m_serials[0] != "0")
@@ -193,7 +205,10 @@ schema::MachineData read(const Bundle& bundle, const Dataset& dataset) {
     const auto entry_name = formats::detail::file_name_of(dataset.marker);
     const BundleEntry* entry = bundle.find(dataset.marker);
     if (entry == nullptr) throw Error(ErrorCode::corrupt_file, fmt::format("csv: {}: missing", entry_name));
-    const std::string bytes = bundle.read_all(*entry);
+    std::string bytes = bundle.read_all(*entry);
+    // No encoding is declared in a CSV: UTF-8 when it is valid UTF-8, else the Windows code page.
+    const bool recoded = !columns::is_valid_utf8(bytes);
+    if (recoded) bytes = columns::cp1252_to_utf8(bytes);
     std::string_view text = bytes;
     if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
 
@@ -217,6 +232,9 @@ schema::MachineData read(const Bundle& bundle, const Dataset& dataset) {
         if (layout == nullptr || !builder.add(*layout, fields, plan.order)) ++skipped;
     }
     auto data = builder.finish(!plan.header, skipped);
+    if (plan.header) plan.header->resolution.describe(data.report, "generic point table");
+    else data.report.exporter = "Ag Leader Advanced Export (headerless, by field count)";
+    if (recoded) data.report.warn("the file is not UTF-8: read as Windows-1252 / ISO-8859-1");
     if (data.points.size() == 0)
         throw Error(ErrorCode::corrupt_file, fmt::format("csv: {}: no line with a position", entry_name));
     return data;

@@ -2,6 +2,8 @@
 
 #include "core/strings.hpp"
 #include "formats/csv/text_table.hpp"
+#include "formats/columns/column_resolver.hpp"
+#include "formats/columns/crop_name.hpp"
 #include "schema/crops.hpp"
 
 #include <algorithm>
@@ -34,102 +36,6 @@ std::vector<ColumnSpec> agleader_fixed_columns() {
             role(Role::crop)};
 }
 
-// Header names, compared after lower-casing and dropping spaces, '_' and '-'. An empty unit means
-// the header must say the unit ("Flow (lb/s)"): flow columns come in kg/h, kg/min, lb/s, ... and
-// a guess would be off by a factor. Yield without a unit is t/ha, the unit of the metric exports
-// that write a plain "Yield" (CSIRO's grape CSV: Yield = Lin_Yield kg/m / RowWidth m x 10, i.e. t/ha).
-struct KnownName {
-    std::string_view name;
-    Role role;
-    PropertyId property;
-    std::string_view unit;
-};
-
-constexpr std::array<KnownName, 31> known_names = {{
-    {"lon", Role::lon, {}, ""},
-    {"long", Role::lon, {}, ""},
-    {"lng", Role::lon, {}, ""},
-    {"longitude", Role::lon, {}, ""},
-    {"x", Role::lon, {}, ""},
-    {"lat", Role::lat, {}, ""},
-    {"latitude", Role::lat, {}, ""},
-    {"y", Role::lat, {}, ""},
-    {"yield", Role::property, PropertyId::wet_mass_per_area, "t/ha"},
-    {"yield", Role::property, PropertyId::wet_volume_per_area, "bu/ac"}, // only with a volume unit: "Yield (bu/ac)"
-    {"yieldwet", Role::property, PropertyId::wet_mass_per_area, "t/ha"},
-    {"yieldwet", Role::property, PropertyId::wet_volume_per_area, "bu/ac"},
-    {"flowrate", Role::property, PropertyId::crop_flow, ""},
-    {"flow", Role::property, PropertyId::crop_flow, ""},
-    {"massflow", Role::property, PropertyId::crop_flow, ""},
-    {"rowwidth", Role::property, PropertyId::equipment_width, "m"},
-    {"width", Role::property, PropertyId::equipment_width, "m"},
-    {"swath", Role::property, PropertyId::equipment_width, "m"},
-    {"swathwidth", Role::property, PropertyId::equipment_width, "m"},
-    {"moisture", Role::property, PropertyId::harvest_moisture, "percentage"},
-    {"moist", Role::property, PropertyId::harvest_moisture, "percentage"},
-    {"altitude", Role::property, PropertyId::elevation, "m"},
-    {"alt", Role::property, PropertyId::elevation, "m"},
-    {"elevation", Role::property, PropertyId::elevation, "m"},
-    {"elev", Role::property, PropertyId::elevation, "m"},
-    {"crop", Role::crop, {}, ""},
-    {"croptype", Role::crop, {}, ""},
-    {"grain", Role::crop, {}, ""},
-    {"graintype", Role::crop, {}, ""},
-    {"variety", Role::variety, {}, ""},
-    {"field", Role::field, {}, ""},
-}};
-
-// Columns that may hold a time in some form; which form is decided from the first row's value.
-constexpr std::array<std::string_view, 12> time_names = {"date", "datestamp", "datetime", "timestamp", "time",
-                                                         "gpstime", "utc", "timeutc", "isotime", "epoch",
-                                                         "unixtime", "logdate"};
-
-struct HeaderName {
-    std::string key;  // normalised name
-    std::string unit; // from "(unit)" or "[unit]", may be empty
-};
-
-HeaderName split_header(std::string_view header) {
-    std::string text = trim(header);
-    std::string unit;
-    const auto open = text.find_first_of("([");
-    if (open != std::string::npos) {
-        const auto close = text.find_first_of(")]", open);
-        unit = trim(std::string_view(text).substr(open + 1, close == std::string::npos ? std::string::npos : close - open - 1));
-        text.erase(open);
-    }
-    std::string key;
-    for (const char c : to_lower(text))
-        if (c != ' ' && c != '_' && c != '-') key += c;
-    if (unit == "%") unit = "percentage";
-    if (unit == "deg" || unit == "°") unit = "arcdeg";
-    return {key, unit};
-}
-
-bool unit_fits(const schema::Unit& unit, PropertyId id) {
-    const auto& p = schema::info(id);
-    return unit.dimension == p.dimension || unit.dimension == p.alt_dimension;
-}
-
-// The column's meaning from its name; Leaf's own keys ("wetMassPerArea") in the canonical unit. A
-// name may be listed twice (yield by mass or by volume): the header's unit picks, else the first.
-std::optional<ColumnSpec> spec_for(const HeaderName& h) {
-    const schema::Unit* given = h.unit.empty() ? nullptr : schema::find_unit(h.unit);
-    if (!h.unit.empty() && given == nullptr) return std::nullopt; // a unit furrow cannot convert
-    for (const auto& known : known_names) {
-        if (known.name != h.key) continue;
-        if (known.role != Role::property) return role(known.role);
-        if (given != nullptr && unit_fits(*given, known.property)) return ColumnSpec{Role::property, known.property, given};
-        if (given == nullptr && !known.unit.empty()) return prop(known.property, known.unit);
-    }
-    for (const auto& p : schema::all_properties()) {
-        if (to_lower(p.key) != h.key) continue;
-        if (given != nullptr) return unit_fits(*given, p.id) ? std::optional(ColumnSpec{Role::property, p.id, given}) : std::nullopt;
-        return ColumnSpec{Role::property, p.id, &schema::canonical_unit(p.dimension)};
-    }
-    return std::nullopt;
-}
-
 enum class TimeForm { none, epoch, date, date_time, time_of_day };
 
 TimeForm time_form(std::string_view value) {
@@ -143,18 +49,20 @@ TimeForm time_form(std::string_view value) {
     return has_colon ? TimeForm::time_of_day : TimeForm::none;
 }
 
-// One time source for the whole file: a date-and-time column, else date + time of day, else Unix
-// seconds, else a date alone.
-void choose_time_columns(const std::vector<std::string>& header, const std::vector<std::string>& first_row,
-                         std::vector<ColumnSpec>& columns) {
+// One time source for the whole file, among the columns the catalogue calls a time: a
+// date-and-time column, else date + time of day, else Unix seconds, else a date alone. Which form a
+// column holds is told by its first value ("Time" is a time of day in one export, Unix seconds in
+// another).
+void choose_time_columns(const columns::Resolution& resolution, const std::vector<std::string>& first_row,
+                         std::vector<ColumnSpec>& out) {
     std::optional<std::size_t> by_form[5];
-    for (std::size_t column_idx = 0; column_idx < header.size() && column_idx < first_row.size(); ++column_idx) {
-        const auto key = split_header(header[column_idx]).key;
-        if (std::find(time_names.begin(), time_names.end(), key) == time_names.end()) continue;
-        auto& slot = by_form[static_cast<int>(time_form(first_row[column_idx]))];
-        if (!slot) slot = column_idx;
-    }
-    const auto use = [&](TimeForm form, Role r) { columns[*by_form[static_cast<int>(form)]] = role(r); };
+    for (const auto meaning : {columns::Meaning::time, columns::Meaning::date, columns::Meaning::time_of_day, columns::Meaning::unix_seconds})
+        for (const auto* column : resolution.with(meaning)) {
+            if (column->index >= first_row.size()) continue;
+            auto& slot = by_form[static_cast<int>(time_form(first_row[column->index]))];
+            if (!slot) slot = column->index;
+        }
+    const auto use = [&](TimeForm form, Role r) { out[*by_form[static_cast<int>(form)]] = role(r); };
     const auto has = [&](TimeForm form) { return by_form[static_cast<int>(form)].has_value(); };
     if (has(TimeForm::date_time)) use(TimeForm::date_time, Role::date);
     else if (has(TimeForm::date) && has(TimeForm::time_of_day)) {
@@ -164,11 +72,25 @@ void choose_time_columns(const std::vector<std::string>& header, const std::vect
     else if (has(TimeForm::date)) use(TimeForm::date, Role::date);
 }
 
+std::optional<Role> text_role(columns::Meaning meaning) {
+    switch (meaning) {
+    case columns::Meaning::lon: return Role::lon;
+    case columns::Meaning::lat: return Role::lat;
+    case columns::Meaning::crop: return Role::crop;
+    case columns::Meaning::product: return Role::product;
+    case columns::Meaning::variety: return Role::variety;
+    case columns::Meaning::field: return Role::field;
+    case columns::Meaning::serial: return Role::serial;
+    case columns::Meaning::recording: return Role::recording;
+    default: return std::nullopt;
+    }
+}
+
 } // namespace
 
 std::optional<Layout> agleader_layout(std::size_t field_count) {
     if (field_count < 14 || field_count > 17) return std::nullopt;
-    Layout layout{"agleader-advanced", agleader_fixed_columns()};
+    Layout layout{"agleader-advanced", agleader_fixed_columns(), {}};
     auto& c = layout.columns;
     if (field_count == 15) c.push_back(role(Role::variety));
     if (field_count == 16) c.insert(c.end(), {role(Role::variety), prop(PropertyId::elevation, "ft")});
@@ -188,34 +110,21 @@ bool is_agleader_row(const std::vector<std::string>& fields) {
 }
 
 std::optional<Layout> header_layout(const std::vector<std::string>& header, const std::vector<std::string>& first_row) {
-    Layout layout{"header", std::vector<ColumnSpec>(header.size())};
-    bool has_lon = false, has_lat = false;
-    std::vector<PropertyId> mapped;
-    for (std::size_t column_idx = 0; column_idx < header.size(); ++column_idx) {
-        const auto spec = spec_for(split_header(header[column_idx]));
-        if (!spec) continue;
-        // The first column wins: a second one (Altitude and Elevation) could be in another unit.
-        if (spec->role == Role::lon && std::exchange(has_lon, true)) continue;
-        if (spec->role == Role::lat && std::exchange(has_lat, true)) continue;
-        if (spec->role == Role::property) {
-            if (std::find(mapped.begin(), mapped.end(), spec->property) != mapped.end()) continue;
-            mapped.push_back(spec->property);
-        }
-        layout.columns[column_idx] = *spec;
+    Layout layout{"header", std::vector<ColumnSpec>(header.size()), {}};
+    const columns::ResolveOptions options{.fallback = "generic_table", .first_values = &first_row};
+    layout.resolution = columns::resolve_columns(header, options);
+    // The first column wins: a second one (Altitude and Elevation) could be in another unit.
+    if (layout.resolution.with(columns::Meaning::lon).empty() || layout.resolution.with(columns::Meaning::lat).empty()) return std::nullopt;
+    for (const auto meaning : {columns::Meaning::lon, columns::Meaning::lat})
+        layout.columns[layout.resolution.with(meaning).front()->index] = role(*text_role(meaning));
+    for (const auto& column : layout.resolution.columns) {
+        if (column.meaning == columns::Meaning::value) layout.columns[column.index] = {Role::property, column.property, column.unit};
+        else if (const auto r = text_role(column.meaning); r && *r != Role::lon && *r != Role::lat) layout.columns[column.index] = role(*r);
     }
-    if (!has_lon || !has_lat) return std::nullopt;
-    choose_time_columns(header, first_row, layout.columns);
+    choose_time_columns(layout.resolution, first_row, layout.columns);
     return layout;
 }
 
-std::string normalise_crop(std::string_view name) {
-    const std::string clean = trim(name);
-    if (const auto crop = schema::find_crop(clean)) return crop->name;
-    // Ag Leader writes "CORN WHITE" where Leaf's table says "corn, white".
-    const auto space = clean.find(' ');
-    if (space != std::string::npos)
-        if (const auto crop = schema::find_crop(clean.substr(0, space) + "," + clean.substr(space))) return crop->name;
-    return clean;
-}
+std::string normalise_crop(std::string_view name) { return columns::normalise_crop(name); }
 
 } // namespace furrow::formats::csv::detail

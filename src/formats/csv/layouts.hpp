@@ -7,8 +7,10 @@
 //   pass, serial, "Fn: field", "Ln: load", grain type; then 15: + variety; 16: + variety, altitude
 //   (ft); 17: + GPS status, PDOP, altitude (ft). Samples: pacu 2012-basswood.txt (17) and yieldcleanr
 //   sample1 (16), sample2-4 (15); yieldcleanr's read_yield_data names the columns the same way.
-// - Any file with a header naming longitude and latitude columns: known names (case-insensitive,
-//   optional unit in brackets, e.g. "Yield (bu/ac)") and Leaf's own property keys.
+// - Any file with a header naming longitude and latitude columns: the column catalogue
+//   (formats/columns) says what each column is, with the unit in brackets when the header has one
+//   ("Yield (bu/ac)", "Yld Mass(Dry)(tonne/ha)").
+#include "formats/columns/column_resolver.hpp"
 #include "schema/property_registry.hpp"
 
 #include <optional>
@@ -33,6 +35,8 @@ enum class Role {
     variety,
     field,  // "F1: C1N" -> "C1N"
     serial, // the yield monitor's serial number
+    product,
+    recording, // "On"/"Off", "Yes"/"No", 1/0
 };
 
 struct ColumnSpec {
@@ -44,6 +48,7 @@ struct ColumnSpec {
 struct Layout {
     std::string name; // "agleader-advanced" or "header"
     std::vector<ColumnSpec> columns;
+    columns::Resolution resolution; // header layouts: what the column catalogue made of the header
 };
 
 // The Ag Leader Advanced Export layout for a row of `field_count` fields (14-17), else nullopt.

@@ -1,49 +1,52 @@
 #include "formats/geojson/geojson_properties.hpp"
 
-#include <array>
-#include <utility>
-
 namespace furrow::formats::geojson::detail {
-namespace {
 
-using schema::PropertyId;
+using columns::Meaning;
 
-constexpr std::array<std::pair<PropertyId, std::string_view>, 25> default_units = {{
-    {PropertyId::speed, "mi/hr"},
-    {PropertyId::heading, "arcdeg"},
-    {PropertyId::elevation, "ft"},
-    {PropertyId::distance, "ft"},
-    {PropertyId::equipment_width, "ft"},
-    {PropertyId::area, "m2"},
-    {PropertyId::recording_status, "flag"},
-    {PropertyId::harvest_moisture, "percentage"},
-    {PropertyId::wet_mass, "lb"},
-    {PropertyId::wet_mass_per_area, "lb/ac"},
-    {PropertyId::wet_volume, "bu"},
-    {PropertyId::wet_volume_per_area, "bu/ac"},
-    {PropertyId::dry_mass, "lb"},
-    {PropertyId::dry_mass_per_area, "lb/ac"},
-    {PropertyId::dry_volume, "bu"},
-    {PropertyId::dry_volume_per_area, "bu/ac"},
-    {PropertyId::crop_flow, "lb/s"},
-    {PropertyId::seed_rate, "seeds/ac"},
-    {PropertyId::seed_rate_target, "seeds/ac"},
-    {PropertyId::applied_rate, "gal/ac"},
-    {PropertyId::applied_rate_target, "gal/ac"},
-    {PropertyId::tillage_depth_actual, "in"},
-    {PropertyId::tillage_depth_target, "in"},
-    {PropertyId::fuel_rate, "L/h"},
-    {PropertyId::fuel_used, "gal"},
-}};
+std::optional<KeyUnit> PropertyKeys::numeric(std::string_view key) {
+    auto it = m_known.find(key);
+    if (it == m_known.end()) {
+        auto resolved = columns::resolve_name(key, "leaf");
+        // Only values and the work state are numbers; names and times are read by the reader itself.
+        if (resolved && resolved->meaning != Meaning::value && resolved->meaning != Meaning::recording) resolved.reset();
+        it = m_known.emplace(std::string(key), std::move(resolved)).first;
+    }
+    if (!it->second) return std::nullopt;
+    if (it->second->meaning == Meaning::recording) return KeyUnit{schema::PropertyId::recording_status, &schema::unit("flag")};
+    return KeyUnit{it->second->property, it->second->unit};
+}
 
-} // namespace
+void PropertyKeys::note_unmapped(std::string_view key) { m_unmapped.emplace(std::string(key), true); }
 
-std::optional<KeyUnit> numeric_property(std::string_view key) {
-    const auto id = schema::find_property(key);
-    if (!id) return std::nullopt;
-    for (const auto& [property, unit] : default_units)
-        if (property == *id) return KeyUnit{*id, &schema::unit(unit)};
-    return std::nullopt;
+void PropertyKeys::forget(std::string_view key) {
+    if (const auto it = m_known.find(key); it != m_known.end()) it->second.reset();
+}
+
+std::string PropertyKeys::source_key(schema::PropertyId property) const {
+    for (const auto& [key, resolved] : m_known)
+        if (resolved && resolved->meaning == Meaning::value && resolved->property == property) return key;
+    return std::string(schema::info(property).key);
+}
+
+void PropertyKeys::describe(schema::ConversionReport& report, const std::map<std::string, std::string, std::less<>>& units) const {
+    report.exporter = "GeoJSON points (Leaf / Farmobile keys)";
+    for (const auto& [key, resolved] : m_known) {
+        if (!resolved) {
+            report.unmapped.push_back(key);
+            continue;
+        }
+        if (resolved->meaning == Meaning::recording) {
+            report.columns.push_back({key, "recordingStatus", "", ""});
+            continue;
+        }
+        const auto given = units.find(key);
+        report.columns.push_back({key, std::string(schema::info(resolved->property).key),
+                                  given != units.end() ? given->second : std::string(resolved->unit->name),
+                                  given != units.end() ? "units member" : resolved->unit_from});
+    }
+    for (const auto& [key, ignored] : m_unmapped)
+        if (!m_known.contains(key)) report.unmapped.push_back(key);
 }
 
 } // namespace furrow::formats::geojson::detail

@@ -3,6 +3,8 @@
 #include "core/error.hpp"
 #include "core/strings.hpp"
 #include "formats/detect_helpers.hpp"
+#include "formats/columns/operation_inference.hpp"
+#include "formats/columns/unit_text.hpp"
 #include "formats/geojson/geojson_properties.hpp"
 #include "formats/geojson/json_scan.hpp"
 
@@ -23,7 +25,12 @@ struct PendingPoint {
     double lon = schema::missing, lat = schema::missing;
     std::optional<TimeMs> time;
     bool is_point = false;
-    std::vector<std::pair<PropertyId, double>> values;
+    struct Value {
+        PropertyId id;
+        const schema::Unit* unit;
+        double value;
+    };
+    std::vector<Value> values;
 };
 
 void add_unique(std::vector<std::string>& list, std::string_view value) {
@@ -75,6 +82,7 @@ private:
     schema::MachineData m_data;
     std::map<std::string, std::string, std::less<>> m_units; // the top-level "units" member
     std::size_t m_skipped = 0;
+    detail::PropertyKeys m_keys;
 };
 
 void FeatureReader::member(std::string_view key, detail::Span span) {
@@ -127,12 +135,13 @@ void FeatureReader::properties(od::value value, PendingPoint& p) {
         const std::string_view key = field.unescaped_key();
         od::value v = field.value();
         if (key == "timestamp") p.time = time_of(v);
-        else if (const auto prop = detail::numeric_property(key)) p.values.emplace_back(prop->id, number_of(v));
-        else if (v.type() != od::json_type::string) continue;
+        else if (const auto prop = m_keys.numeric(key)) p.values.push_back({prop->id, prop->default_unit, number_of(v)});
+        else if (v.type() != od::json_type::string) m_keys.note_unmapped(key);
         else if (key == "operationType" && source.operation_type.empty()) source.operation_type = to_lower(trim(v.get_string().value()));
         else if (key == "originalOperationType" && source.original_operation_type.empty()) source.original_operation_type = trim(v.get_string().value());
         else if (key == "crop") add_unique(source.crops, v.get_string().value());
         else if (key == "variety") add_unique(source.varieties, v.get_string().value());
+        else if (key != "crop" && key != "variety" && key != "operationType" && key != "originalOperationType") m_keys.note_unmapped(key);
     }
 }
 
@@ -143,7 +152,7 @@ void FeatureReader::commit(const PendingPoint& p) {
     }
     auto& table = m_data.points;
     const std::size_t point = table.add_point(p.lon, p.lat, *p.time);
-    for (const auto& [id, v] : p.values) table.set(id, *detail::numeric_property(schema::info(id).key)->default_unit, point, v);
+    for (const auto& v : p.values) table.set(v.id, *v.unit, point, v.value);
 }
 
 void FeatureReader::feature(detail::Span span) {
@@ -167,15 +176,30 @@ void FeatureReader::feature(detail::Span span) {
 }
 
 schema::MachineData FeatureReader::finish() {
+    // A unit furrow cannot convert leaves its values raw (a guessed unit would give wrong numbers).
+    std::vector<PropertyId> unconvertible;
     for (auto& column : m_data.points.columns()) {
-        const std::string_view key = schema::info(column.id).key;
+        const std::string key = m_keys.source_key(column.id);
         const auto it = m_units.find(key);
         if (it == m_units.end()) continue;
-        const auto* unit = schema::find_unit(it->second);
+        const auto* unit = columns::parse_unit(it->second);
         const auto& info = schema::info(column.id);
-        if (unit == nullptr || (unit->dimension != info.dimension && unit->dimension != info.alt_dimension))
-            throw Error(ErrorCode::unsupported_format, fmt::format("geojson: {}: unit '{}' of {} is not known", m_entry, it->second, key));
-        column.unit = unit;
+        if (unit != nullptr && (unit->dimension == info.dimension || unit->dimension == info.alt_dimension)) {
+            column.unit = unit;
+            continue;
+        }
+        m_data.report.warn(fmt::format("unit '{}' of {} is not known: kept raw", it->second, key));
+        m_keys.forget(key);
+        unconvertible.push_back(column.id);
+    }
+    for (const auto id : unconvertible) m_data.points.remove(id);
+    m_keys.describe(m_data.report, m_units);
+    if (m_data.source.operation_type.empty()) {
+        const auto inferred = columns::infer_operation(m_data.points);
+        m_data.source.operation_type = inferred.type;
+        m_data.report.operation_type_reason = inferred.reason;
+    } else {
+        m_data.report.operation_type_reason = m_data.source.operation_type + ": the features' operationType";
     }
     m_data.source.reported_totals["skippedFeatures"] = {{"value", static_cast<double>(m_skipped)}, {"unit", "features"}};
     return std::move(m_data);

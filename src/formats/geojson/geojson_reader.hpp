@@ -4,7 +4,7 @@
 //
 // - Each feature is parsed on its own with simdjson ondemand (json_scan.hpp says why): memory is the
 //   file plus one copy while it is padded for simdjson, plus the columns.
-// - Properties: Leaf's standard keys, units per geojson_properties.hpp. "timestamp" is ISO 8601 (no
+// - Properties: Leaf's standard keys, and any name the column catalogue knows, units per geojson_properties.hpp. "timestamp" is ISO 8601 (no
 //   zone = UTC) or a number: epoch milliseconds from 1e11 up, else epoch seconds. "operationType"
 //   (the first one seen) becomes the file's operation; "crop", "variety", "originalOperationType" are
 //   kept in SourceInfo. recordingStatus may be "On"/"Off", true/false or 1/0.

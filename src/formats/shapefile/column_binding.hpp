@@ -1,16 +1,17 @@
 #pragma once
-// The exporter's column rules applied to one layer: which OGR field feeds which standard property
-// (in which source unit), which fields carry time, and which carry crop/variety/product names.
-#include "formats/shapefile/column_maps.hpp"
+// The column catalogue's answer for one layer, as OGR field indexes: which field feeds which
+// standard property (in which source unit), which fields carry time, and which carry names.
+#include "formats/columns/column_resolver.hpp"
 #include "formats/shapefile/record_time.hpp"
 #include "schema/point_table.hpp"
 
-#include <map>
 #include <ogr_api.h>
 #include <string>
 #include <vector>
 
 namespace furrow::formats::shapefile {
+
+using columns::Meaning;
 
 struct ValueField {
     int field;
@@ -20,7 +21,7 @@ struct ValueField {
 
 struct TextField {
     int field;
-    Role role; // recording_text, crop, variety, product, field_name
+    Meaning meaning; // recording, crop, variety, product, field, serial
 };
 
 struct ColumnBinding {
@@ -29,14 +30,11 @@ struct ColumnBinding {
     TimeFields time;
 };
 
-// `unit_overrides`: lower-case column name -> unit (from JD metadata). A property fed by two
-// columns keeps the first (a column has one unit). A rate in seeds per area is a seed rate.
-ColumnBinding bind_columns(OGRFeatureDefnH definition, const Exporter& exporter,
-                           const std::map<std::string, const schema::Unit*>& unit_overrides);
+ColumnBinding bind_columns(const columns::Resolution& resolution);
 
 // The field as a number: NaN for null, empty, dBase overflow ("****") or text that is not a number.
 double numeric_value(OGRFeatureH feature, int field);
-// "On"/"In"/"Yes" -> 1, "Off"/"Out"/"No" -> 0, else NaN.
+// "On"/"In"/"Yes"/1 -> 1, "Off"/"Out"/"No"/0 -> 0, else NaN.
 double recording_value(OGRFeatureH feature, int field);
 
 } // namespace furrow::formats::shapefile

@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "core/strings.hpp"
+#include "formats/columns/unit_text.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -24,9 +25,9 @@ void read_units(const json& attributes, JdMetadata& out, std::string_view entry_
         const std::string unit_text = text_of(attribute, "Unit");
         if (name.empty() || unit_text.empty()) continue;
         const auto* unit = jd_unit(unit_text);
-        if (unit == nullptr)
-            throw Error(ErrorCode::unsupported_format,
-                        fmt::format("shapefile: {}: unit '{}' of {} is not known", entry_name, unit_text, name));
+        // A unit furrow does not know is kept as nullptr: the column then stays unmapped (a guessed
+        // unit would give wrong numbers) and the report says why.
+        if (unit == nullptr) out.warnings.push_back(fmt::format("{}: unit '{}' of {} is not known", entry_name, unit_text, name));
         out.units[to_lower(name)] = unit;
     }
 }
@@ -49,16 +50,7 @@ void read_machines(const json& usage, JdMetadata& out) {
 
 } // namespace
 
-const schema::Unit* jd_unit(std::string_view text) {
-    std::string name = trim(text);
-    // "a1b-1" is a / b in JD's notation.
-    if (const auto one = name.find('1'); one != std::string::npos && name.ends_with("-1"))
-        name = name.substr(0, one) + "/" + name.substr(one + 1, name.size() - one - 3);
-    if (name == "prcnt" || name == "%") name = "percentage";
-    if (name == "deg") name = "arcdeg";
-    if (name == "mi/h" || name == "mph") name = "mi/hr";
-    return schema::find_unit(name);
-}
+const schema::Unit* jd_unit(std::string_view text) { return columns::parse_unit(text); }
 
 std::string jd_operation_type(std::string_view operation) {
     const std::string op = to_lower(trim(operation));

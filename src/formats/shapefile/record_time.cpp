@@ -33,6 +33,25 @@ std::optional<TimeMs> text_field(OGRFeatureH feature, int field) {
     return parse_us_datetime(text);
 }
 
+// "20190512", "2019-05-12" or "2019/05/12" -> midnight UTC of that day.
+std::optional<TimeMs> day_text(std::string_view text) {
+    int year = 0, month = 0, day = 0;
+    const std::string s(trim(text));
+    if (s.size() == 8 && std::sscanf(s.c_str(), "%4d%2d%2d", &year, &month, &day) != 3) return std::nullopt;
+    if (s.size() != 8 && std::sscanf(s.c_str(), "%d%*[-/]%d%*[-/]%d", &year, &month, &day) != 3) return std::nullopt;
+    if (year < 1900 || month < 1 || month > 12 || day < 1 || day > 31) return std::nullopt;
+    return days_from_civil_ms(year, month, day);
+}
+
+// "13:04:05.5" -> milliseconds since midnight.
+std::optional<TimeMs> clock_text(std::string_view text) {
+    int hour = 0, minute = 0;
+    double second = 0;
+    const std::string s(trim(text));
+    if (std::sscanf(s.c_str(), "%d:%d:%lf", &hour, &minute, &second) != 3 || !valid_clock(hour, minute, second)) return std::nullopt;
+    return (hour * 3600 + minute * 60) * 1000LL + std::llround(second * 1000);
+}
+
 } // namespace
 
 TimeMs days_from_civil_ms(int year, int month, int day) {
@@ -68,7 +87,23 @@ std::optional<TimeMs> parse_session_time_of_day(std::string_view text) {
     return (hour * 3600 + minute * 60 + second) * 1000LL;
 }
 
+std::optional<TimeMs> RecordClock::date_and_time_of_day(OGRFeatureH feature) const {
+    if (!OGR_F_IsFieldSetAndNotNull(feature, m_fields.date) || !OGR_F_IsFieldSetAndNotNull(feature, m_fields.time_of_day)) return std::nullopt;
+    bool ignored = false;
+    const auto type = OGR_Fld_GetType(OGR_F_GetFieldDefnRef(feature, m_fields.date));
+    const auto day = type == OFTDate || type == OFTDateTime ? date_field(feature, m_fields.date, ignored)
+                                                            : day_text(OGR_F_GetFieldAsString(feature, m_fields.date));
+    const auto clock = clock_text(OGR_F_GetFieldAsString(feature, m_fields.time_of_day));
+    if (!day || !clock) return std::nullopt;
+    return *day + *clock;
+}
+
 std::optional<TimeMs> RecordClock::absolute(OGRFeatureH feature, bool& has_time_of_day) const {
+    if (m_fields.date >= 0 && m_fields.time_of_day >= 0)
+        if (const auto t = date_and_time_of_day(feature)) {
+            has_time_of_day = true;
+            return t;
+        }
     if (m_fields.unix_seconds >= 0 && OGR_F_IsFieldSetAndNotNull(feature, m_fields.unix_seconds)) {
         const double seconds = OGR_F_GetFieldAsDouble(feature, m_fields.unix_seconds);
         has_time_of_day = true;

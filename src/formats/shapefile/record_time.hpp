@@ -25,7 +25,9 @@ std::optional<TimeMs> parse_session_time_of_day(std::string_view text);
 TimeMs days_from_civil_ms(int year, int month, int day);
 
 struct TimeFields {
-    std::vector<int> time;     // Role::time fields, in rule order: the first with a value wins
+    std::vector<int> time;     // Meaning::time fields, in catalogue order: the first with a value wins
+    int date = -1;             // a day (DBF Date, "YYYYMMDD" or "YYYY-MM-DD") ...
+    int time_of_day = -1;      // ... and its time of day ("hh:mm:ss.s"): Trimble's UTC_Date + UTC_Time
     int unix_seconds = -1;
     int session_start = -1;
     int duration_s = -1;
@@ -40,6 +42,7 @@ private:
     // nullopt when no time column has a value; `has_time_of_day` false for a bare date.
     std::optional<TimeMs> absolute(OGRFeatureH feature, bool& has_time_of_day) const;
     TimeMs session_offset(OGRFeatureH feature);
+    std::optional<TimeMs> date_and_time_of_day(OGRFeatureH feature) const;
 
     TimeFields m_fields;
     std::string m_session;  // the current SMS session (data set name)

@@ -3,6 +3,8 @@
 #include "core/error.hpp"
 #include "core/strings.hpp"
 #include "formats/detect_helpers.hpp"
+#include "formats/columns/operation_inference.hpp"
+#include "formats/columns/text_encoding.hpp"
 #include "formats/shapefile/column_binding.hpp"
 #include "formats/shapefile/georeference.hpp"
 #include "formats/shapefile/jd_metadata.hpp"
@@ -25,6 +27,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using schema::PropertyId;
+using columns::text_as_utf8;
 
 // Longest first, so "x.shp.xml" is not taken for a ".xml" or "x-Deere-Metadata.json" for ".json".
 constexpr std::array<std::string_view, 10> member_suffixes = {
@@ -87,7 +90,7 @@ ogr::DatasetPtr open_shapefile(const fs::path& shp, const std::string& name) {
 std::vector<std::string> column_names(OGRFeatureDefnH definition) {
     std::vector<std::string> names;
     for (int field = 0; field < OGR_FD_GetFieldCount(definition); ++field)
-        names.emplace_back(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(definition, field)));
+        names.push_back(text_as_utf8(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(definition, field))));
     return names;
 }
 
@@ -111,7 +114,7 @@ struct LayerReader {
         std::vector<std::vector<double>*> columns;
         for (const auto& v : binding.values) columns.push_back(&points.column(v.property, *v.unit).values);
         const bool recording = std::any_of(binding.texts.begin(), binding.texts.end(),
-                                           [](const TextField& t) { return t.role == Role::recording_text; });
+                                           [](const TextField& t) { return t.meaning == Meaning::recording; });
         auto* recording_column = recording ? &points.column(PropertyId::recording_status, schema::unit("flag")).values : nullptr;
         std::vector<double>* area_column = nullptr;
         if (machine_field >= 0) points.track_machines();
@@ -128,8 +131,8 @@ struct LayerReader {
                 (*area_column)[point] = at.area_m2;
             }
             for (const auto& text : binding.texts) {
-                if (text.role == Role::recording_text) (*recording_column)[point] = recording_value(feature.get(), text.field);
-                else names.add(text.role, OGR_F_GetFieldAsString(feature.get(), text.field));
+                if (text.meaning == Meaning::recording) (*recording_column)[point] = recording_value(feature.get(), text.field);
+                else names.add(text.meaning, text_as_utf8(OGR_F_GetFieldAsString(feature.get(), text.field)));
             }
         }
     }
@@ -161,6 +164,71 @@ std::string member_suffix(std::string_view file_name) {
 
 namespace {
 
+// The first record's values as text (unit code columns name their unit there); empty for an empty layer.
+std::vector<std::string> first_values(OGRLayerH layer, OGRFeatureDefnH definition) {
+    std::vector<std::string> out;
+    OGR_L_ResetReading(layer);
+    if (ogr::FeaturePtr feature{OGR_L_GetNextFeature(layer)})
+        for (int field = 0; field < OGR_FD_GetFieldCount(definition); ++field)
+            out.push_back(text_as_utf8(OGR_F_GetFieldAsString(feature.get(), field)));
+    OGR_L_ResetReading(layer);
+    return out;
+}
+
+bool is_polygon_layer(OGRLayerH layer) {
+    const auto type = wkbFlatten(OGR_L_GetGeomType(layer));
+    return type == wkbPolygon || type == wkbMultiPolygon;
+}
+
+// Polygons that carry no time are zones, not passes: a prescription when a column holds a rate,
+// a field boundary when nothing is a value. Converting them would invent an operation.
+void refuse_layers_that_are_not_machine_data(OGRLayerH layer, const columns::Resolution& resolution, const std::string& name) {
+    using columns::Meaning;
+    if (!is_polygon_layer(layer)) return;
+    for (const auto meaning : {Meaning::time, Meaning::date, Meaning::unix_seconds, Meaning::session_start, Meaning::time_of_day})
+        if (resolution.has(meaning)) return;
+    std::vector<std::string> rate_columns;
+    for (const auto& column : resolution.columns)
+        if (column.meaning == Meaning::value) rate_columns.push_back(column.source);
+    OGRFeatureDefnH definition = OGR_L_GetLayerDefn(layer);
+    for (int field = 0; field < OGR_FD_GetFieldCount(definition); ++field) {
+        const std::string column = OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(definition, field));
+        const auto type = OGR_Fld_GetType(OGR_FD_GetFieldDefn(definition, field));
+        if ((type == OFTReal || type == OFTInteger || type == OFTInteger64) && to_lower(column).find("rate") != std::string::npos &&
+            std::find(rate_columns.begin(), rate_columns.end(), column) == rate_columns.end())
+            rate_columns.push_back(column);
+    }
+    const auto zones = OGR_L_GetFeatureCount(layer, TRUE);
+    if (!rate_columns.empty())
+        throw Error(ErrorCode::unsupported_format,
+                    fmt::format("shapefile: {}: a prescription (rate zones), not machine data: {} polygons with a rate ({}) and no "
+                                "times; upload it as a prescription or field boundary, not as an operation",
+                                name, zones, fmt::join(rate_columns, ", ")));
+    throw Error(ErrorCode::unsupported_format,
+                fmt::format("shapefile: {}: a boundary layer, not machine data: {} polygons with no times and no machine values; "
+                            "upload it as a field boundary",
+                            name, zones));
+}
+
+// What the reader made of the columns, for the conversion report.
+void report(schema::MachineData& out, const columns::Resolution& resolution, const Members& members, bool machine_column) {
+    auto& r = out.report;
+    resolution.describe(r, "generic shapefile");
+    if (members.jd) {
+        r.warnings.insert(r.warnings.end(), members.jd->warnings.begin(), members.jd->warnings.end());
+        if (machine_column) {
+            std::erase(r.unmapped, std::string("Machine"));
+            r.columns.push_back({"Machine", "machine (Deere-Metadata MachineUsage key)", "", ""});
+        }
+    }
+    if (members.jd && !jd_operation_type(members.jd->operation).empty())
+        r.operation_type_reason = fmt::format("{}: the Deere-Metadata.json Operation is \"{}\"", out.source.operation_type, members.jd->operation);
+    else
+        r.operation_type_reason = columns::infer_operation(out.points).reason;
+    if (out.points.size() > 0 && std::all_of(out.points.time().begin(), out.points.time().end(), [](TimeMs t) { return t == 0; }))
+        r.warn("no time column furrow recognises: every point is dated 1970-01-01T00:00:00Z");
+}
+
 // A drill's rate in lb/ac is how much seed went down: in a planting it is the seed rate (by
 // weight), not an applied product rate, whatever the exporter called the column.
 void seed_rates_by_weight(schema::MachineData& data) {
@@ -180,11 +248,16 @@ schema::MachineData read_shapefile(const Bundle& bundle, const Dataset& dataset)
     const auto ds = open_shapefile(dir.path() / "data.shp", members.shp_name);
     OGRLayerH layer = GDALDatasetGetLayer(ds.get(), 0);
     OGRFeatureDefnH definition = OGR_L_GetLayerDefn(layer);
-    const Exporter& exporter = members.jd ? john_deere() : choose_exporter(column_names(definition));
-    const ColumnBinding binding = bind_columns(definition, exporter, members.jd ? members.jd->units : decltype(JdMetadata::units){});
-    if (binding.values.empty())
-        throw Error(ErrorCode::unsupported_format,
-                    fmt::format("shapefile: {}: no column furrow recognises ({})", members.shp_name, fmt::join(column_names(definition), ", ")));
+    const auto names = column_names(definition);
+    const auto first = first_values(layer, definition);
+    const columns::ResolveOptions options{.fallback = "leaf_shapefile",
+                                          .force = members.jd ? "john_deere" : "",
+                                          .metadata_units = members.jd ? &members.jd->units : nullptr,
+                                          .metadata_name = "Deere-Metadata.json",
+                                          .first_values = &first};
+    const auto resolution = columns::resolve_columns(names, options);
+    refuse_layers_that_are_not_machine_data(layer, resolution, members.shp_name);
+    const ColumnBinding binding = bind_columns(resolution);
     const Georeference georeference(layer_srs(layer, members), members.shp_name);
     LayerReader reader{layer, binding, georeference, RecordClock(binding.time), {}, -1, {}};
     bind_machine_column(reader, definition, members.jd);
@@ -192,6 +265,7 @@ schema::MachineData read_shapefile(const Bundle& bundle, const Dataset& dataset)
     reader.read_all(out.points);
     out.source = reader.names.describe(out.points, members.jd);
     seed_rates_by_weight(out);
+    report(out, resolution, members, reader.machine_field >= 0);
     return out;
 }
 

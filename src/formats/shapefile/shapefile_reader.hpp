@@ -1,7 +1,8 @@
 #pragma once
 // Reads one shapefile data set (.shp + .dbf + .shx, optional .prj/.cpg and JD metadata .json) into
-// points in source units: GDAL/OGR reads the files from a private scratch copy, column_maps.cpp
-// says what the columns mean, georeference.cpp puts every feature at a WGS84 lon/lat.
+// points in source units: GDAL/OGR reads the files from a private scratch copy, the column
+// catalogue (formats/columns) says what the columns mean, georeference.cpp puts every feature at a
+// WGS84 lon/lat. Polygon layers without times are refused as prescriptions / boundaries.
 #include "formats/format.hpp"
 
 namespace furrow::formats::shapefile {

@@ -1,14 +1,14 @@
 #include "formats/shapefile/source_names.hpp"
 
 #include "core/strings.hpp"
+#include "formats/columns/crop_name.hpp"
+#include "formats/columns/operation_inference.hpp"
 #include "schema/crops.hpp"
 
 #include <algorithm>
 
 namespace furrow::formats::shapefile {
 namespace {
-
-using schema::PropertyId;
 
 // Distinct names in order of first appearance, capped: a column of free text must not become a
 // list of thousands.
@@ -21,40 +21,16 @@ void add_unique(std::vector<std::string>& names, std::string_view text) {
     if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
 }
 
-bool has_any(const schema::PointTable& points, std::initializer_list<PropertyId> ids) {
-    return std::any_of(ids.begin(), ids.end(), [&](PropertyId id) { return points.find(id) != nullptr; });
-}
-
 } // namespace
 
-std::string normalise_crop(std::string_view name) {
-    std::string words = to_lower(trim(name));
-    std::replace(words.begin(), words.end(), '_', ' ');
-    if (auto crop = schema::find_crop(words)) return crop->name;
-    // JD tokens put the class after the crop: "wheat hrd rd spr" is the table's "wheat (hrd rd spr)".
-    if (const auto space = words.find(' '); space != std::string::npos) {
-        const std::string qualified = words.substr(0, space) + " (" + words.substr(space + 1) + ")";
-        if (auto crop = schema::find_crop(qualified)) return crop->name;
-    }
-    return trim(name);
-}
+std::string normalise_crop(std::string_view name) { return columns::normalise_crop(name); }
 
-std::string operation_from_properties(const schema::PointTable& points) {
-    if (has_any(points, {PropertyId::wet_mass_per_area, PropertyId::crop_flow, PropertyId::wet_volume_per_area,
-                         PropertyId::dry_mass_per_area, PropertyId::dry_volume_per_area}))
-        return schema::op_type_harvested;
-    if (has_any(points, {PropertyId::seed_rate})) return schema::op_type_planted;
-    if (has_any(points, {PropertyId::applied_rate})) return schema::op_type_applied;
-    if (has_any(points, {PropertyId::tillage_depth_actual})) return schema::op_type_tillage;
-    return "";
-}
-
-void SourceNames::add(Role role, std::string_view text) {
-    switch (role) {
-    case Role::crop: add_unique(m_crops, text); break;
-    case Role::variety: add_unique(m_varieties, text); break;
-    case Role::product: add_unique(m_products, text); break;
-    case Role::field_name: add_unique(m_fields, text); break;
+void SourceNames::add(Meaning meaning, std::string_view text) {
+    switch (meaning) {
+    case Meaning::crop: add_unique(m_crops, text); break;
+    case Meaning::variety: add_unique(m_varieties, text); break;
+    case Meaning::product: add_unique(m_products, text); break;
+    case Meaning::field: add_unique(m_fields, text); break;
     default: break;
     }
 }
@@ -62,7 +38,7 @@ void SourceNames::add(Role role, std::string_view text) {
 schema::SourceInfo SourceNames::describe(const schema::PointTable& points, const std::optional<JdMetadata>& jd) const {
     schema::SourceInfo out;
     out.operation_type = jd ? jd_operation_type(jd->operation) : "";
-    if (out.operation_type.empty()) out.operation_type = operation_from_properties(points);
+    if (out.operation_type.empty()) out.operation_type = columns::infer_operation(points).type;
     if (jd) {
         out.original_operation_type = jd->operation;
         if (!jd->crop_token.empty()) out.crops.push_back(normalise_crop(jd->crop_token));

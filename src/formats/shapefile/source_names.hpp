@@ -14,7 +14,7 @@ namespace furrow::formats::shapefile {
 
 class SourceNames {
 public:
-    void add(Role role, std::string_view text);
+    void add(Meaning meaning, std::string_view text);
     // Operation from the JD metadata when present, else from the properties read.
     schema::SourceInfo describe(const schema::PointTable& points, const std::optional<JdMetadata>& jd) const;
 
@@ -25,6 +25,5 @@ private:
 // A crop name as Leaf's crop table spells it when it is there: "OATS" -> "oats",
 // "WHEAT_HRD_RD_SPR" -> "wheat (hrd rd spr)"; otherwise the name as given.
 std::string normalise_crop(std::string_view name);
-std::string operation_from_properties(const schema::PointTable& points);
 
 } // namespace furrow::formats::shapefile

@@ -92,6 +92,54 @@ TEST(Standardize, keeps_what_the_source_measured_itself) {
     EXPECT_NEAR(at(d, PropertyId::wet_mass, 1), 10'000 * (1000 * 0.3048 * 0.3048) / 10'000, 1e-9);
 }
 
+// Any one form of the yield gives the others (hand arithmetic: dry ratio 80/85, corn 56 lb/bu).
+TEST(Standardize, any_one_yield_form_gives_all_the_others) {
+    const double ratio = 80.0 / 85;
+    const double density = 56 * 0.45359237 / 35.23907016688; // kg/L
+    const double wet = 10'000, dry = wet * ratio;
+    const struct {
+        PropertyId logged;
+        double value; // kg/ha or L/ha
+    } forms[] = {{PropertyId::dry_mass_per_area, dry},
+                 {PropertyId::wet_volume_per_area, wet / density},
+                 {PropertyId::dry_volume_per_area, dry / density}};
+    for (const auto& form : forms) {
+        auto d = harvest();
+        d.points.remove(PropertyId::wet_mass_per_area);
+        for (std::size_t i = 0; i < 3; ++i) d.points.set(form.logged, unit(form.logged == PropertyId::dry_mass_per_area ? "kg/ha" : "L/ha"), i, form.value);
+        standardize(d);
+        const std::string name(schema::info(form.logged).key);
+        EXPECT_NEAR(at(d, PropertyId::wet_mass_per_area, 1), wet, 1e-6) << name;
+        EXPECT_NEAR(at(d, PropertyId::dry_mass_per_area, 1), dry, 1e-6) << name;
+        EXPECT_NEAR(at(d, PropertyId::wet_volume_per_area, 1), wet / density, 1e-6) << name;
+        EXPECT_NEAR(at(d, PropertyId::dry_volume_per_area, 1), dry / density, 1e-6) << name;
+        EXPECT_EQ(d.report.derived.size(), 3u) << name;
+        EXPECT_EQ(at(d, form.logged, 1), form.value) << name; // the logged value is kept as it is
+    }
+}
+
+// Mass flow 10 kg/s over a 10 m swath at 10 m/s: 0.1 kg/m² = 1 000 kg/ha.
+TEST(Standardize, mass_flow_width_and_speed_give_the_yield) {
+    auto d = harvest();
+    d.points.remove(PropertyId::wet_mass_per_area);
+    for (std::size_t i = 0; i < 3; ++i) d.points.set(PropertyId::crop_flow, unit("kg/s"), i, 10);
+    standardize(d);
+    EXPECT_NEAR(at(d, PropertyId::wet_mass_per_area, 2), 1000, 1e-3);
+    EXPECT_NEAR(at(d, PropertyId::dry_mass_per_area, 2), 1000 * 80.0 / 85, 1e-3);
+}
+
+// Without a known density only the volumes follow from each other, and the report says why.
+TEST(Standardize, a_volume_without_a_density_gives_the_other_volume_only) {
+    auto d = harvest();
+    d.source.crops = {"Mystery"};
+    d.points.remove(PropertyId::wet_mass_per_area);
+    for (std::size_t i = 0; i < 3; ++i) d.points.set(PropertyId::dry_volume_per_area, unit("L/ha"), i, 500);
+    standardize(d);
+    EXPECT_EQ(d.points.find(PropertyId::wet_mass_per_area), nullptr);
+    EXPECT_NEAR(at(d, PropertyId::wet_volume_per_area, 1), 500, 1e-9); // no standard moisture: ratio 1
+    EXPECT_FALSE(d.report.warnings.empty());
+}
+
 TEST(Standardize, swath_areas_stand_in_for_the_width_and_source_dry_yield_is_kept) {
     auto d = harvest();
     d.points.remove(PropertyId::equipment_width);

@@ -159,7 +159,8 @@ TEST(CsvReader, leaf_keys_tabs_and_epoch_seconds) {
     ASSERT_EQ(d.points.size(), 1u);
     EXPECT_EQ(d.points.lat()[0], 41.2);
     EXPECT_EQ(d.points.time()[0], 1347998285000);
-    EXPECT_EQ(col(d, PropertyId::seed_rate).unit->name, "seeds/ha"); // a Leaf key in its canonical unit
+    // A Leaf key without a unit is in Leaf's default unit, as in GeoJSON: one catalogue for every reader.
+    EXPECT_EQ(col(d, PropertyId::seed_rate).unit->name, "seeds/ac");
     EXPECT_EQ(d.source.operation_type, "planted");
 }
 
@@ -167,6 +168,9 @@ TEST(CsvReader, a_flow_column_without_a_unit_is_not_guessed) {
     const auto d = read_one("f.csv", "Lon,Lat,Flow_Rate,Flow (lb/s)\n-93.1,41.2,1000,2.5\n");
     EXPECT_EQ(col(d, PropertyId::crop_flow).unit->name, "lb/s");
     EXPECT_EQ(col(d, PropertyId::crop_flow).values[0], 2.5);
+    EXPECT_EQ(d.report.unmapped, std::vector<std::string>{"Flow_Rate"});
+    ASSERT_EQ(d.report.warnings.size(), 1u);
+    EXPECT_NE(d.report.warnings[0].find("names no unit"), std::string::npos) << d.report.warnings[0];
 }
 
 } // namespace

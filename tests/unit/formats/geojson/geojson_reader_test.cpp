@@ -114,10 +114,14 @@ TEST(GeojsonReader, malformed_json_names_the_entry_the_error_and_the_byte) {
               "geojson: points.geojson: no Point feature with a position and a time");
 }
 
-TEST(GeojsonReader, an_unknown_unit_is_refused) {
+TEST(GeojsonReader, a_property_in_an_unknown_unit_stays_raw_and_is_reported) {
     const std::string json = R"({"type":"FeatureCollection","units":{"speed":"furlongs/fortnight"},"features":[)" +
-                             point(1, 2, R"("timestamp":"2021-09-01T12:00:00Z","speed":3)") + "]}";
-    EXPECT_EQ(error_of(json, ErrorCode::unsupported_format), "geojson: points.geojson: unit 'furlongs/fortnight' of speed is not known");
+                             point(1, 2, R"("timestamp":"2021-09-01T12:00:00Z","speed":3,"vrHarvestMoisture":14)") + "]}";
+    const auto data = read_text(json);
+    EXPECT_EQ(data.points.find(schema::PropertyId::speed), nullptr);
+    EXPECT_EQ(data.report.unmapped, std::vector<std::string>{"speed"});
+    EXPECT_EQ(data.report.warnings, std::vector<std::string>{"unit 'furlongs/fortnight' of speed is not known: kept raw"});
+    ASSERT_NE(data.points.find(schema::PropertyId::harvest_moisture), nullptr); // an ADAPT code, from the catalogue
 }
 
 } // namespace

@@ -163,16 +163,29 @@ TEST(ShapefileReader, line_layers_are_not_machine_data) {
     }
 }
 
-TEST(ShapefileReader, unknown_columns_fail_as_unsupported) {
+TEST(ShapefileReader, unknown_columns_stay_raw_and_are_reported) {
     Fixture f;
-    f.fields = {{"foo", OFTReal}};
-    f.features = {{"POINT (1 2)", {"1"}}};
+    f.fields = {{"foo", OFTReal}, {"vrappratev", OFTReal}};
+    f.features = {{"POINT (1 2)", {"1", "12.5"}}};
+    const auto data = write_and_read(f);
+    ASSERT_EQ(data.points.size(), 1u);
+    EXPECT_EQ(data.report.unmapped, std::vector<std::string>{"foo"});
+    EXPECT_EQ(data.source.operation_type, schema::op_type_applied);
+    EXPECT_EQ(column(data, PropertyId::applied_rate).unit->name, "gal/ac"); // vrAppRateVolumeActual, cut to 10
+    EXPECT_NE(data.report.operation_type_reason.find("appliedRate"), std::string::npos) << data.report.operation_type_reason;
+}
+
+TEST(ShapefileReader, polygons_with_a_rate_and_no_times_are_a_prescription) {
+    Fixture f;
+    f.fields = {{"rate", OFTReal}, {"zone", OFTInteger}};
+    f.features = {{"POLYGON ((1 2, 1 2.001, 1.001 2.001, 1 2))", {"120", "1"}}};
     try {
         write_and_read(f);
-        FAIL();
+        FAIL() << "converted a prescription";
     } catch (const Error& e) {
         EXPECT_EQ(e.code(), ErrorCode::unsupported_format);
-        EXPECT_STREQ(e.what(), "shapefile: field.shp: no column furrow recognises (foo)");
+        EXPECT_NE(std::string(e.what()).find("a prescription (rate zones), not machine data: 1 polygons with a rate (rate)"),
+                  std::string::npos) << e.what();
     }
 }
 
@@ -203,15 +216,13 @@ TEST(ShapefileReader, jd_metadata_sets_units_operation_crop_and_machines) {
     EXPECT_EQ(data.points.time()[1], *parse_iso8601("2017-08-26T18:36:53Z"));     // then the US text
 }
 
-TEST(ShapefileReader, jd_unit_furrow_does_not_know_fails_the_file) {
+TEST(ShapefileReader, a_jd_unit_furrow_does_not_know_leaves_the_column_raw) {
     const std::string json = R"({"Operation": "Harvest", "DataAttributes": [{"Name": "WetMass", "Unit": "stone1acre-1"}]})";
-    try {
-        write_and_read(jd_harvest(), {{"field-Deere-Metadata.json", json}});
-        FAIL();
-    } catch (const Error& e) {
-        EXPECT_EQ(e.code(), ErrorCode::unsupported_format);
-        EXPECT_STREQ(e.what(), "shapefile: field-Deere-Metadata.json: unit 'stone1acre-1' of WetMass is not known");
-    }
+    const auto data = write_and_read(jd_harvest(), {{"field-Deere-Metadata.json", json}});
+    EXPECT_EQ(data.points.find(PropertyId::wet_mass_per_area), nullptr);
+    EXPECT_EQ(data.report.unmapped, std::vector<std::string>{"WetMass"});
+    ASSERT_EQ(data.report.warnings.size(), 2u);
+    EXPECT_EQ(data.report.warnings[1], "field-Deere-Metadata.json: unit 'stone1acre-1' of WetMass is not known");
 }
 
 TEST(ShapefileReader, seed_rate_in_seeds_per_area_is_a_seed_rate) {
