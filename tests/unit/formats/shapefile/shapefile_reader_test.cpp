@@ -136,8 +136,11 @@ TEST(ShapefileReader, lon_lat_without_prj_is_taken_as_wgs84) {
 TEST(ShapefileReader, utm_swath_polygon_becomes_its_centroid_with_geodesic_area) {
     Fixture f;
     f.epsg = 32612; // UTM 12N: x = 500 000 is the central meridian, 111 deg W
-    f.fields = {{"rt_apd_ms_", OFTReal}, {"product", OFTString}};
-    f.features = {{"POLYGON ((499990 5299985, 500010 5299985, 500010 5300015, 499990 5300015, 499990 5299985))", {"97.48", "Urea"}}};
+    // The SMS session name dates it (as in sms-urea-asapplied-poly): without any time it would be a
+    // prescription zone, not an as-applied swath.
+    f.fields = {{"rt_apd_ms_", OFTReal}, {"product", OFTString}, {"dataset", OFTString}};
+    f.features = {{"POLYGON ((499990 5299985, 500010 5299985, 500010 5300015, 499990 5300015, 499990 5299985))",
+                   {"97.48", "Urea", "16/04/20-10:00:00 (1)"}}};
     const auto data = write_and_read(f);
     EXPECT_EQ(data.source.operation_type, schema::op_type_applied);
     ASSERT_EQ(data.source.products.size(), 1u);
