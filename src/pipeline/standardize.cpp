@@ -48,7 +48,8 @@ void check_required(const schema::MachineData& data) {
     // Any one form of the yield gives all the others (derive_yield).
     if (op == schema::op_type_harvested)
         require(t, {PropertyId::wet_mass_per_area, PropertyId::crop_flow, PropertyId::dry_mass_per_area, PropertyId::wet_volume_per_area,
-                    PropertyId::dry_volume_per_area},
+                    PropertyId::dry_volume_per_area, PropertyId::wet_mass, PropertyId::dry_mass, PropertyId::wet_volume,
+                    PropertyId::dry_volume},
                 "wetMassPerArea");
     if (op == schema::op_type_applied) require(t, {PropertyId::applied_rate}, "appliedRate");
     if (op == schema::op_type_planted) require(t, {PropertyId::seed_rate}, "seedRate");
@@ -101,10 +102,11 @@ void derive_area(schema::PointTable& t) {
     }
 }
 
-// per-area value x area (m²) -> amount; kg/ha x m² / 10 000 = kg, L/ha likewise.
+// per-area value x area (m²) -> amount; kg/ha x m² / 10 000 = kg, L/ha likewise. An amount the
+// source logged itself is kept.
 void amount_from_rate(schema::PointTable& t, PropertyId rate, PropertyId amount, const char* unit) {
     const auto* r = t.find(rate);
-    if (!r) return;
+    if (!r || t.find(amount)) return;
     const auto& rates = r->values;
     const auto& area = t.find(PropertyId::area)->values;
     auto& out = t.column(amount, schema::unit(unit)).values;
@@ -119,6 +121,7 @@ public:
     YieldForms(schema::PointTable& t, const std::optional<schema::Crop>& crop) : m_t(t), m_crop(crop) {}
 
     std::vector<std::string> derive() {
+        rates_from_amounts();
         const bool had_wet = present(PropertyId::wet_mass_per_area), had_dry = present(PropertyId::dry_mass_per_area);
         const bool had_wet_volume = present(PropertyId::wet_volume_per_area), had_dry_volume = present(PropertyId::dry_volume_per_area);
         if (!had_wet) wet_mass_from_other_forms();
@@ -155,6 +158,23 @@ private:
         auto& out = m_t.column(id, schema::unit(unit)).values;
         for (std::size_t i = 0; i < m_t.size(); ++i) out[i] = of_point(i);
         m_derived.emplace_back(schema::info(id).key);
+    }
+
+    // A source that logged what each point harvested (wetMass, dryVolume, ...) but no rate: the
+    // rate is that amount over the point's area (kg / m² x 10 000 = kg/ha; L likewise).
+    void rates_from_amounts() {
+        constexpr std::pair<PropertyId, PropertyId> pairs[] = {{PropertyId::wet_mass, PropertyId::wet_mass_per_area},
+                                                               {PropertyId::dry_mass, PropertyId::dry_mass_per_area},
+                                                               {PropertyId::wet_volume, PropertyId::wet_volume_per_area},
+                                                               {PropertyId::dry_volume, PropertyId::dry_volume_per_area}};
+        const auto& area = m_t.find(PropertyId::area)->values;
+        for (const auto& [amount, rate] : pairs) {
+            const auto* logged = m_t.find(amount);
+            if (logged == nullptr || present(rate)) continue;
+            const bool mass = amount == PropertyId::wet_mass || amount == PropertyId::dry_mass;
+            fill(rate, mass ? "kg/ha" : "L/ha",
+                 [&](std::size_t i) { return area[i] > 0 ? logged->values[i] / area[i] * 10'000 : schema::missing; });
+        }
     }
 
     // Wet mass per area: from the mass flow (kg/s / (m x m/s) = kg/m²), else the dry mass, else

@@ -137,7 +137,6 @@ constexpr auto entries = std::to_array<Entry>({
     {"adapt", "vrYieldVolumePerArea", M::value, P::dry_volume_per_area, "bu/ac"},
     // JD's exports write the dry yield by volume per area under this code (VRYIELDVOL, bu1ac-1).
     {"adapt", "vrYieldVolume", M::value, P::dry_volume_per_area, "bu/ac"},
-    {"adapt", "vrYieldWetMass", M::value, P::wet_mass_per_area, "lb/ac"},
     {"adapt", "vrHarvestMoisture", M::value, P::harvest_moisture, "percentage"},
     {"adapt", "vrAppRateVolumeActual", M::value, P::applied_rate, "gal/ac"},
     {"adapt", "vrAppRateVolumeTarget", M::value, P::applied_rate_target, "gal/ac"},

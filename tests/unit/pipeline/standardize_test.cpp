@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 namespace furrow::pipeline {
 namespace {
 using schema::PropertyId;
@@ -116,6 +118,20 @@ TEST(Standardize, any_one_yield_form_gives_all_the_others) {
         EXPECT_EQ(d.report.derived.size(), 3u) << name;
         EXPECT_EQ(at(d, form.logged, 1), form.value) << name; // the logged value is kept as it is
     }
+}
+
+// What each point harvested, without a rate: the rate is the amount over the point's area
+// (100 m² per point after the first: 100 kg -> 10 000 kg/ha).
+TEST(Standardize, harvested_amounts_give_the_rates) {
+    auto d = harvest();
+    d.points.remove(PropertyId::wet_mass_per_area);
+    for (std::size_t i = 0; i < 3; ++i) d.points.set(PropertyId::wet_mass, unit("kg"), i, 100);
+    standardize(d);
+    EXPECT_TRUE(std::isnan(at(d, PropertyId::wet_mass_per_area, 0))); // the first point covers no area
+    EXPECT_NEAR(at(d, PropertyId::wet_mass_per_area, 2), 100 / at(d, PropertyId::area, 2) * 10'000, 1e-9);
+    EXPECT_NEAR(at(d, PropertyId::wet_mass_per_area, 2), 10'000, 1);
+    EXPECT_EQ(at(d, PropertyId::wet_mass, 2), 100); // the logged amount is kept
+    EXPECT_NEAR(at(d, PropertyId::dry_mass_per_area, 2), at(d, PropertyId::wet_mass_per_area, 2) * 80 / 85, 1e-9);
 }
 
 // Mass flow 10 kg/s over a 10 m swath at 10 m/s: 0.1 kg/m² = 1 000 kg/ha.
