@@ -19,9 +19,14 @@ TimeMs lease_ms(const DeliveryOptions& options) { return (static_cast<TimeMs>(op
 store::AlertAttempt send(const store::AlertDelivery& d, const DeliveryOptions& options) {
     store::AlertAttempt attempt;
     try {
-        check_webhook_url(d.url, options.allowed_hosts); // the allow-list may have changed since registration
-        HttpPost post{d.url, d.body, {{signature_header, webhook_signature(d.secret, d.body)}, {event_id_header, d.event_id}},
-                      static_cast<long>(options.timeout_seconds) * 1000};
+        // The settings may have changed since registration; the resolved address is checked at connect time.
+        const auto target = check_webhook_url(d.url, options.policy);
+        HttpPost post{d.url,
+                      target.host,
+                      d.body,
+                      {{signature_header, webhook_signature(d.secret, d.body)}, {event_id_header, d.event_id}},
+                      static_cast<long>(options.timeout_seconds) * 1000,
+                      options.policy};
         attempt = post_json(post);
     } catch (const Error& e) {
         attempt.connection_error = e.what();
@@ -32,12 +37,16 @@ store::AlertAttempt send(const store::AlertDelivery& d, const DeliveryOptions& o
 
 } // namespace
 
+TargetPolicy webhook_target_policy(const Config& config) {
+    return {config.webhook_allowed_hosts, config.webhook_allow_private_networks};
+}
+
 DeliveryOptions delivery_options(const Config& config) {
     DeliveryOptions options;
     options.threads = config.alert_threads;
     options.retry_schedule_seconds = config.alert_retry_schedule;
     options.timeout_seconds = config.alert_timeout_seconds;
-    options.allowed_hosts = config.webhook_allowed_hosts;
+    options.policy = webhook_target_policy(config);
     return options;
 }
 

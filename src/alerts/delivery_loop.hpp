@@ -14,6 +14,8 @@
 #include <thread>
 #include <vector>
 
+#include "alerts/target_address.hpp"
+
 namespace furrow {
 struct Config;
 }
@@ -24,10 +26,11 @@ struct DeliveryOptions {
     int threads = 2;
     std::vector<int> retry_schedule_seconds = {60, 1800, 3600, 14400};
     int timeout_seconds = 10;
-    std::vector<std::string> allowed_hosts; // empty = any
+    TargetPolicy policy; // which hosts and addresses webhooks may reach
     int idle_poll_ms = 200;
 };
 DeliveryOptions delivery_options(const Config& config);
+TargetPolicy webhook_target_policy(const Config& config);
 
 class DeliveryLoop {
 public:

@@ -4,17 +4,30 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
+#include <sys/socket.h>
+
+#include <chrono>
 
 namespace furrow::alerts {
 namespace {
 
-// Keeps the first max_logged_response bytes and drains the rest (so the receiver is not cut off).
-std::size_t keep_some(char* data, std::size_t size, std::size_t count, void* user) {
-    auto& kept = *static_cast<std::string*>(user);
-    const std::size_t n = size * count;
-    if (kept.size() < max_logged_response) kept.append(data, std::min(n, max_logged_response - kept.size()));
-    return n;
+std::size_t drop_body(char*, std::size_t size, std::size_t count, void*) { return size * count; }
+
+struct ConnectCheck {
+    const HttpPost* request = nullptr;
+    std::string refused; // why the last address was refused, for the log
+};
+
+// curl calls this for every address it is about to connect to, after its own resolution.
+curl_socket_t open_checked_socket(void* user, curlsocktype purpose, curl_sockaddr* address) {
+    auto& check = *static_cast<ConnectCheck*>(user);
+    if (purpose != CURLSOCKTYPE_IPCXN) return CURL_SOCKET_BAD;
+    const auto kind = classify(&address->addr);
+    if (!check.request->policy.host_listed(check.request->host) && !check.request->policy.permits(kind)) {
+        check.refused = fmt::format("refused to connect to {}: it is {}", address_text(&address->addr), describe(kind));
+        return CURL_SOCKET_BAD;
+    }
+    return socket(address->family, address->socktype, address->protocol);
 }
 
 } // namespace
@@ -26,6 +39,7 @@ store::AlertAttempt post_json(const HttpPost& request) {
     const auto headers = net::make_curl_headers(lines, "alerts");
 
     store::AlertAttempt out;
+    ConnectCheck check{&request, {}};
     char error[CURL_ERROR_SIZE] = {};
     CURL* h = curl.get();
     curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
@@ -33,13 +47,18 @@ store::AlertAttempt post_json(const HttpPost& request) {
     curl_easy_setopt(h, CURLOPT_POSTFIELDS, request.body.data());
     curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
     curl_easy_setopt(h, CURLOPT_USERAGENT, "furrow-alerts/1");
-    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, keep_some);
-    curl_easy_setopt(h, CURLOPT_WRITEDATA, &out.response);
+    curl_easy_setopt(h, CURLOPT_NOPROXY, "*");
+    curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, open_checked_socket);
+    curl_easy_setopt(h, CURLOPT_OPENSOCKETDATA, &check);
+    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, drop_body);
     curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error);
+    const auto started = std::chrono::steady_clock::now();
     const CURLcode rc = curl_easy_perform(h);
+    out.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
     if (rc != CURLE_OK) {
         out.http_status = 0;
-        out.connection_error = fmt::format("{}: {}", curl_easy_strerror(rc), error[0] ? error : "");
+        out.connection_error = !check.refused.empty() ? check.refused
+                                                      : fmt::format("{}: {}", curl_easy_strerror(rc), error[0] ? error : "");
         return out;
     }
     long status = 0;

@@ -5,16 +5,27 @@
 
 #include <fmt/format.h>
 
+#include <netdb.h>
+#include <sys/socket.h>
+
 #include <algorithm>
+#include <memory>
 #include <charconv>
 #include <optional>
 
 namespace furrow::alerts {
 namespace {
 
-constexpr std::size_t max_url_length = 2048;
+constexpr std::size_t max_url_length = 2048; // docs/API.md "Limits"
 
 [[noreturn]] void reject(const std::string& why) { throw Error(ErrorCode::invalid_input, "url", "url: " + why); }
+
+// `what` names the host, and the address it resolved to when it was a name.
+[[noreturn]] void refuse_class(const std::string& what, AddressClass kind) {
+    reject(fmt::format("{} is {}; webhooks may not reach it unless the operator allows it "
+                       "(FURROW_WEBHOOK_ALLOWED_HOSTS or FURROW_WEBHOOK_ALLOW_PRIVATE_NETWORKS)",
+                       what, describe(kind)));
+}
 
 std::string shown(std::string_view url) { return std::string(url.substr(0, 200)); }
 
@@ -47,7 +58,7 @@ void split_host_port(std::string_view authority, WebhookUrl& out) {
 
 } // namespace
 
-WebhookUrl check_webhook_url(std::string_view url, const std::vector<std::string>& allowed_hosts) {
+WebhookUrl check_webhook_url(std::string_view url, const TargetPolicy& policy) {
     if (url.empty()) reject("required");
     if (url.size() > max_url_length) reject(fmt::format("longer than {} characters", max_url_length));
     if (std::any_of(url.begin(), url.end(), [](char c) { return static_cast<unsigned char>(c) <= 0x20 || c == 0x7F; }))
@@ -62,10 +73,25 @@ WebhookUrl check_webhook_url(std::string_view url, const std::vector<std::string
     const auto authority = rest.substr(0, rest.find_first_of("/?#"));
     if (authority.find('@') != std::string_view::npos) reject("credentials in the URL are not allowed; use the secret");
     split_host_port(authority, out);
-    if (!allowed_hosts.empty() &&
-        std::none_of(allowed_hosts.begin(), allowed_hosts.end(), [&](const std::string& h) { return iequals(h, out.host); }))
-        reject(fmt::format("host '{}' is not in FURROW_WEBHOOK_ALLOWED_HOSTS", out.host));
+    if (policy.host_listed(out.host)) return out;
+    if (!policy.allowed_hosts.empty()) reject(fmt::format("host '{}' is not in FURROW_WEBHOOK_ALLOWED_HOSTS", out.host));
+    if (const auto kind = classify_host_literal(out.host); kind && !policy.permits(*kind)) refuse_class(fmt::format("host '{}'", out.host), *kind);
     return out;
+}
+
+void check_resolved_host(const WebhookUrl& url, const TargetPolicy& policy) {
+    if (policy.host_listed(url.host)) return;
+    addrinfo hints{};
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    addrinfo* found = nullptr;
+    if (getaddrinfo(url.host.c_str(), nullptr, &hints, &found) != 0) return;
+    const std::unique_ptr<addrinfo, decltype(&freeaddrinfo)> owned(found, &freeaddrinfo);
+    for (const addrinfo* a = found; a != nullptr; a = a->ai_next) {
+        const auto kind = classify(a->ai_addr);
+        if (!policy.permits(kind)) 
+            refuse_class(fmt::format("host '{}' (resolves to {})", url.host, address_text(a->ai_addr)), kind);
+    }
 }
 
 } // namespace furrow::alerts

@@ -1,9 +1,11 @@
 // Alerts (webhooks): /services/alerts/api/alerts (contract-facts.md §11, docs/ALERTS.md).
+#include "alerts/delivery_loop.hpp"
 #include "alerts/events.hpp"
 #include "alerts/outbox.hpp"
 #include "alerts/webhook_url.hpp"
 #include "api/query_params.hpp"
 #include "api/routes.hpp"
+#include "api/text_limits.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
 
@@ -13,9 +15,8 @@ namespace furrow::api {
 namespace {
 
 constexpr const char* base = "/services/alerts/api/alerts/webhooks";
-constexpr std::size_t max_text = 1024;
-
-std::string text_member(const nlohmann::json& body, const char* key, bool required) {
+// The url's own limit (limits::url) is checked with its syntax in check_webhook_url.
+std::string text_member(const nlohmann::json& body, const char* key, bool required, std::size_t max_bytes = 0) {
     const auto it = body.find(key);
     if (it == body.end() || it->is_null()) {
         if (required) throw Error(ErrorCode::invalid_input, key, fmt::format("{}: required", key));
@@ -24,8 +25,7 @@ std::string text_member(const nlohmann::json& body, const char* key, bool requir
     if (!it->is_string()) throw Error(ErrorCode::invalid_input, key, fmt::format("{}: must be a string", key));
     const auto& value = it->get_ref<const std::string&>();
     if (required && value.empty()) throw Error(ErrorCode::invalid_input, key, fmt::format("{}: must not be empty", key));
-    if (value.size() > max_text && std::string_view(key) != "url")
-        throw Error(ErrorCode::invalid_input, key, fmt::format("{}: longer than {} characters", key, max_text));
+    if (max_bytes > 0) limits::check_length(key, value, max_bytes);
     return value;
 }
 
@@ -52,10 +52,11 @@ nlohmann::json webhook_json(const store::Webhook& hook) {
 nlohmann::json call_json(const store::AlertCall& call) {
     nlohmann::json j = {{"apiOwner", call.owner_username},   {"createdAt", format_iso8601(call.result.time)},
                         {"url", call.url},                   {"status", call.result.http_status},
-                        {"response", call.result.response},  {"requestBody", call.request_body},
+                        {"response", ""},  {"requestBody", call.request_body},
                         {"webhookId", call.webhook_id},      {"eventId", call.event_id},
                         {"eventType", call.event_type},      {"attempt", call.attempt},
                         {"gaveUp", call.final_attempt}};
+    j["durationMs"] = call.result.duration_ms;
     if (!call.result.connection_error.empty()) j["connectionError"] = call.result.connection_error;
     return j;
 }
@@ -83,10 +84,11 @@ Response create(ApiContext& ctx, const Request& req) {
     store::Webhook hook;
     hook.id = new_uuid();
     hook.owner_id = req.caller.owner_id;
-    hook.name = text_member(body, "name", false);
+    hook.name = text_member(body, "name", false, limits::name);
     hook.url = text_member(body, "url", true);
-    alerts::check_webhook_url(hook.url, ctx.config.webhook_allowed_hosts);
-    hook.secret = text_member(body, "secret", true);
+    const auto policy = alerts::webhook_target_policy(ctx.config);
+    alerts::check_resolved_host(alerts::check_webhook_url(hook.url, policy), policy);
+    hook.secret = text_member(body, "secret", true, limits::secret);
     hook.events = event_names(body);
     hook.created_time = now_ms();
     auto db = ctx.repo.connect();

@@ -1,4 +1,5 @@
 #include "api/routes.hpp"
+#include "api/text_limits.hpp"
 #include "auth/jwt.hpp"
 #include "auth/password.hpp"
 #include "core/error.hpp"
@@ -37,6 +38,8 @@ void add_auth_routes(Router& router, ApiContext& ctx) {
         const auto body = parse_object(req.body);
         const auto username = string_field(body, "username");
         const auto password = string_field(body, "password");
+        limits::check_length("username", username, limits::email);
+        limits::check_length("password", password, limits::password); // hashing cost grows with it
         const auto owner = ctx.repo.connect()->find_owner_by_username(username);
         // Verify against a dummy hash for unknown users too, so timing does not reveal who exists.
         static const std::string dummy = auth::hash_password("furrow-dummy-password");

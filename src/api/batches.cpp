@@ -1,6 +1,7 @@
 // Batch upload: /services/operations/api/batch (files-v3.md "Batch upload").
 #include "alerts/events.hpp"
 #include "alerts/outbox.hpp"
+#include "api/text_limits.hpp"
 #include "api/json_views.hpp"
 #include "api/paging.hpp"
 #include "api/providers.hpp"
@@ -89,6 +90,7 @@ Response upload(ApiContext& ctx, Request& req) {
         batch.owner_id = req.caller.owner_id;
         batch.leaf_user_id = target.leaf_user_id;
         batch.file_name = req.upload->filename.empty() ? "upload.zip" : req.upload->filename;
+        limits::check_length("fileName", batch.file_name, limits::file_name);
         batch.size = static_cast<std::int64_t>(req.upload->size);
         batch.provider = target.provider;
         batch.file_format_hint = target.file_format;

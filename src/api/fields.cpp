@@ -1,6 +1,7 @@
 // Fields: /services/fields/api (contract-facts.md §2 "Fields"). Boundaries and /intersects are in
 // field_boundaries.cpp, a field's operation files in field_operations.cpp; add_field_routes
 // registers all three.
+#include "api/text_limits.hpp"
 #include "api/field_requests.hpp"
 #include "api/fields_json.hpp"
 #include "api/paging.hpp"
@@ -62,6 +63,7 @@ void apply_members(const nlohmann::json& body, store::Field& field) {
     if (const auto it = body.find("name"); it != body.end()) {
         if (!it->is_null() && !it->is_string()) throw Error(ErrorCode::invalid_input, "name", "name: must be a string");
         field.name = it->is_null() ? "" : it->get<std::string>();
+        limits::check_length("name", field.name, limits::name);
     }
     if (const auto it = body.find("farmId"); it != body.end()) {
         if (it->is_null()) field.farm_id.reset();
@@ -72,7 +74,10 @@ void apply_members(const nlohmann::json& body, store::Field& field) {
         const auto it = body.find(key);
         if (it == body.end()) continue;
         if (it->is_null()) field.document.erase(std::string(key));
-        else if (it->is_string()) field.document[std::string(key)] = *it;
+        else if (it->is_string()) {
+            limits::check_length(key, it->get_ref<const std::string&>(), limits::external_id);
+            field.document[std::string(key)] = *it;
+        }
         else throw Error(ErrorCode::invalid_input, std::string(key), fmt::format("{}: must be a string", key));
     }
 }

@@ -64,7 +64,7 @@ void add_health_routes(Router& router, ApiContext& ctx) {
 
     // Liveness: the process serves HTTP. Restart it when this fails, not when a dependency is down.
     router.add("GET", "/health/live", [](Request&) { return Response::json(200, {{"status", "UP"}}); },
-               public_route());
+               inline_public_route());
 
     // Readiness: send traffic here only while the store and the blob store both answer.
     router.add("GET", "/health/ready", [&ctx](Request&) {

@@ -15,6 +15,9 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <thread>
 
 namespace furrow::api {
@@ -32,6 +35,7 @@ constexpr std::size_t linger_max_bytes = 64 << 20;
 constexpr auto linger_timeout = std::chrono::seconds(5);
 constexpr std::size_t chunk_size = 64 * 1024;
 constexpr std::size_t upload_chunk_size = 1 << 20; // fewer reads, timer resets and fwrite calls per GB
+constexpr int handler_nice = 5;                     // handler threads' niceness above the I/O threads
 
 using Parser = http::request_parser<http::buffer_body>;
 auto tokened(beast::error_code& ec) { return asio::redirect_error(asio::use_awaitable, ec); }
@@ -42,7 +46,17 @@ struct Exchange {
     bool body_read = false;       // the body was consumed outside Beast's parser
     std::string range;            // the Range header of a GET, for file responses
     std::string route = "unmatched"; // the route pattern, the metrics' label (never the raw path)
+    bool close = false;              // the request's body cannot be framed: no further request on this connection
 };
+
+// RFC 9112 §6.1: a transfer coding the server does not understand is answered 501, and since the body's
+// end is then unknown (a Content-Length beside it must not be trusted, §6.3), the connection is closed.
+std::optional<Response> refuse_transfer_coding(const Request& req) {
+    const std::string coding = trim(req.header("transfer-encoding"));
+    if (coding.empty() || iequals(coding, "chunked")) return std::nullopt;
+    return problem(501, fmt::format("Transfer-Encoding '{}' is not supported (only chunked)", coding.substr(0, 100)),
+                   req.path);
+}
 
 // Counted after the response is written, so the duration includes sending it.
 void count_request(const std::string& method, const Exchange& ex, std::chrono::steady_clock::time_point started) {
@@ -134,8 +148,13 @@ struct HttpServer::Impl {
     // The io_context runs on several threads, so anything that closes a socket while another handler may start
     // an operation on it shares a strand with it: the acceptor with stop(), a session with its stream's timer.
     tcp::acceptor acceptor{asio::make_strand(ioc)};
+    // Handlers run here, on threads of their own (see http_server.hpp), started by run().
+    asio::io_context handlers;
+    asio::executor_work_guard<asio::io_context::executor_type> handlers_work{handlers.get_executor()};
 
     Impl(const Router& r, ServerOptions o) : router(r), options(std::move(o)) {}
+
+    asio::awaitable<Response> call_handler(const Route& route, Request& req);
 
     asio::awaitable<void> accept_loop();
     asio::awaitable<void> session(tcp::socket socket);
@@ -191,11 +210,11 @@ asio::awaitable<void> HttpServer::Impl::session(tcp::socket socket) {
         if (!ex.staged.empty()) std::filesystem::remove(ex.staged, remove_ec);
         // A body we did not read to the end makes the connection unusable for another request.
         const bool body_done = parser.is_done() || ex.body_read;
-        const bool keep_alive = body_done && parser.get().keep_alive();
+        const bool keep_alive = body_done && !ex.close && parser.get().keep_alive();
         co_await write(stream, ex.response, keep_alive, ex.range);
         const bool known_verb = parser.get().method() != http::verb::unknown;
         count_request(known_verb ? std::string(parser.get().method_string()) : "other", ex, started);
-        if (!body_done) co_await linger(stream);
+        if (!body_done || ex.close) co_await linger(stream);
         if (!keep_alive) break;
     }
     beast::error_code ec;
@@ -212,7 +231,12 @@ asio::awaitable<Exchange> HttpServer::Impl::exchange(beast::tcp_stream& stream, 
         const auto target = parser.get().target();
         parse_target(std::string_view(target.data(), target.size()), req);
         copy_headers(parser.get().base(), req);
-        req.base_url = base_url_of(req, options.public_url);
+        if (auto refused = refuse_transfer_coding(req)) {
+            ex.response = std::move(*refused);
+            ex.close = true;
+            co_return ex;
+        }
+        req.base_url = options.public_url;
         move_sidecar_suffix(req);
         const auto match = router.match(req.method, req.path);
         if (!match.route) {
@@ -232,7 +256,7 @@ asio::awaitable<Exchange> HttpServer::Impl::exchange(beast::tcp_stream& stream, 
             co_await read_small_body(stream, buffer, parser, req);
             if (!route.options.public_route) authenticate(req, options.jwt_secret, route.options.accepts_link_token);
         }
-        ex.response = route.handler(req);
+        ex.response = co_await call_handler(route, req);
         refuse_unsatisfiable_range(ex, req.path);
     } catch (const Error& e) {
         failure = e;
@@ -245,6 +269,14 @@ asio::awaitable<Exchange> HttpServer::Impl::exchange(beast::tcp_stream& stream, 
         ex.response = problem_from(*failure, req.path);
     }
     co_return ex;
+}
+
+// The handler runs on the pool; this coroutine resumes on its connection's strand with the answer
+// (or the handler's exception) once it is done.
+asio::awaitable<Response> HttpServer::Impl::call_handler(const Route& route, Request& req) {
+    if (route.options.runs_inline) co_return route.handler(req);
+    co_return co_await asio::co_spawn(
+        handlers, [&]() -> asio::awaitable<Response> { co_return route.handler(req); }, asio::use_awaitable);
 }
 
 asio::awaitable<void> HttpServer::Impl::read_small_body(beast::tcp_stream& stream, beast::flat_buffer& buffer,
@@ -408,6 +440,8 @@ std::uint16_t HttpServer::listen(const std::string& host, std::uint16_t port) {
     return acceptor.local_endpoint().port();
 }
 
+void HttpServer::set_public_url(std::string url) { m_impl->options.public_url = std::move(url); }
+
 void HttpServer::run(bool handle_signals) {
     asio::signal_set signals(m_impl->ioc);
     if (handle_signals) {
@@ -418,11 +452,22 @@ void HttpServer::run(bool handle_signals) {
         });
     }
     asio::co_spawn(m_impl->acceptor.get_executor(), m_impl->accept_loop(), asio::detached);
+    std::vector<std::thread> handler_threads;
+    for (int thread_idx = 0; thread_idx < std::max(1, m_impl->options.handler_threads); ++thread_idx)
+        handler_threads.emplace_back([this] {
+            // Below the I/O threads: when the CPU is short, reading requests and answering the liveness
+            // probe go first, building big answers waits (Linux nice values are per thread).
+            ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), handler_nice);
+            m_impl->handlers.run();
+        });
     std::vector<std::thread> threads;
     for (int thread_idx = 1; thread_idx < m_impl->options.threads; ++thread_idx)
         threads.emplace_back([this] { m_impl->ioc.run(); });
     m_impl->ioc.run();
     for (auto& t : threads) t.join();
+    m_impl->handlers_work.reset(); // handlers still running finish; their answers have nowhere to go
+    m_impl->handlers.stop();
+    for (auto& t : handler_threads) t.join();
 }
 
 void HttpServer::stop() {

@@ -30,13 +30,4 @@ void copy_headers(const boost::beast::http::fields& fields, Request& request) {
             std::string(field.value().data(), field.value().size());
 }
 
-std::string base_url_of(const Request& request, const std::string& public_url) {
-    if (!public_url.empty()) return public_url;
-    const std::string host = request.header("host");
-    // A Host header is client input: keep it only if it looks like host[:port].
-    const bool plausible = !host.empty() && host.size() < 256 &&
-                           host.find_first_of("/\\ @?#<>\"") == std::string::npos;
-    return "http://" + (plausible ? host : std::string("localhost"));
-}
-
 } // namespace furrow::api

@@ -12,6 +12,5 @@ namespace furrow::api {
 // bad percent-encoding.
 void parse_target(std::string_view target, Request& request);
 void copy_headers(const boost::beast::http::fields& fields, Request& request);
-std::string base_url_of(const Request& request, const std::string& public_url);
 
 } // namespace furrow::api

@@ -15,6 +15,9 @@ struct RouteOptions {
     bool public_route = false;   // no bearer token needed
     bool accepts_upload = false; // multipart body streamed to disk (up to max upload size)
     bool accepts_link_token = false; // a signed ?token= download link may stand in for the bearer token
+    // Answered on the I/O thread instead of the handler pool: only for constant-time answers that must
+    // not queue behind busy handlers (the liveness probe).
+    bool runs_inline = false;
     // For uploads: checks made once the headers are in, before the body is read, so a bad
     // request is refused before gigabytes arrive. Throws Error like a handler.
     std::function<void(Request&)> precheck;
@@ -23,6 +26,12 @@ struct RouteOptions {
 inline RouteOptions public_route() {
     RouteOptions options;
     options.public_route = true;
+    return options;
+}
+
+inline RouteOptions inline_public_route() {
+    RouteOptions options = public_route();
+    options.runs_inline = true;
     return options;
 }
 

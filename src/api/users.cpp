@@ -3,6 +3,7 @@
 #include "api/paging.hpp"
 #include "api/query_params.hpp"
 #include "api/routes.hpp"
+#include "api/text_limits.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
 
@@ -14,7 +15,15 @@ namespace {
 
 constexpr const char* base = "/services/usermanagement/api/users";
 
-constexpr std::array<std::string_view, 5> text_fields = {"name", "email", "phone", "externalId", "address"};
+struct TextField {
+    std::string_view key;
+    std::size_t max_bytes;
+};
+constexpr std::array<TextField, 5> text_fields = {{{"name", limits::name},
+                                                   {"email", limits::email},
+                                                   {"phone", limits::phone},
+                                                   {"externalId", limits::external_id},
+                                                   {"address", limits::address}}};
 constexpr std::array<std::string_view, 10> credential_fields = {
     "johnDeereCredentials", "climateFieldViewCredentials", "cnhiCredentials",          "trimbleCredentials",
     "ravenCredentials",     "staraCredentials",            "agLeaderCredentials",      "ravenSlingshotCredentials",
@@ -38,17 +47,19 @@ nlohmann::json user_document(const std::string& body) {
     const auto json = nlohmann::json::parse(body, nullptr, false);
     if (json.is_discarded() || !json.is_object()) throw Error(ErrorCode::invalid_input, "body: expected a JSON object");
     nlohmann::json doc = nlohmann::json::object();
-    for (const auto key : text_fields) {
+    for (const auto& [key, max_bytes] : text_fields) {
         const auto it = json.find(key);
         if (it == json.end() || it->is_null()) continue;
         const bool ok = it->is_string() || (key == "address" && it->is_object());
         if (!ok) throw Error(ErrorCode::invalid_input, std::string(key), fmt::format("{}: must be a string", key));
+        limits::check_json_length(key, *it, max_bytes);
         doc[std::string(key)] = *it;
     }
     for (const auto key : credential_fields) {
         const auto it = json.find(key);
         if (it == json.end() || it->is_null()) continue;
         if (!it->is_object()) throw Error(ErrorCode::invalid_input, std::string(key), fmt::format("{}: must be an object", key));
+        limits::check_json_length(key, *it, limits::credentials);
         doc[std::string(key)] = *it;
     }
     return doc;

@@ -6,6 +6,8 @@
 
 #include <charconv>
 
+#include <unistd.h>
+
 namespace furrow::app {
 
 ListenAddress parse_listen(const std::string& text, const std::string& key) {
@@ -23,6 +25,13 @@ ListenAddress parse_listen(const std::string& text, const std::string& key) {
         }
     }
     throw Error(ErrorCode::invalid_input, key, fmt::format("{}: '{}' is not HOST:PORT (e.g. 127.0.0.1:8080)", key, text));
+}
+
+std::string link_base_url(const std::string& host, std::uint16_t port) {
+    if (host != "0.0.0.0" && host != "::") return listen_url(host, port);
+    char name[256] = {};
+    if (::gethostname(name, sizeof name - 1) != 0 || name[0] == '\0') return listen_url("localhost", port);
+    return listen_url(name, port);
 }
 
 std::string listen_url(const std::string& host, std::uint16_t port) {

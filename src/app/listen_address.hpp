@@ -16,4 +16,9 @@ ListenAddress parse_listen(const std::string& text, const std::string& key = "FU
 // "http://host:port" for the log line and the README's "listening on".
 std::string listen_url(const std::string& host, std::uint16_t port);
 
+// Base of absolute links when FURROW_PUBLIC_URL is not set: the listen address, or for 0.0.0.0 / ::
+// (which no client can connect to) the machine's host name. Never the request's Host header, which a
+// client chooses and which would otherwise pick the host of signed links (issue #16).
+std::string link_base_url(const std::string& host, std::uint16_t port);
+
 } // namespace furrow::app

@@ -19,7 +19,10 @@ Runtime::Runtime(const Config& config)
     : repo(open_store(config)),
       blobs(store::open_blob_store(config.blobs_url, store::blob_store_options(config))),
       workers(pipeline::Context{*repo, *blobs, config}, config.workers),
-      alert_delivery(*repo, alerts::delivery_options(config)) {
+      alert_delivery(*repo, alerts::delivery_options(config)),
+      scratch_sweeper({blobs->staging_dir().parent_path(), config.tmp_dir()},
+                      std::chrono::seconds(config.scratch_sweep_seconds)) {
+    scratch_sweeper.start(); // only ever removes what no live process owns, so its order among these does not matter
     alert_delivery.start();
     log::info("{} worker(s), {} alert thread(s), data in {}, database {}, blobs {}", workers.size(),
               config.alert_threads, config.data_dir.string(), redact_password(config.database_url),
@@ -29,6 +32,7 @@ Runtime::Runtime(const Config& config)
 void Runtime::stop() {
     workers.stop();
     alert_delivery.stop();
+    scratch_sweeper.stop();
 }
 
 } // namespace furrow::app

@@ -1,7 +1,8 @@
 #pragma once
-// What `furrow serve` and `furrow worker` both run: the two stores, the job workers and the
-// webhook delivery threads, started together and stopped together.
+// What `furrow serve` and `furrow worker` both run: the two stores, the job workers, the webhook
+// delivery threads and the scratch sweeper, started together and stopped together.
 #include "alerts/delivery_loop.hpp"
+#include "app/scratch_sweeper.hpp"
 #include "core/config.hpp"
 #include "pipeline/worker_pool.hpp"
 #include "store/blobs/blob_store.hpp"
@@ -21,6 +22,7 @@ struct Runtime {
     std::unique_ptr<store::BlobStore> blobs;
     pipeline::WorkerPool workers;
     alerts::DeliveryLoop alert_delivery;
+    ScratchSweeper scratch_sweeper; // upload staging and unpacked bundles of dead processes
 };
 
 } // namespace furrow::app

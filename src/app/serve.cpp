@@ -31,8 +31,10 @@ int serve(const Config& config) {
     options.max_upload_bytes = config.max_upload_bytes;
     options.staging_dir = runtime.blobs->staging_dir();
     options.threads = config.http_threads > 0 ? config.http_threads : default_http_threads();
+    options.handler_threads = config.handler_threads > 0 ? config.handler_threads : default_http_threads();
     api::HttpServer server(router, options);
     const auto port = server.listen(address.host, address.port);
+    server.set_public_url(config.public_url.empty() ? link_base_url(address.host, port) : config.public_url);
 
     std::printf("furrow: listening on %s\n", listen_url(address.host, port).c_str());
     std::fflush(stdout);

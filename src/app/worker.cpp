@@ -50,6 +50,7 @@ int worker(const Config& config) {
         api::ServerOptions options;
         options.staging_dir = runtime.blobs->staging_dir();
         options.threads = 1;
+        options.handler_threads = 1;
         probes.emplace(router, options);
         const auto port = probes->listen(address.host, address.port);
         std::printf("furrow worker: health and metrics on %s\n", listen_url(address.host, port).c_str());

@@ -106,6 +106,9 @@ Config load_config(const EnvLookup& env, const std::optional<std::filesystem::pa
     if (auto v = get("FURROW_BLOB_REDIRECTS")) c.blob_redirects = read_flag("FURROW_BLOB_REDIRECTS", *v);
     if (auto v = get("FURROW_WORKERS")) read_number("FURROW_WORKERS", *v, c.workers, 0);
     if (auto v = get("FURROW_HTTP_THREADS")) read_number("FURROW_HTTP_THREADS", *v, c.http_threads, 0);
+    if (auto v = get("FURROW_SCRATCH_SWEEP_SECONDS"))
+        read_number("FURROW_SCRATCH_SWEEP_SECONDS", *v, c.scratch_sweep_seconds, 1);
+    if (auto v = get("FURROW_HANDLER_THREADS")) read_number("FURROW_HANDLER_THREADS", *v, c.handler_threads, 0);
     if (auto v = get("FURROW_JOB_LEASE_SECONDS")) read_number("FURROW_JOB_LEASE_SECONDS", *v, c.job_lease_seconds, 1);
     if (auto v = get("FURROW_JOB_MAX_ATTEMPTS")) read_number("FURROW_JOB_MAX_ATTEMPTS", *v, c.job_max_attempts, 1);
     if (auto v = get("FURROW_DOWNLOAD_LINK_SECONDS"))
@@ -124,6 +127,8 @@ Config load_config(const EnvLookup& env, const std::optional<std::filesystem::pa
         read_number("FURROW_ALERT_TIMEOUT_SECONDS", *v, c.alert_timeout_seconds, 1);
     if (auto v = get("FURROW_ALERT_THREADS")) read_number("FURROW_ALERT_THREADS", *v, c.alert_threads, 0);
     if (auto v = get("FURROW_WEBHOOK_ALLOWED_HOSTS")) c.webhook_allowed_hosts = read_name_list(*v);
+    if (auto v = get("FURROW_WEBHOOK_ALLOW_PRIVATE_NETWORKS"))
+        c.webhook_allow_private_networks = read_flag("FURROW_WEBHOOK_ALLOW_PRIVATE_NETWORKS", *v);
 
     if (c.public_url.ends_with('/')) c.public_url.pop_back();
     if (c.database_url.empty()) c.database_url = "sqlite://" + (c.data_dir / "furrow.db").string();

@@ -26,7 +26,8 @@ struct Config {
     bool blob_redirects = false;
     std::string jwt_secret;   // default: <data_dir>/jwt-secret, made on first start
     int workers = 2;
-    int http_threads = 0; // 0 = chosen from the core count
+    int http_threads = 0;    // 0 = chosen from the core count
+    int handler_threads = 0; // HTTP handlers running at once; 0 = chosen from the core count
     int job_lease_seconds = 60;
     int job_max_attempts = 5;
     std::int64_t max_upload_bytes = 3LL * 1024 * 1024 * 1024;
@@ -40,8 +41,14 @@ struct Config {
     std::vector<int> alert_retry_schedule = {60, 1800, 3600, 14400};
     int alert_timeout_seconds = 10; // connect + answer, per attempt
     int alert_threads = 2;          // delivery threads in `furrow serve` (0 = none)
-    std::vector<std::string> webhook_allowed_hosts; // empty = any host
+    // Webhook targets (docs/CONFIGURATION.md): when the list is not empty, only these hosts (trusted
+    // whatever they resolve to); private-network addresses only with the opt-in.
+    std::vector<std::string> webhook_allowed_hosts;
+    bool webhook_allow_private_networks = false;
 
+    int scratch_sweep_seconds = 600; // how often dead processes' scratch is swept (core/scratch_dirs.hpp)
+
+    // Parent of every process's scratch directory for unpacked bundles (core/scratch_dirs.hpp).
     std::filesystem::path tmp_dir() const { return data_dir / "tmp"; }
 };
 

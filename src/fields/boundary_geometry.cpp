@@ -37,8 +37,31 @@ std::pair<double, double> parse_position(const nlohmann::json& position, const P
     return {lon, lat};
 }
 
-geo::Ring parse_ring(const nlohmann::json& ring, Place place) {
+// Rules GEOS cannot see, because it reads lon/lat as a plane (see max_ring_lon_span).
+void check_geodesic_extent(const geo::Ring& ring, const Place& place) {
+    // An edge from -180 to 180 stays on the antimeridian itself (the world rectangle's); the span rule below
+    // answers those rings.
+    const auto on_antimeridian = [](double lon) { return std::fabs(lon) == 180; };
+    for (std::size_t position_idx = 1; position_idx < ring.size(); ++position_idx)
+        if (std::fabs(ring[position_idx].first - ring[position_idx - 1].first) > 180 &&
+            !(on_antimeridian(ring[position_idx].first) && on_antimeridian(ring[position_idx - 1].first)))
+            fail(fmt::format("{} crosses the antimeridian between positions {} and {}; split it into two polygons "
+                             "at longitude ±180",
+                             place.ring_text(), position_idx - 1, position_idx));
+    const auto box = bbox(ring);
+    const double lon_span = box.max_lon - box.min_lon, lat_span = box.max_lat - box.min_lat;
+    if (lon_span > max_ring_lon_span || lat_span > max_ring_lat_span)
+        fail(fmt::format("{} spans {}° of longitude and {}° of latitude; a ring may span at most {}° × {}° (a "
+                         "hemisphere)",
+                         place.ring_text(), lon_span, lat_span, max_ring_lon_span, max_ring_lat_span));
+}
+
+geo::Ring parse_ring(const nlohmann::json& ring, Place place, std::size_t& positions_seen) {
     if (!ring.is_array()) fail(fmt::format("{} must be an array of positions", place.ring_text()));
+    positions_seen += ring.size();
+    if (positions_seen > max_boundary_positions)
+        fail(fmt::format("more than {} positions (reached at {}); simplify the boundary", max_boundary_positions,
+                         place.ring_text()));
     if (ring.size() < 4)
         fail(fmt::format("{} has {} positions; a ring needs at least 4 (first and last the same)", place.ring_text(),
                          ring.size()));
@@ -50,16 +73,29 @@ geo::Ring parse_ring(const nlohmann::json& ring, Place place) {
     }
     if (out.front() != out.back())
         fail(fmt::format("{} is not closed: its last position differs from its first", place.ring_text()));
+    place.position = 0;
+    check_geodesic_extent(out, place);
     return out;
 }
 
-Polygon parse_polygon(const nlohmann::json& polygon, std::size_t polygon_idx) {
+Polygon parse_polygon(const nlohmann::json& polygon, std::size_t polygon_idx, std::size_t& positions_seen) {
     if (!polygon.is_array() || polygon.empty())
         fail(fmt::format("polygon {} must be a non-empty array of rings", polygon_idx));
     Polygon out;
     for (std::size_t ring_idx = 0; ring_idx < polygon.size(); ++ring_idx)
-        out.rings.push_back(parse_ring(polygon[ring_idx], Place{polygon_idx, ring_idx, 0}));
+        out.rings.push_back(parse_ring(polygon[ring_idx], Place{polygon_idx, ring_idx, 0}, positions_seen));
     return out;
+}
+
+void check_areas(const MultiPolygon& shape) {
+    for (std::size_t polygon_idx = 0; polygon_idx < shape.size(); ++polygon_idx) {
+        const auto& rings = shape[polygon_idx].rings;
+        const double area = geo::polygon_area_m2(rings.front(), std::vector<geo::Ring>(rings.begin() + 1, rings.end()));
+        if (!(area >= min_polygon_area_m2))
+            fail(fmt::format("polygon {} has a geodesic area of {:.3g} m²; at least {} m² is required (zero-area or "
+                             "degenerate polygon)",
+                             polygon_idx, area, min_polygon_area_m2));
+    }
 }
 
 } // namespace
@@ -74,13 +110,15 @@ MultiPolygon parse_boundary(const nlohmann::json& geometry) {
     if (coordinates == geometry.end() || !coordinates->is_array()) fail("geometry.coordinates must be an array");
     if (coordinates->empty()) fail("geometry.coordinates is empty");
     MultiPolygon shape;
+    std::size_t positions_seen = 0;
     if (*type == "Polygon") {
-        shape.push_back(parse_polygon(*coordinates, 0));
+        shape.push_back(parse_polygon(*coordinates, 0, positions_seen));
     } else {
         for (std::size_t polygon_idx = 0; polygon_idx < coordinates->size(); ++polygon_idx)
-            shape.push_back(parse_polygon((*coordinates)[polygon_idx], polygon_idx));
+            shape.push_back(parse_polygon((*coordinates)[polygon_idx], polygon_idx, positions_seen));
     }
     if (const auto reason = invalid_reason(shape)) fail(*reason);
+    check_areas(shape);
     return shape;
 }
 

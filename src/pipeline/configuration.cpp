@@ -230,6 +230,9 @@ const std::vector<ConfigKey>& configuration_keys() {
     return keys;
 }
 
+// docs/CONFIGURATIONS.md, docs/API.md "Limits".
+constexpr std::size_t max_value_bytes = 8192;
+
 json validated_changes(const json& body, bool for_leaf_user) {
     if (!body.is_object()) throw Error(ErrorCode::invalid_input, "body: must be a JSON object of configuration keys");
     json changes = json::object();
@@ -243,6 +246,10 @@ json validated_changes(const json& body, bool for_leaf_user) {
             if (!for_leaf_user) reject(name, "the API owner's keys cannot be null (leave the key out to keep it)");
         } else {
             rule->check(name, value);
+            // Bounds a stored configuration (and every answer that shows it); the largest real value,
+            // a full cleanupRules or colorRamp, is a few hundred bytes.
+            if (const auto bytes = value.dump().size(); bytes > max_value_bytes)
+                reject(name, fmt::format("longer than {} bytes as JSON ({})", max_value_bytes, bytes));
         }
         changes[name] = value;
     }

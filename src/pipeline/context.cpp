@@ -1,4 +1,5 @@
 #include "pipeline/context.hpp"
+#include "core/scratch_dirs.hpp"
 
 namespace furrow::pipeline {
 
@@ -7,7 +8,7 @@ formats::BundleLimits bundle_limits(const Config& config) {
     limits.max_total_bytes = config.zip_max_total_bytes;
     limits.max_ratio = config.zip_max_ratio;
     limits.max_entries = config.zip_max_entries;
-    limits.scratch_dir = config.tmp_dir();
+    limits.scratch_dir = claim_scratch_dir(config.tmp_dir());
     return limits;
 }
 

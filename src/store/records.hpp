@@ -306,9 +306,10 @@ struct AlertDelivery {
 // What one POST got back. http_status 0 = no HTTP answer (see connection_error).
 struct AlertAttempt {
     int http_status = 0;
-    std::string response;         // truncated
     std::string connection_error; // empty when an HTTP answer came
     TimeMs time = 0;
+    std::int64_t duration_ms = 0; // connect to answer (or to the error)
+    // The answer's body is never kept: it may come from a service the owner should not read.
     bool accepted() const { return http_status >= 200 && http_status < 300; }
 };
 

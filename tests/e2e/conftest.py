@@ -458,16 +458,18 @@ class Server:
         if not CLUSTER:
             self._spawn("serve", 0, {})
         else:
-            for index in range(CLUSTER_API_NODES):
-                self._spawn("api", index, {"FURROW_WORKERS": "0", "FURROW_ALERT_THREADS": "0",
-                                           "FURROW_DATA_DIR": str(self.data_dir / f"api{index}")})
-            self.start_workers()
-            ports = [p.port for p in self.api_processes()]
             if self.balancer is None:
                 from cluster import RoundRobin
-                self.balancer = RoundRobin(ports)
-            else:
-                self.balancer.set_backends(ports)
+                self.balancer = RoundRobin([])
+            # Links must name the balancer, as docs/DEPLOY.md asks of a real deployment.
+            public = {"FURROW_PUBLIC_URL": f"http://127.0.0.1:{self.balancer.port}"}
+            for index in range(CLUSTER_API_NODES):
+                self._spawn("api", index, {"FURROW_WORKERS": "0", "FURROW_ALERT_THREADS": "0",
+                                           "FURROW_DATA_DIR": str(self.data_dir / f"api{index}"),
+                                           **public, **{k: v for k, v in self.extra_env.items()
+                                                        if k == "FURROW_PUBLIC_URL"}})
+            self.start_workers()
+            self.balancer.set_backends([p.port for p in self.api_processes()])
         self.wait_ready(timeout)
         return self
 

@@ -3,7 +3,8 @@
 The receiver records every POST (headers and raw body). Signatures are recomputed here with
 hmac/hashlib/base64 over the raw body, and each body must equal Python's own json.dumps of its
 parse (the bytes a Leaf receiver would re-serialize). The servers run with a short retry schedule
-(FURROW_ALERT_RETRY_SCHEDULE=1,1,2) and an allow-list of 127.0.0.1."""
+(FURROW_ALERT_RETRY_SCHEDULE=1,1,2) and the private-network opt-in (the receiver is on loopback,
+which a default server refuses: test_default_server_refuses_internal_targets)."""
 from __future__ import annotations
 
 import base64
@@ -24,7 +25,7 @@ from conftest import (
 
 HOOKS = "/services/alerts/api/alerts/webhooks"
 ALERT_ENV = {"FURROW_ALERT_RETRY_SCHEDULE": "1,1,2", "FURROW_ALERT_TIMEOUT_SECONDS": "2",
-             "FURROW_WEBHOOK_ALLOWED_HOSTS": "127.0.0.1"}
+             "FURROW_WEBHOOK_ALLOW_PRIVATE_NETWORKS": "1"}
 CONFIRMATION = "confirmation of webhook upon registration"
 BATCH_EVENTS = ["batchUploadReceived", "fileCreated", "uploadedFileProcessingFinished",
                 "batchUploadProcessingFinished"]
@@ -173,8 +174,8 @@ def test_register_get_list_delete_and_confirmation(alerts_server, receiver):
 @pytest.mark.parametrize("url, words", [
     ("ftp://127.0.0.1/hook", "scheme 'ftp'"),
     ("http:///hook", "no host"),
-    ("http://localhost:8080/hook", "'localhost' is not in FURROW_WEBHOOK_ALLOWED_HOSTS"),
-    ("http://10.0.0.1/hook", "not in FURROW_WEBHOOK_ALLOWED_HOSTS"),
+    ("http://0.0.0.0:8080/hook", "is an unspecified (this-host) address"),
+    ("http://[ff02::1]/hook", "is a multicast address"),
     ("http://user:pw@127.0.0.1/hook", "credentials"),
     ("127.0.0.1/hook", "not an absolute"),
 ])
@@ -184,6 +185,38 @@ def test_bad_urls_are_refused_naming_the_problem(alerts_server, url, words):
     body = assert_problem(r, 400, parameter="url")
     assert words in body["detail"], body
     assert api.get(HOOKS).json() == []
+
+
+INTERNAL_TARGETS = [
+    ("http://127.0.0.1/hook", "loopback"), ("http://localhost:8080/hook", "loopback"),
+    ("http://169.254.169.254/latest/meta-data/", "link-local"), ("http://[::1]/hook", "loopback"),
+    ("http://2130706433/hook", "loopback"), ("http://0x7f000001/hook", "loopback"), ("http://127.1/hook", "loopback"),
+    ("http://0177.0.0.1/hook", "loopback"), ("http://0/hook", "unspecified"), ("http://10.0.0.1/hook", "private"),
+    ("http://192.168.1.1/hook", "private"), ("http://[::ffff:127.0.0.1]/hook", "loopback"),
+    ("http://[fd12::1]/hook", "unique-local"), ("http://224.0.0.1/hook", "multicast"),
+]
+
+
+@pytest.mark.parametrize("url, kind", INTERNAL_TARGETS)
+def test_default_server_refuses_internal_targets(api, url, kind):
+    """The shared server runs with default settings: no webhook may point inside (issue #16)."""
+    r = api.post(HOOKS, json={"name": "x", "url": url, "secret": "s", "events": ["fileCreated"]})
+    body = assert_problem(r, 400, parameter="url")
+    assert f"{kind}" in body["detail"] and "webhooks may not reach it" in body["detail"], body
+    assert all(h["url"] != url for h in api.get(HOOKS).json())
+
+
+def test_allowed_hosts_admit_a_named_internal_host_only(make_server, receiver):
+    srv = make_server(env={"FURROW_WEBHOOK_ALLOWED_HOSTS": "127.0.0.1", "FURROW_ALERT_TIMEOUT_SECONDS": "2"},
+                      name="alerts-allow")
+    srv.start()
+    api = new_owner(srv, prefix="allow")
+    hook = register(api, receiver.url("ok"), ["fileCreated"])
+    calls = poll(lambda: receiver.at(hook["url"]), timeout=15, what="the confirmation")
+    assert calls[0]["json"]["message"] == CONFIRMATION
+    for url in ("http://localhost:8080/hook", "https://hooks.example.com/hook"):
+        r = api.post(HOOKS, json={"name": "x", "url": url, "secret": "s", "events": ["operationCreated"]})
+        assert "not in FURROW_WEBHOOK_ALLOWED_HOSTS" in assert_problem(r, 400, parameter="url")["detail"]
 
 
 def test_bad_bodies_are_refused(alerts_server, receiver):
@@ -278,7 +311,9 @@ def test_a_receiver_failing_twice_gets_one_accepted_delivery_per_event(alerts_se
     items = api.get(f"{HOOKS}/failed-calls").json()["items"]
     assert len(items) == 10, items
     for item in items:
-        assert item["status"] == 500 and item["response"] == "answer 500" and item["url"] == hook["url"]
+        # The receiver answered "answer 500": the log keeps the status and the time, never the body.
+        assert item["status"] == 500 and item["response"] == "" and item["url"] == hook["url"]
+        assert isinstance(item["durationMs"], int) and 0 <= item["durationMs"] < 2000, item
         assert item["apiOwner"] == api.username and not item["gaveUp"] and "connectionError" not in item
         assert item["requestBody"].encode() in {c["body"] for c in receiver.at(hook["url"])}
     everything = api.get(f"{HOOKS}/{hook['id']}/calls").json()["items"]

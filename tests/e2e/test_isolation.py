@@ -139,7 +139,7 @@ def world(server):
                         if o["status"] != "processing"] or None, 120, 0.5, "A's operation")
     boundaries = api.get(f"{FIELDS}/users/{user['id']}/fields/{field['id']}/boundaries")
     assert_status(boundaries, 200)
-    hook = api.post(HOOKS, json={"name": "iso", "url": "http://127.0.0.1:9/hook", "secret": "s",
+    hook = api.post(HOOKS, json={"name": "iso", "url": "https://hooks.example.com/iso", "secret": "s",
                                  "events": ["fileCreated"]})
     assert_status(hook, 201)
     config = api.get(f"{CONFIGS}/{user['id']}")

@@ -1,6 +1,7 @@
 #include "store/blobs/fs_blob_store.hpp"
 
 #include "core/error.hpp"
+#include "core/scratch_dirs.hpp"
 
 #include <fmt/format.h>
 
@@ -24,9 +25,7 @@ void sync_path(const fs::path& path, int flags) {
 
 } // namespace
 
-FsBlobStore::FsBlobStore(fs::path root) : m_root(std::move(root)) {
-    fs::create_directories(staging_dir());
-}
+FsBlobStore::FsBlobStore(fs::path root) : m_root(std::move(root)), m_staging(claim_scratch_dir(m_root / ".staging")) {}
 
 fs::path FsBlobStore::path_of(const std::string& key) const {
     if (key.empty() || key.front() == '/' || key.find("..") != std::string::npos)

@@ -22,7 +22,7 @@ std::string version_trigger(const std::string& table) {
 // PRECISION for REAL, BIGSERIAL for AUTOINCREMENT ids, and ctext (text in the "C" collation) for
 // TEXT, so ORDER BY sorts byte-wise like SQLite whatever the database's locale.
 // field_boundaries.rowid stands in for SQLite's rowid (insertion order breaks created_time ties).
-const std::array<std::string, 1> migrations = {
+const std::array<std::string, 2> migrations = {
     std::string(R"sql(
 CREATE DOMAIN ctext AS TEXT COLLATE "C";
 CREATE TABLE owners (
@@ -282,6 +282,11 @@ CREATE INDEX file_assets_asset ON file_assets(asset_id);
 )sql") + version_trigger("files") + version_trigger("batches") + version_trigger("leaf_users") +
         version_trigger("fields") + version_trigger("operations") + version_trigger("file_matches") +
         version_trigger("assets"),
+    // v2 = SQLite 9: attempt durations; receivers' answers are no longer kept.
+    R"sql(
+ALTER TABLE alert_attempts ADD COLUMN duration_ms BIGINT NOT NULL DEFAULT 0;
+UPDATE alert_attempts SET response = '';
+)sql",
 };
 
 // Session-level advisory lock held while migrating (any constant unique to furrow's migrations).

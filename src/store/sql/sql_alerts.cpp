@@ -158,7 +158,7 @@ void SqlSession::finish_alert_delivery(const AlertDelivery& d, const AlertAttemp
     transaction([&] {
         if (!d.url.empty())
             m_db->prepare("INSERT INTO alert_attempts (delivery_id, owner_id, webhook_id, url, attempt, final, "
-                          "http_status, response, connection_error, created_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                          "http_status, response, connection_error, created_time, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?)")
                 .bind(1, d.id)
                 .bind(2, d.owner_id)
                 .bind(3, d.webhook_id)
@@ -166,9 +166,9 @@ void SqlSession::finish_alert_delivery(const AlertDelivery& d, const AlertAttemp
                 .bind(5, d.attempts)
                 .bind(6, final_attempt)
                 .bind(7, attempt.http_status)
-                .bind(8, attempt.response)
-                .bind(9, attempt.connection_error)
-                .bind(10, attempt.time)
+                .bind(8, attempt.connection_error)
+                .bind(9, attempt.time)
+                .bind(10, attempt.duration_ms)
                 .run();
         m_db->prepare("UPDATE alert_deliveries SET state = ?, due_time = ?, lease_token = '', updated_time = ? "
                       "WHERE id = ? AND lease_token = ? AND state = 'sending'")
@@ -184,7 +184,7 @@ void SqlSession::finish_alert_delivery(const AlertDelivery& d, const AlertAttemp
 std::vector<AlertCall> SqlSession::list_alert_calls(const std::string& owner_id, const AlertCallQuery& query) {
     std::string sql =
         "SELECT o.username, a.webhook_id, d.event_id, d.event_type, a.url, d.body, a.attempt, a.final, "
-        "a.http_status, a.response, a.connection_error, a.created_time FROM alert_attempts a "
+        "a.http_status, a.connection_error, a.created_time, a.duration_ms FROM alert_attempts a "
         "JOIN alert_deliveries d ON d.id = a.delivery_id LEFT JOIN owners o ON o.id = a.owner_id "
         "WHERE a.owner_id = ?";
     std::vector<Value> binds{owner_id};
@@ -202,7 +202,7 @@ std::vector<AlertCall> SqlSession::list_alert_calls(const std::string& owner_id,
     while (s.step()) {
         AlertCall c{s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5),
                     static_cast<int>(s.integer(6)), s.integer(7) != 0, {}};
-        c.result = AlertAttempt{static_cast<int>(s.integer(8)), s.text(9), s.text(10), s.integer(11)};
+        c.result = AlertAttempt{static_cast<int>(s.integer(8)), s.text(9), s.integer(10), s.integer(11)};
         calls.push_back(std::move(c));
     }
     return calls;

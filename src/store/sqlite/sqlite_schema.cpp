@@ -22,7 +22,7 @@ std::string version_triggers(const std::string& table) {
 }
 
 // Append only: a migration that shipped is never edited, a new one is added at the end.
-const std::array<std::string, 8> migrations = {
+const std::array<std::string, 9> migrations = {
     std::string(R"sql(
 CREATE TABLE owners (
   id TEXT PRIMARY KEY,
@@ -298,6 +298,12 @@ CREATE TABLE file_assets (
 ) WITHOUT ROWID;
 CREATE INDEX file_assets_asset ON file_assets(asset_id);
 )sql") + version_triggers("assets"),
+    // 9: the delivery log keeps how long a call took and no longer the receiver's answer (it could be
+    // an internal service's content, issue #16); answers logged before are wiped.
+    R"sql(
+ALTER TABLE alert_attempts ADD COLUMN duration_ms INTEGER NOT NULL DEFAULT 0;
+UPDATE alert_attempts SET response = '';
+)sql",
 };
 
 } // namespace

@@ -1,4 +1,5 @@
 #include "alerts/delivery_loop.hpp"
+#include "alerts/http_post.hpp"
 #include "alerts/outbox.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
@@ -34,12 +35,12 @@ protected:
 };
 
 // Deliveries driven by the test itself (no threads), with a short timeout.
-DeliveryOptions options(std::vector<int> schedule, std::vector<std::string> allowed_hosts) {
+DeliveryOptions options(std::vector<int> schedule, TargetPolicy policy) {
     DeliveryOptions o;
     o.threads = 0;
     o.retry_schedule_seconds = std::move(schedule);
     o.timeout_seconds = 2;
-    o.allowed_hosts = std::move(allowed_hosts);
+    o.policy = std::move(policy);
     return o;
 }
 
@@ -124,7 +125,7 @@ TEST_P(AlertOutboxTest, one_delivery_in_flight_per_webhook_and_first_attempts_in
     EXPECT_EQ(nlohmann::json::parse(first->body)["n"], 1);
     EXPECT_EQ(nlohmann::json::parse(other->body)["n"], 3);
     EXPECT_FALSE(lease());
-    db->finish_alert_delivery(*first, {200, "ok", "", now_ms()}, std::nullopt);
+    db->finish_alert_delivery(*first, {200, "", now_ms(), 5}, std::nullopt);
     const auto second = lease();
     ASSERT_TRUE(second);
     EXPECT_EQ(nlohmann::json::parse(second->body)["n"], 2);
@@ -142,7 +143,7 @@ TEST_P(AlertOutboxTest, an_expired_lease_is_taken_again) {
     ASSERT_TRUE(again);
     EXPECT_EQ(again->id, d->id);
     EXPECT_EQ(again->attempts, 2);
-    db->finish_alert_delivery(*d, {200, "", "", now}, std::nullopt); // the old lease no longer counts
+    db->finish_alert_delivery(*d, {200, "", now, 5}, std::nullopt); // the old lease no longer counts
     EXPECT_EQ(db->count_alert_deliveries("sending"), 1);
 }
 
@@ -152,11 +153,11 @@ TEST_P(AlertOutboxTest, failed_attempts_are_retried_then_given_up_and_listed) {
     const TimeMs t0 = now_ms();
     auto d = lease(t0);
     ASSERT_TRUE(d);
-    db->finish_alert_delivery(*d, {500, "boom", "", t0}, t0 + 60'000);
+    db->finish_alert_delivery(*d, {500, "", t0, 42}, t0 + 60'000);
     EXPECT_FALSE(lease(t0 + 59'000));
     d = lease(t0 + 60'000);
     ASSERT_TRUE(d);
-    db->finish_alert_delivery(*d, {0, "", "Couldn't connect to server", t0 + 60'000}, std::nullopt);
+    db->finish_alert_delivery(*d, {0, "Couldn't connect to server", t0 + 60'000, 3}, std::nullopt);
     EXPECT_EQ(db->count_alert_deliveries("failed"), 1);
     store::AlertCallQuery failed;
     failed.failed_only = true;
@@ -165,7 +166,7 @@ TEST_P(AlertOutboxTest, failed_attempts_are_retried_then_given_up_and_listed) {
     EXPECT_EQ(calls[0].result.connection_error, "Couldn't connect to server"); // newest first
     EXPECT_TRUE(calls[0].final_attempt);
     EXPECT_EQ(calls[1].result.http_status, 500);
-    EXPECT_EQ(calls[1].result.response, "boom");
+    EXPECT_EQ(calls[1].result.duration_ms, 42);
     EXPECT_FALSE(calls[1].final_attempt);
     EXPECT_EQ(calls[1].owner_username, "alerts@test");
     EXPECT_EQ(calls[1].request_body, d->body);
@@ -188,7 +189,7 @@ TEST_P(AlertOutboxTest, the_delivery_loop_logs_a_refused_connection_and_schedule
     const int port = closed_port(fd);
     hook({"fileCreated"}, "http://127.0.0.1:" + std::to_string(port) + "/hook");
     record_event(*db, owner, "fileCreated", {});
-    DeliveryLoop loop(*repo, options({3600}, {}));
+    DeliveryLoop loop(*repo, options({3600}, {{}, true})); // loopback receivers need the private-network opt-in
     const TimeMs before = now_ms();
     EXPECT_TRUE(loop.deliver_one());
     EXPECT_FALSE(loop.deliver_one()); // due again only in an hour
@@ -209,13 +210,40 @@ TEST_P(AlertOutboxTest, the_delivery_loop_logs_a_refused_connection_and_schedule
 TEST_P(AlertOutboxTest, the_delivery_loop_refuses_a_host_no_longer_allowed) {
     hook({"fileCreated"}, "http://127.0.0.1:9/hook");
     record_event(*db, owner, "fileCreated", {});
-    DeliveryLoop loop(*repo, options({}, {"hooks.example.com"}));
+    DeliveryLoop loop(*repo, options({}, {{"hooks.example.com"}, false}));
     EXPECT_TRUE(loop.deliver_one());
     const auto calls = db->list_alert_calls(owner, {});
     ASSERT_EQ(calls.size(), 1u);
     EXPECT_NE(calls[0].result.connection_error.find("not in FURROW_WEBHOOK_ALLOWED_HOSTS"), std::string::npos);
     EXPECT_TRUE(calls[0].final_attempt);
     EXPECT_EQ(db->count_alert_deliveries("failed"), 1);
+}
+
+TEST_P(AlertOutboxTest, the_delivery_loop_refuses_a_loopback_target_by_default) {
+    hook({"fileCreated"}, "http://2130706433:9/hook"); // stored before the check (e.g. older release)
+    record_event(*db, owner, "fileCreated", {});
+    DeliveryLoop loop(*repo, options({}, {}));
+    EXPECT_TRUE(loop.deliver_one());
+    const auto calls = db->list_alert_calls(owner, {});
+    ASSERT_EQ(calls.size(), 1u);
+    EXPECT_NE(calls[0].result.connection_error.find("is a loopback address"), std::string::npos);
+    EXPECT_EQ(db->count_alert_deliveries("failed"), 1);
+}
+
+// The connect-time check sees the address curl resolved, whatever the URL's host said: a name
+// that passed registration and later resolves to loopback is refused when the socket is opened.
+TEST(HttpPost, refuses_to_connect_to_an_address_the_policy_forbids) {
+    int fd = -1;
+    const int port = closed_port(fd);
+    HttpPost post{"http://127.0.0.1:" + std::to_string(port) + "/", "hooks.example.com", "{}", {}, 2000, {}};
+    auto attempt = post_json(post);
+    EXPECT_EQ(attempt.http_status, 0);
+    EXPECT_EQ(attempt.connection_error, "refused to connect to 127.0.0.1: it is a loopback address");
+    post.policy.allow_private_networks = true; // now curl connects (and the closed port refuses)
+    attempt = post_json(post);
+    EXPECT_EQ(attempt.connection_error.find("refused to connect"), std::string::npos);
+    EXPECT_FALSE(attempt.connection_error.empty());
+    ::close(fd);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AlertOutboxTest, ::testing::ValuesIn(testing::store_backends), testing::backend_name);

@@ -58,13 +58,4 @@ TEST(RequestReader, rejects_bad_encoding) {
     EXPECT_THROW(parse_target("/a?x=%4", req2), Error);
 }
 
-TEST(RequestReader, base_url_ignores_implausible_host_headers) {
-    Request req;
-    req.headers["host"] = "127.0.0.1:8080";
-    EXPECT_EQ(base_url_of(req, ""), "http://127.0.0.1:8080");
-    req.headers["host"] = "evil.com/x?";
-    EXPECT_EQ(base_url_of(req, ""), "http://localhost");
-    EXPECT_EQ(base_url_of(req, "https://api.example.com"), "https://api.example.com");
-}
-
 } // namespace furrow::api

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 namespace furrow::fields {
 namespace {
 
@@ -112,4 +114,54 @@ TEST(FieldsBoundaryGeometry, bbox_and_overlap) {
 }
 
 } // namespace
+} // namespace furrow::fields
+
+namespace furrow::fields {
+namespace {
+
+json ring_of(std::initializer_list<std::pair<double, double>> positions) {
+    json ring = json::array();
+    for (const auto& [lon, lat] : positions) ring.push_back(json::array({lon, lat}));
+    return ring;
+}
+
+} // namespace
+
+// Issue #16: [-180,-90]..[180,90] is a valid rectangle to GEOS, but on the ellipsoid it is degenerate.
+TEST(FieldsBoundaryGeometry, refuses_a_ring_around_the_world_naming_the_hemisphere_rule) {
+    const auto world = ring_of({{-180, -90}, {180, -90}, {180, 90}, {-180, 90}, {-180, -90}});
+    const auto why = error_of(multi(json::array({json::array({world})})));
+    EXPECT_NE(why.find("ring 0 of polygon 0 spans 360° of longitude and 180° of latitude"), std::string::npos) << why;
+    EXPECT_NE(why.find("a hemisphere"), std::string::npos) << why;
+    // Just within a hemisphere in both directions is accepted, and its geodesic area is positive.
+    const auto big = parse_boundary(multi(json::array({json::array({square(0, 0, 89)})})));
+    EXPECT_GT(geodesic_area_m2(big), 0);
+}
+
+TEST(FieldsBoundaryGeometry, refuses_a_ring_crossing_the_antimeridian) {
+    const auto crossing = ring_of({{179.9, 10}, {-179.9, 10}, {-179.9, 10.1}, {179.9, 10.1}, {179.9, 10}});
+    const auto why = error_of(multi(json::array({json::array({crossing})})));
+    EXPECT_NE(why.find("crosses the antimeridian between positions 0 and 1"), std::string::npos) << why;
+}
+
+TEST(FieldsBoundaryGeometry, refuses_a_polygon_of_zero_geodesic_area) {
+    // A triangle a few millimetres across: valid to GEOS, 1e-5 m² on the ellipsoid.
+    const auto tiny = ring_of({{10, 50}, {10.00000005, 50}, {10, 50.00000005}, {10, 50}});
+    const auto why = error_of(multi(json::array({json::array({tiny})})));
+    EXPECT_NE(why.find("polygon 0 has a geodesic area of"), std::string::npos) << why;
+    EXPECT_NE(why.find("at least 1 m² is required"), std::string::npos) << why;
+}
+
+TEST(FieldsBoundaryGeometry, refuses_more_positions_than_the_limit) {
+    json ring = json::array();
+    // A circle of max_boundary_positions + 1 distinct positions plus the closing one.
+    const std::size_t n = max_boundary_positions + 1;
+    for (std::size_t position_idx = 0; position_idx <= n; ++position_idx) {
+        const double angle = 2 * M_PI * static_cast<double>(position_idx % n) / static_cast<double>(n);
+        ring.push_back(json::array({10 + 0.01 * std::cos(angle), 50 + 0.01 * std::sin(angle)}));
+    }
+    const auto why = error_of(multi(json::array({json::array({ring})})));
+    EXPECT_NE(why.find("more than 20000 positions"), std::string::npos) << why;
+}
+
 } // namespace furrow::fields

@@ -123,7 +123,7 @@ TEST_F(PostgresStore, alert_leases_of_two_sessions_keep_one_delivery_per_webhook
     ASSERT_TRUE(mine);
     EXPECT_EQ(mine->body, "1");
     EXPECT_FALSE(theirs.get());
-    db->finish_alert_delivery(*mine, {200, "ok", "", now_ms()}, std::nullopt);
+    db->finish_alert_delivery(*mine, {200, "", now_ms(), 5}, std::nullopt);
     const auto next = other->lease_alert_delivery(now_ms(), now_ms() + 60'000);
     ASSERT_TRUE(next);
     EXPECT_EQ(next->body, "2");

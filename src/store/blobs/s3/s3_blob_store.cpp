@@ -1,5 +1,6 @@
 #include "store/blobs/s3/s3_blob_store.hpp"
 
+#include "core/scratch_dirs.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
 
@@ -18,8 +19,7 @@ std::int64_t part_size_for(std::int64_t bytes, std::int64_t threshold) {
 
 S3BlobStore::S3BlobStore(S3Options options)
     : m_options(std::move(options)), m_client(m_options.bucket),
-      m_cache(m_options.local_dir / "blob-cache", m_options.cache_bytes), m_staging(m_options.local_dir / "blob-staging") {
-    fs::create_directories(m_staging);
+      m_cache(m_options.local_dir / "blob-cache", m_options.cache_bytes), m_staging(claim_scratch_dir(m_options.local_dir / "blob-staging")) {
 }
 
 std::string S3BlobStore::object_key(const std::string& key) const {
