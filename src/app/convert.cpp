@@ -174,7 +174,7 @@ int convert(const Config& config, const std::vector<std::string>& args) {
         throw Error(ErrorCode::invalid_input, "convert: usage: furrow convert INPUT.zip --out DIR [--only-read] "
                                               "[--filtered [--cleaning CONFIG.json]] [--images] [--geoparquet] [--report]");
     if (filtered) options.cleaning = cleaning_config ? read_cleaning_config(*cleaning_config) : pipeline::cleaning::CleaningSettings{};
-    const auto bundle = formats::Bundle::open(*input, pipeline::bundle_limits(config));
+    const auto bundle = formats::Bundle::open(*input, pipeline::zip_limits(config));
     const auto detected = formats::detect_datasets(bundle);
     if (detected.empty()) throw Error(ErrorCode::invalid_input, "convert: no valid files found in " + input->string());
     int failures = 0;

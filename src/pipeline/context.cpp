@@ -3,11 +3,16 @@
 
 namespace furrow::pipeline {
 
-formats::BundleLimits bundle_limits(const Config& config) {
+formats::BundleLimits zip_limits(const Config& config) {
     formats::BundleLimits limits;
     limits.max_total_bytes = config.zip_max_total_bytes;
     limits.max_ratio = config.zip_max_ratio;
     limits.max_entries = config.zip_max_entries;
+    return limits;
+}
+
+formats::BundleLimits bundle_limits(const Config& config) {
+    auto limits = zip_limits(config);
     limits.scratch_dir = claim_scratch_dir(config.tmp_dir());
     return limits;
 }

@@ -21,6 +21,9 @@ inline constexpr const char* job_match_user = "match_user";
 
 // The zip limits of the configuration, for every Bundle::open of an upload.
 formats::BundleLimits bundle_limits(const Config& config);
+// The same limits with no scratch directory of the data directory (nested zips go to the system
+// temp directory): for `furrow convert`, a one-shot command that writes only where it is told.
+formats::BundleLimits zip_limits(const Config& config);
 
 // The blob keys furrow writes, in one place.
 std::string upload_blob_key(const std::string& batch_id);

@@ -157,7 +157,10 @@ def fill(path: Path) -> Path:
 
 
 def staged_parts(blob_dir: Path) -> list[Path]:
-    return [p for p in blob_dir.rglob("*") if p.is_file() and (p.name.endswith(".part") or ".staging" in p.parts)]
+    """Half-written blobs: .part files and anything staged, except the running process's lock file
+    that claims its staging directory (core/scratch_dirs.hpp: `proc-<id>.owner`, not data)."""
+    return [p for p in blob_dir.rglob("*") if p.is_file() and (p.name.endswith(".part") or ".staging" in p.parts)
+            and not (p.name.startswith("proc-") and p.name.endswith(".owner"))]
 
 
 @single_only
