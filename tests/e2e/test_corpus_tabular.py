@@ -17,20 +17,11 @@ import pytest
 from osgeo import ogr, osr
 
 from conftest import DATA_DIR, FURROW_BIN
+from test_column_vocabularies import as_zip
 
 LB_AC = 0.45359237 / 4046.8564224 * 10_000  # lb/ac in kg/ha
 BU_AC = 35.23907016688 / 4046.8564224 * 10_000  # bu/ac in L/ha
 FT = 0.3048
-
-
-def as_zip(path: Path, tmp_dir: Path) -> Path:
-    """`furrow convert` reads uploads, which are zips: a loose file goes into one."""
-    if path.suffix == ".zip":
-        return path
-    zip_path = tmp_dir / (path.stem + ".zip")
-    with zipfile.ZipFile(zip_path, "w") as z:
-        z.write(path, path.name)
-    return zip_path
 
 
 def report(path: Path, tmp_dir: Path) -> dict:
