@@ -9,26 +9,38 @@ TEST_DIR ?= $(ASAN_DIR)
 PYTHON := /usr/bin/python3
 FURROW_DATA_DIR ?= $(CURDIR)/data
 FURROW_LISTEN ?= 127.0.0.1:8080
+# The project's own builds treat warnings as errors (a user's plain cmake build does not: CMakeLists.txt).
+CMAKE_FLAGS := -G Ninja -DFURROW_WARNINGS_AS_ERRORS=ON
+# e2e: pytest-xdist processes per pass, each with its own servers (and, clustered, its own
+# PostgreSQL + s3rver); whole modules go to one process so module fixtures are made once.
+E2E_WORKERS ?= 3
+E2E_ARGS := -n $(E2E_WORKERS) --dist loadfile --durations=15
 
-.PHONY: run test deps build build-asan unit e2e fuzz tsan bench clean
+.PHONY: run test deps build build-server build-asan unit e2e fuzz tsan bench clean
 
 deps:
 	@bash scripts/install-deps.sh
 
-$(RELEASE_DIR)/build.ninja: | deps
-	@cmake -S . -B $(RELEASE_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+# Configured again when this Makefile changes (its flags may have).
+$(RELEASE_DIR)/build.ninja: Makefile | deps
+	@cmake -S . -B $(RELEASE_DIR) $(CMAKE_FLAGS) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 
+# Everything of the release build (server, unit tests, bench tools): `make bench` needs them.
 build: deps $(RELEASE_DIR)/build.ninja
 	@cmake --build $(RELEASE_DIR) -j $(JOBS)
 
-$(ASAN_DIR)/build.ninja: | deps
-	@cmake -S . -B $(ASAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DFURROW_SANITIZE=ON >/dev/null
+# Just the server binary: what `make run` needs.
+build-server: deps $(RELEASE_DIR)/build.ninja
+	@cmake --build $(RELEASE_DIR) -j $(JOBS) --target furrow
+
+$(ASAN_DIR)/build.ninja: Makefile | deps
+	@cmake -S . -B $(ASAN_DIR) $(CMAKE_FLAGS) -DCMAKE_BUILD_TYPE=Debug -DFURROW_SANITIZE=ON >/dev/null
 
 build-asan: deps $(ASAN_DIR)/build.ninja
 	@cmake --build $(ASAN_DIR) -j $(JOBS)
 
 # Starts the server on the embedded default (SQLite + local blob directory under FURROW_DATA_DIR).
-run: build
+run: build-server
 	@FURROW_DATA_DIR=$(FURROW_DATA_DIR) $(RELEASE_DIR)/furrow admin demo
 	@FURROW_DATA_DIR=$(FURROW_DATA_DIR) FURROW_LISTEN=$(FURROW_LISTEN) exec $(RELEASE_DIR)/furrow serve
 
@@ -47,9 +59,9 @@ unit:
 # (two API + two worker processes on a throwaway PostgreSQL + s3rver, started by the tests).
 e2e:
 	@echo "e2e: one furrow serve on SQLite + local disk"
-	@FURROW_BIN=$(abspath $(TEST_DIR))/furrow $(PYTHON) -m pytest -q tests/e2e
+	@FURROW_BIN=$(abspath $(TEST_DIR))/furrow $(PYTHON) -m pytest -q $(E2E_ARGS) tests/e2e
 	@echo "e2e: 2 API + 2 worker processes on PostgreSQL + S3 (s3rver)"
-	@FURROW_E2E_TOPOLOGY=cluster FURROW_BIN=$(abspath $(TEST_DIR))/furrow $(PYTHON) -m pytest -q tests/e2e
+	@FURROW_E2E_TOPOLOGY=cluster FURROW_BIN=$(abspath $(TEST_DIR))/furrow $(PYTHON) -m pytest -q $(E2E_ARGS) tests/e2e
 
 fuzz:
 	@bash tests/fuzz/run.sh $(FUZZ_SECONDS)
@@ -57,7 +69,7 @@ fuzz:
 # Data races, on demand: unit + both e2e passes on a ThreadSanitizer build (tests/tsan/run.sh).
 # Not in `make test`: TSan cannot share a build with ASan, and it would add ~25 minutes.
 tsan: deps
-	@cmake -S . -B $(TSAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DFURROW_SANITIZE_THREAD=ON >/dev/null
+	@cmake -S . -B $(TSAN_DIR) $(CMAKE_FLAGS) -DCMAKE_BUILD_TYPE=Debug -DFURROW_SANITIZE_THREAD=ON >/dev/null
 	@cmake --build $(TSAN_DIR) -j $(JOBS)
 	@bash tests/tsan/run.sh $(TSAN_DIR)
 

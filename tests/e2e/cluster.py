@@ -20,6 +20,8 @@ import threading
 import uuid
 from pathlib import Path
 
+from node_projects import npm_install
+
 
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
@@ -192,18 +194,9 @@ S3_BUCKET = "furrow"
 S3_KEY = "S3RVER"  # s3rver's built-in credentials
 
 
-def _npm_install_s3rver():
-    if (S3RVER_DIR / "node_modules" / "s3rver" / "package.json").exists():
-        return
-    r = subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--loglevel=error"], cwd=S3RVER_DIR,
-                       capture_output=True, text=True, timeout=600)
-    if r.returncode != 0:
-        raise RuntimeError(f"npm install in {S3RVER_DIR} failed ({r.returncode}): {r.stderr[-3000:]}")
-
-
 class S3rver:
     def __init__(self):
-        _npm_install_s3rver()
+        npm_install(S3RVER_DIR, "s3rver", "the cluster topology's S3 server")
         self.dir = Path(tempfile.mkdtemp(prefix="furrow-s3-"))
         self.port = free_port()
         self.proc: subprocess.Popen | None = None

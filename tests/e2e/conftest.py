@@ -17,7 +17,6 @@ import io
 import json
 import os
 import re
-import shutil
 import signal
 import socket
 import subprocess
@@ -29,6 +28,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from cluster import close_cluster_backend, cluster_backend, free_port
+import node_projects
 
 import pytest
 import requests
@@ -297,6 +297,11 @@ CLUSTER_API_NODES = 2
 CLUSTER_WORKERS = 2
 single_only = pytest.mark.skipif(CLUSTER, reason="about one process on a local data directory")
 cluster_only = pytest.mark.skipif(not CLUSTER, reason="needs the scaled-out topology (FURROW_E2E_TOPOLOGY=cluster)")
+# Conversion fidelity (a sample's numbers against an independent reading) runs the same code in both
+# topologies: only storage and process layout differ, and those have their own tests in both passes
+# (downloads, file outputs, S3 blobs, faults, crash recovery). Checked once, in the single pass.
+conversion_fidelity = pytest.mark.skipif(
+    CLUSTER, reason="conversion fidelity: the same conversion code in both topologies; checked in the single pass")
 
 
 def base_env() -> dict:
@@ -659,30 +664,14 @@ def parse_links(r: requests.Response) -> dict[str, dict[str, list[str]]]:
     return links
 
 
-_npm_lock = threading.Lock()
-_npm_installed: set[Path] = set()
-
-
 def npm_install(folder: Path, marker_package: str, purpose: str) -> Path:
     """`npm install` of a small node project of the tests (node_modules is git-ignored), once per
-    session. Fails loudly, never skips: the independent reading is what the tests compare with."""
-    node, npm = shutil.which("node") or "/usr/bin/node", shutil.which("npm") or "/usr/bin/npm"
-    with _npm_lock:
-        if folder in _npm_installed:
-            return folder
-        for tool in (node, npm):
-            if not os.path.exists(tool):
-                pytest.fail(f"{tool} not found: {purpose} needs node and npm")
-        cmd = [npm, "install", "--no-audit", "--no-fund", "--loglevel=error"]
-        try:
-            r = subprocess.run(cmd, cwd=folder, capture_output=True, text=True, timeout=600)
-        except subprocess.TimeoutExpired:
-            pytest.fail(f"`{' '.join(cmd)}` in {folder} did not finish within 600 s")
-        if r.returncode != 0 or not (folder / "node_modules" / marker_package / "package.json").exists():
-            pytest.fail(f"`{' '.join(cmd)}` in {folder} failed (rc={r.returncode}); {purpose} cannot run.\n"
-                        f"stdout:\n{r.stdout[-3000:]}\nstderr:\n{r.stderr[-3000:]}")
-        _npm_installed.add(folder)
-        return folder
+    process and serialised across processes. Fails loudly, never skips: the independent reading is
+    what the tests compare with."""
+    try:
+        return node_projects.npm_install(folder, marker_package, purpose)
+    except node_projects.NpmInstallError as e:
+        pytest.fail(str(e))
 
 
 def new_owner(server: "Server", config: dict | None = None, prefix: str = "owner") -> Api:

@@ -17,7 +17,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from conftest import DATA_DIR, FURROW_BIN
+from conftest import conversion_fidelity, DATA_DIR, FURROW_BIN
+
+pytestmark = conversion_fidelity
 
 CASE_ZIP = DATA_DIR / "sms-case-wheat-yield-2018" / "FarmerI_YL18_YLD_2018_henrys.zip"
 KRONE_ZIP = DATA_DIR / "isoxml-krone-bigx-totals" / "TASKDATA.zip"

@@ -6,9 +6,12 @@ from __future__ import annotations
 import pytest
 
 from conftest import (
+    conversion_fidelity,
     DATA_DIR, OPS, assert_status, create_user, files_of_batch, make_zip, new_owner, upload_ok, wait_batch,
 )
 from published_units import factor
+
+pytestmark = conversion_fidelity
 
 SAMPLES = {
     "basswood": lambda: make_zip([("export/2012-basswood.txt",

@@ -16,7 +16,9 @@ from pathlib import Path
 import pytest
 from osgeo import ogr, osr
 
-from conftest import DATA_DIR, FURROW_BIN
+from conftest import conversion_fidelity, DATA_DIR, FURROW_BIN
+
+pytestmark = conversion_fidelity
 
 HARVEST_ZIP = DATA_DIR / "jd-gen4-harvest" / "Gen4 - 4600 Harvest Data - Point - OneHertz.zip"
 PRESCRIPTION_ZIP = DATA_DIR / "prescription-zones" / "Prescription With Colors.zip"

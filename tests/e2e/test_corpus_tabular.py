@@ -16,8 +16,10 @@ from pathlib import Path
 import pytest
 from osgeo import ogr, osr
 
-from conftest import DATA_DIR, FURROW_BIN
+from conftest import conversion_fidelity, DATA_DIR, FURROW_BIN
 from test_column_vocabularies import as_zip
+
+pytestmark = conversion_fidelity
 
 LB_AC = 0.45359237 / 4046.8564224 * 10_000  # lb/ac in kg/ha
 BU_AC = 35.23907016688 / 4046.8564224 * 10_000  # bu/ac in L/ha

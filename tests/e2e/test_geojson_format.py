@@ -19,9 +19,11 @@ from pathlib import Path
 import pytest
 from osgeo import ogr
 
-from conftest import create_user, files_of_batch, make_zip, upload_ok, wait_batch
+from conftest import conversion_fidelity, create_user, files_of_batch, make_zip, upload_ok, wait_batch
 from isoxml_helpers import file_outputs
 from published_units import factor
+
+pytestmark = conversion_fidelity
 
 ogr.UseExceptions()
 

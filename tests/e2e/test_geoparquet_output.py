@@ -15,6 +15,9 @@ from shapely.geometry import shape
 
 from geoparquet_helpers import (DATA_DIR, GEOD, READERS, check_output_folders, equal_area_areas, iso_ms,
                                 read_parquet, rings_of, run_convert)
+from conftest import conversion_fidelity
+
+pytestmark = conversion_fidelity
 
 # A Farmobile-style GeoJSON: source units given, distance and heading logged (so they are kept).
 FIXTURE = [

@@ -25,7 +25,9 @@ gdal.UseExceptions()
 ogr.UseExceptions()
 osr.UseExceptions()
 
-from conftest import DATA_DIR as DATA, FURROW_BIN  # noqa: E402
+from conftest import conversion_fidelity, DATA_DIR as DATA, FURROW_BIN  # noqa: E402
+
+pytestmark = conversion_fidelity
 
 RAMP = [(0.00, (200, 0, 0)), (0.35, (255, 40, 0)), (0.45, (255, 150, 0)), (0.55, (255, 240, 0)),
         (0.65, (0, 230, 0)), (0.75, (0, 190, 0)), (1.00, (0, 130, 0))]

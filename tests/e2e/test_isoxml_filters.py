@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import create_user, files_of_batch, list_all, upload_ok, wait_batch
+from conftest import conversion_fidelity, create_user, files_of_batch, list_all, upload_ok, wait_batch
 from isoxml_helpers import ms_of, real_sets
+
+pytestmark = conversion_fidelity
 
 FILES = "/services/operations/api/files"
 

@@ -10,11 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import create_user, files_of_batch, upload_ok, wait_batch
+from conftest import conversion_fidelity, create_user, files_of_batch, upload_ok, wait_batch
 from isoxml_helpers import (
     ALL_MAPPED_DDIS, close, file_outputs, geodesic_steps, match_files_to_tasks, ms_of,
     pick_series, reference_property, run_reference, WORK_STATE_DDI,
 )
+
+pytestmark = conversion_fidelity
 
 GENERATOR = Path(__file__).resolve().parents[2] / "bench" / "make_synthetic_tlg.py"
 POINTS = 20_000

@@ -13,7 +13,6 @@ operation type.
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
 
 import pytest

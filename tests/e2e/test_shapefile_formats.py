@@ -18,11 +18,13 @@ from pathlib import Path
 import pytest
 from osgeo import ogr, osr
 
-from conftest import create_user, files_of_batch, upload_ok, wait_batch
+from conftest import conversion_fidelity, create_user, files_of_batch, upload_ok, wait_batch
 from isoxml_helpers import file_outputs
 from published_units import factor
 from summary_geometry import check_summary_geometry
 from swath_union import exact_coverage_m2
+
+pytestmark = conversion_fidelity
 
 ogr.UseExceptions()
 osr.UseExceptions()

@@ -15,10 +15,12 @@ import math
 
 import pytest
 
-from conftest import OPS, assert_status, create_user, files_of_batch, make_zip, upload_ok, wait_batch
+from conftest import conversion_fidelity, OPS, assert_status, create_user, files_of_batch, make_zip, upload_ok, wait_batch
 
 from conftest import DATA_DIR  # noqa: E402
 from published_units import factor  # noqa: E402
+
+pytestmark = conversion_fidelity
 
 README = b"Exported from the yield monitor. Columns: lon, lat, flow, moisture.\n"
 

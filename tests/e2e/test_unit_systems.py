@@ -13,10 +13,12 @@ import numpy as np
 import pytest
 from osgeo import ogr
 
-from conftest import DATA_DIR, OPS, assert_status, create_user, new_owner
+from conftest import conversion_fidelity, DATA_DIR, OPS, assert_status, create_user, new_owner
 from geoparquet_helpers import GEOD, read_parquet, rings_of
 from published_units import FT, UNITS, factor
 from test_operations import upload_file
+
+pytestmark = conversion_fidelity
 
 ogr.UseExceptions()
 
