@@ -7,6 +7,7 @@
 #     xml    the ISOXML TASKDATA.XML and time log header readers (xml_fuzz.cpp)
 #     query  a request target parsed into a list query with paging headers (query_fuzz.cpp)
 #     jdl    the John Deere Gen4 .jdl frame reader, protobuf walker and stream decoder (jdl_fuzz.cpp)
+# Inputs under tests/fuzz/corpus/<target>/ (past findings) are replayed first and then seed the run.
 # Each target is built with clang++-14, libFuzzer, ASan and UBSan over just the sources it needs
 # (through ccache when installed; FUZZ_JOBS parallel compiles, default 2), seeded with a few valid
 # inputs, and run for its share of the time. Exits non-zero on any finding; crash inputs are kept
@@ -154,6 +155,20 @@ PY
 # The zip and xml targets write their inputs to files under the temp dir: keep them in $work.
 export TMPDIR="$work"
 status=0
+
+# Regression inputs (tests/fuzz/corpus/README.md): each runs once, then seeds the fuzzing.
+for t in "${targets[@]}"; do
+    kept=("$root/tests/fuzz/corpus/$t"/*)
+    [ -e "${kept[0]}" ] || continue
+    echo "replaying ${#kept[@]} regression input(s) of $t"
+    if ! "$bin/${t}_fuzz" -timeout=10 -rss_limit_mb=2048 "${kept[@]}" >"$work/$t.replay.log" 2>&1; then
+        tail -60 "$work/$t.replay.log"
+        echo "fuzz target $t fails on a kept regression input (tests/fuzz/corpus/$t/)" >&2
+        status=1
+    fi
+    mkdir -p "$work/corpus/$t"
+    cp "${kept[@]}" "$work/corpus/$t/"
+done
 per_target=$(( total / ${#targets[@]} ))
 [ "$per_target" -lt 5 ] && per_target=5
 for t in "${targets[@]}"; do
