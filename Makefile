@@ -13,8 +13,10 @@ FURROW_LISTEN ?= 127.0.0.1:8080
 CMAKE_FLAGS := -G Ninja -DFURROW_WARNINGS_AS_ERRORS=ON
 # e2e: pytest-xdist processes per pass, each with its own servers (and, clustered, its own
 # PostgreSQL + s3rver); whole modules go to one process so module fixtures are made once.
+# Tests marked `exclusive` (latency figures) run afterwards, alone.
 E2E_WORKERS ?= 3
-E2E_ARGS := -n $(E2E_WORKERS) --dist loadfile --durations=15
+E2E_PARALLEL := -n $(E2E_WORKERS) --dist loadfile --durations=15 -m "not exclusive"
+E2E_ALONE := -m exclusive
 
 .PHONY: run test deps build build-server build-asan unit e2e fuzz tsan bench clean
 
@@ -59,9 +61,11 @@ unit:
 # (two API + two worker processes on a throwaway PostgreSQL + s3rver, started by the tests).
 e2e:
 	@echo "e2e: one furrow serve on SQLite + local disk"
-	@FURROW_BIN=$(abspath $(TEST_DIR))/furrow $(PYTHON) -m pytest -q $(E2E_ARGS) tests/e2e
+	@FURROW_BIN=$(abspath $(TEST_DIR))/furrow $(PYTHON) -m pytest -q $(E2E_PARALLEL) tests/e2e
+	@FURROW_BIN=$(abspath $(TEST_DIR))/furrow $(PYTHON) -m pytest -q $(E2E_ALONE) tests/e2e
 	@echo "e2e: 2 API + 2 worker processes on PostgreSQL + S3 (s3rver)"
-	@FURROW_E2E_TOPOLOGY=cluster FURROW_BIN=$(abspath $(TEST_DIR))/furrow $(PYTHON) -m pytest -q $(E2E_ARGS) tests/e2e
+	@FURROW_E2E_TOPOLOGY=cluster FURROW_BIN=$(abspath $(TEST_DIR))/furrow $(PYTHON) -m pytest -q $(E2E_PARALLEL) tests/e2e
+	@FURROW_E2E_TOPOLOGY=cluster FURROW_BIN=$(abspath $(TEST_DIR))/furrow $(PYTHON) -m pytest -q $(E2E_ALONE) tests/e2e
 
 fuzz:
 	@bash tests/fuzz/run.sh $(FUZZ_SECONDS)

@@ -134,6 +134,7 @@ while not os.path.exists(stop):
 """
 
 
+@pytest.mark.exclusive  # a latency figure: measured with nothing else of the suite running (Makefile)
 def test_concurrent_largest_lists_keep_memory_bounded_and_liveness_fast(make_server, tmp_path):
     srv = make_server(name="big-lists")
     srv.start()
