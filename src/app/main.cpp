@@ -2,6 +2,7 @@
 #include "app/commands.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
+#include "core/malloc_tuning.hpp"
 #include "formats/columns/catalogue_doc.hpp"
 
 #include <cstdio>
@@ -27,6 +28,7 @@ configuration: FURROW_* environment variables or a KEY=VALUE file (docs/CONFIGUR
 } // namespace
 
 int main(int argc, char** argv) {
+    furrow::tune_malloc_for_serving();
     std::vector<std::string> args(argv + 1, argv + argc);
     std::optional<std::filesystem::path> config_file;
     if (args.size() >= 2 && args[0] == "--config") {
