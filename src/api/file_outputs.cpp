@@ -114,6 +114,29 @@ Response download_output(ApiContext& ctx, Request& req) {
     return blob_download(ctx, key, media_type_of(name), fmt::format("{}-{}", f.id, name));
 }
 
+// Every stored output of the file (what /downloads/{name} serves), so clients such as the web console
+// list the outputs without knowing their names: [{name, mediaType, url, downloadUrl}], in name order.
+Response list_outputs(ApiContext& ctx, Request& req) {
+    auto db = ctx.repo.connect();
+    const auto f = owned_file(*db, req);
+    auto keys = pipeline::artifact_blob_keys(f.artifacts);
+    if (const auto match = db->find_file_match(f.id); match && !match->outside_blob_key.empty())
+        keys.push_back(match->outside_blob_key);
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    const Links links(ctx, req);
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& key : keys) {
+        const auto path = stored_output_path(key);
+        const auto name = path.substr(path.find('/') + 1);
+        out.push_back({{"name", name},
+                       {"mediaType", media_type_of(name)},
+                       {"url", links.file_output(f.id, path)},
+                       {"downloadUrl", links.signed_file_output(f.id, path)}});
+    }
+    return Response::json(200, out);
+}
+
 } // namespace
 
 void add_output_routes(Router& router, ApiContext& ctx, const OutputSource& source) {
@@ -151,6 +174,7 @@ void add_output_routes(Router& router, ApiContext& ctx, const OutputSource& sour
 
 void add_file_output_routes(Router& router, ApiContext& ctx) {
     add_output_routes(router, ctx, OutputSource{std::string(base) + "/{id}", owned_file, false});
+    router.add("GET", std::string(base) + "/{id}/outputs", [&ctx](Request& req) { return list_outputs(ctx, req); });
     router.add("GET", std::string(base) + "/{id}/downloads/{name}",
                [&ctx](Request& req) { return download_output(ctx, req); }, download_route());
 }

@@ -98,6 +98,8 @@ Config load_config(const EnvLookup& env, const std::optional<std::filesystem::pa
     if (auto v = get("FURROW_PUBLIC_URL")) c.public_url = *v;
     if (auto v = get("FURROW_DATABASE_URL")) c.database_url = *v;
     if (auto v = get("FURROW_BLOBS")) c.blobs_url = *v;
+    if (auto v = get("FURROW_CONSOLE_DIR")) c.console_dir = *v;
+    if (auto v = get("FURROW_CONSOLE_BASEMAP_URL")) c.console_basemap_url = *v;
     if (auto v = get("FURROW_JWT_SECRET")) c.jwt_secret = *v;
     if (auto v = get("FURROW_S3_ACCESS_KEY") ? get("FURROW_S3_ACCESS_KEY") : get("AWS_ACCESS_KEY_ID")) c.s3_access_key = *v;
     if (auto v = get("FURROW_S3_SECRET_KEY") ? get("FURROW_S3_SECRET_KEY") : get("AWS_SECRET_ACCESS_KEY")) c.s3_secret_key = *v;

@@ -46,6 +46,11 @@ struct Config {
     std::vector<std::string> webhook_allowed_hosts;
     bool webhook_allow_private_networks = false;
 
+    // Web console (docs/CONSOLE.md): the built assets (empty = `console/` next to the binary) and an
+    // optional raster basemap tile URL template ({z}/{x}/{y}); empty = a plain background.
+    std::filesystem::path console_dir;
+    std::string console_basemap_url;
+
     int scratch_sweep_seconds = 600; // how often dead processes' scratch is swept (core/scratch_dirs.hpp)
 
     // Parent of every process's scratch directory for unpacked bundles (core/scratch_dirs.hpp).

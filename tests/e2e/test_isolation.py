@@ -158,12 +158,14 @@ ISOLATION_TABLE = {
     **{("GET", f"{OPS}/files/{{id}}{suffix}"): ("file", None) for suffix in (
         "", "/status", "/summary", "/units", "/originalFile", "/rawGeojson", "/standardGeojson", "/filteredGeojson",
         "/standardGeoparquet", "/filteredGeoparquet", "/polygonGeoparquet", "/images", "/imagesV2",
-        "/geotiffImages", "/outsideFieldGeojson", "/downloads/{name}")},
+        "/geotiffImages", "/outsideFieldGeojson", "/downloads/{name}", "/outputs", "/points", "/points/{index}")},
     **{("GET", f"{OPS}/operations/{{id}}{suffix}"): ("op", None) for suffix in (
         "", "/summary", "/units", "/standardGeojson", "/files", "/machines", "/implements", "/operators",
         "/sessions", "/filteredGeojson", "/standardGeoparquet", "/filteredGeoparquet", "/images", "/imagesV2",
         "/geotiffImages")},
     ("POST", f"{OPS}/operations/{{id}}/reprocess"): ("op", None),
+    # The web console's static assets are no one's: a name that is not an asset is the handler's 404.
+    ("GET", "/console/{name}"): (None, None),
     ("GET", f"{USERS}/users/{{id}}"): ("user", None),
     ("PUT", f"{USERS}/users/{{id}}"): ("user", {"name": "stolen", "email": "x@example.com"}),
     ("DELETE", f"{USERS}/users/{{id}}"): ("user", None),
@@ -223,7 +225,7 @@ def assert_handler_404(r, what):
 def fill(pattern: str, world: dict, id_kind: str | None) -> str:
     values = {"id": str(uuid.uuid4()) if id_kind == "fresh" else world.get(id_kind), "leafUserId": world["user"],
               "fieldId": world["field"], "boundaryId": world["boundary"], "fileId": world["file"],
-              "name": "standardGeojson"}
+              "name": "standardGeojson", "index": "0"}
     for key, value in values.items():
         pattern = pattern.replace(f"{{{key}}}", str(value))
     assert "{" not in pattern, pattern
