@@ -68,3 +68,7 @@ export async function signIn(username, password) {
 
 export const OPERATIONS = '/services/operations/api';
 export const USERS = '/services/usermanagement/api/users';
+export const FIELDS = '/services/fields/api/users';
+
+// The path of an absolute link the API gave (its host may be FURROW_PUBLIC_URL, not the page's origin).
+export const pathOf = (url) => { const u = new URL(url, location.href); return u.pathname + u.search; };

@@ -15,14 +15,14 @@ from pathlib import Path
 import pytest
 import requests
 
-from conftest import DATA_DIR, OPS, USERS, Server, assert_status, create_user, new_owner, single_only, \
+from conftest import DATA_DIR, OPS, USERS, Server, assert_status, create_user, new_owner, poll, single_only, \
     upload_ok, wait_batch
 
 pytestmark = single_only
 
 SAMPLE = DATA_DIR / "sms-case-wheat-yield-2018" / "FarmerI_YL18_YLD_2018_henrys.zip"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "images"
-CONFIG = {"operationsImageCreation": True}
+CONFIG = {"operationsImageCreation": True, "splitOperationsByField": True, "enableOutsideFieldGeojson": True}
 PROPERTY = "wetMassPerArea"
 BACKGROUND = (0xF3, 0xF1, 0xEA)  # console/src/views/map_page.js baseStyle
 
@@ -134,7 +134,7 @@ def test_outputs_list_names_every_stored_output(owner, processed_file):
 
 @pytest.fixture(scope="module")
 def browser():
-    webdriver = pytest.importorskip("selenium.webdriver")
+    from selenium import webdriver  # python3-selenium (scripts/debian-packages.txt): a missing browser fails
     from selenium.webdriver.chrome.service import Service
     options = webdriver.ChromeOptions()
     options.binary_location = "/usr/bin/chromium"
@@ -178,7 +178,17 @@ return [other, data.length / 4];
 """
 
 
-def test_console_in_a_browser(server, owner, browser):
+def south_half(owner, file_id) -> dict:
+    """A field over the southern half of the sample's points (so about half of them are outside it)."""
+    origin_lon, origin_lat, dlon, dlat, _ = decode_points(
+        owner.get(f"{OPS}/files/{file_id}/points", params={"property": PROPERTY}).content)
+    west, east = origin_lon - 0.001, origin_lon + max(dlon) + 0.001
+    south, middle = origin_lat - 0.001, origin_lat + max(dlat) / 2
+    ring = [[west, south], [east, south], [east, middle], [west, middle], [west, south]]
+    return {"type": "Polygon", "coordinates": [ring]}
+
+
+def test_console_in_a_browser(server, owner, browser, processed_file):
     from selenium.webdriver.common.by import By
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     browser.get(server.base_url + "/")
@@ -190,6 +200,11 @@ def test_console_in_a_browser(server, owner, browser):
     browser.find_element(By.ID, "new-user-name").send_keys("Console Grower")
     browser.find_element(By.ID, "new-user-submit").click()
     wait_for(browser, lambda: element(browser, "#dropzone"), 15, "the upload page")
+    grower = [u for u in owner.get(USERS + "/users", params={"name": "Console Grower"}).json()]
+    assert len(grower) == 1, grower
+    field = owner.post(f"/services/fields/api/users/{grower[0]['id']}/fields",
+                       json={"name": "south half", "geometry": south_half(owner, processed_file)})
+    assert_status(field, 200)
 
     file_input = browser.find_element(By.ID, "upload-input")
     browser.execute_script("arguments[0].style.display = 'block';", file_input)
@@ -204,8 +219,11 @@ def test_console_in_a_browser(server, owner, browser):
     browser.save_screenshot(str(SCREENSHOTS / "console-upload.png"))
     batch = owner.get(f"{OPS}/batch/{row.get_attribute('data-batch-id')}").json()
     file_id = batch["leafFiles"][0]
-    assert owner.get(f"{OPS}/batch/{batch['id']}").json()["leafUserId"] in \
-        {u["id"] for u in owner.get(USERS + "/users").json() if u["name"] == "Console Grower"}
+    assert batch["leafUserId"] == grower[0]["id"]
+    # Matching to fields runs after processing: wait until the file names its field and its outside points.
+    outside = poll(lambda: (owner.get(f"{OPS}/files/{file_id}").json()["fields"]
+                            and (r := owner.get(f"{OPS}/files/{file_id}/outsideFieldGeojson")).status_code == 200
+                            and r.json()), 30, 0.3, "the file's match to the field")
 
     browser.get(f"{server.base_url}/#/file/{file_id}")
     page = wait_for(browser, lambda: element(browser, "#file-page[data-status=processed]"), 15, "the file page")
@@ -224,6 +242,9 @@ def test_console_in_a_browser(server, owner, browser):
     features = len(owner.get(f"{OPS}/files/{file_id}/standardGeojson").json()["features"])
     assert int(map_el.get_attribute("data-rendered-points")) == point_count == features
     assert int(map_el.get_attribute("data-point-count")) == point_count
+    assert map_el.get_attribute("data-fields") == "1"
+    assert int(map_el.get_attribute("data-outside-points")) == outside["featureCount"]
+    assert 0.2 * point_count < outside["featureCount"] < 0.8 * point_count
 
     images = {i["property"]: i["legend"]["ranges"] for i in owner.get(f"{OPS}/files/{file_id}/imagesV2").json()}
     property_name = map_el.get_attribute("data-property")

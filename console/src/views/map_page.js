@@ -3,7 +3,7 @@
 // properties with the file's units. The map element carries data-rendered-points (points drawn in the
 // last frame) and data-point-count (points received), for the browser test and for people.
 import maplibregl from 'maplibre-gl/dist/maplibre-gl-csp.js';
-import { get, getBinary, OPERATIONS } from '../api.js';
+import { FIELDS, get, getBinary, OPERATIONS, pathOf } from '../api.js';
 import { formatNumber, h, replace } from '../dom.js';
 import { classOf, computedRanges, parseColor } from '../map/classes.js';
 import { decodePoints, mercatorX, mercatorY, toMercator } from '../map/points.js';
@@ -47,6 +47,31 @@ function legend(property, unit, ranges, source) {
     h('small.muted', {}, source === 'imagesV2' ? 'classes of the imagesV2 legend' : 'quantile classes computed in the browser (no imagesV2 image)'));
 }
 
+// The boundaries of the fields the file was matched to (file.fields), dashed.
+async function addFields(map, file) {
+  const fields = await Promise.all((file.fields || []).map((fieldId) =>
+    get(`${FIELDS}/${file.leafUserId}/fields/${encodeURIComponent(fieldId)}`).catch(() => null)));
+  const features = fields.filter((f) => f && f.geometry).map((f) => ({ type: 'Feature', geometry: f.geometry, properties: { name: f.name || f.id } }));
+  if (!features.length) return 0;
+  map.addSource('fields', { type: 'geojson', data: { type: 'FeatureCollection', features } });
+  map.addLayer({ id: 'fields', type: 'line', source: 'fields', paint: { 'line-color': '#111', 'line-width': 2, 'line-dasharray': [3, 2] } });
+  return features.length;
+}
+
+// The file's points outside every field, when the configuration keeps them (outsideFieldGeojson answers
+// 409 or 404 otherwise: nothing to draw).
+async function addOutsidePoints(map, base) {
+  let geojson;
+  try {
+    const answer = await get(`${base}/outsideFieldGeojson`);
+    geojson = await get(pathOf(answer.outsideFieldGeojson));
+  } catch { return 0; }
+  map.addSource('outside', { type: 'geojson', data: geojson });
+  map.addLayer({ id: 'outside', type: 'circle', source: 'outside',
+    paint: { 'circle-radius': 3, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#111', 'circle-stroke-width': 1 } });
+  return geojson.features.length;
+}
+
 function pointPopup(point, units) {
   return h('table.point', {}, h('tbody', {},
     h('tr', {}, h('th', {}, 'time'), h('td', {}, point.timestamp)),
@@ -67,7 +92,7 @@ export async function renderMapPage(view, id, settings) {
   const main = summary.properties?.cleaning?.property;
   select.value = properties.includes(main) ? main : (images.length ? images[0].property : properties[0]);
   const container = h('div.map', { id: 'map' });
-  const legendBox = h('div');
+  const legendBox = h('div.legend-box');
   const message = h('p.error');
   replace(view, h('section.map-page', { dataset: { fileId: id } },
     h('h1', {}, h('a', { href: `#/file/${id}` }, file.fileName || id), ' · map'),
@@ -88,6 +113,15 @@ export async function renderMapPage(view, id, settings) {
     map.addLayer({ id: 'coverage', type: 'line', source: 'coverage', paint: { 'line-color': '#1f3b73', 'line-width': 2 } });
   }
 
+  const fieldCount = await addFields(map, file);
+  const outsideCount = await addOutsidePoints(map, base);
+  container.dataset.fields = fieldCount;
+  container.dataset.outsidePoints = outsideCount;
+  const overlays = h('ul.overlays', {},
+    summary.geometry ? h('li', {}, h('span.line.coverage'), 'coverage outline') : null,
+    fieldCount ? h('li', {}, h('span.line.field'), `field boundary (${fieldCount})`) : null,
+    outsideCount ? h('li', {}, h('span.ring'), `outside-field points (${formatNumber(outsideCount, 0)})`) : null);
+
   let layer = null;
   const show = async (property) => {
     message.textContent = '';
@@ -97,7 +131,7 @@ export async function renderMapPage(view, id, settings) {
     } catch (error) { message.textContent = error.message; return; }
     const [ranges, source] = imaged.has(property) ? [imaged.get(property), 'imagesV2'] : [computedRanges(points.values), 'browser'];
     const colors = colorsFor(points.values, ranges);
-    replace(legendBox, legend(property, units[property], ranges, source));
+    replace(legendBox, legend(property, units[property], ranges, source), overlays);
     container.dataset.pointCount = points.count;
     container.dataset.property = property;
     if (layer) { layer.setColors(colors); return; }
