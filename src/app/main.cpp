@@ -4,6 +4,7 @@
 #include "core/log.hpp"
 #include "core/malloc_tuning.hpp"
 #include "formats/columns/catalogue_doc.hpp"
+#include "schema/crop_names_doc.hpp"
 
 #include <cstdio>
 #include <string>
@@ -22,6 +23,7 @@ commands:
                               run the conversion pipeline without a server (one JSON line per machine file)
   convert INPUT.zip --report  what furrow makes of each machine file (conversion report), nothing written
   catalogue                   print the column catalogue as docs/FORMATS.md shows it
+  crops                       print the crop-name vocabulary as docs/CROPS.md shows it
 configuration: FURROW_* environment variables or a KEY=VALUE file (docs/CONFIGURATION.md)
 )";
 
@@ -50,6 +52,10 @@ int main(int argc, char** argv) {
         if (command == "convert") return furrow::app::convert(config, args);
         if (command == "catalogue") {
             std::fputs(furrow::formats::columns::catalogue_markdown().c_str(), stdout);
+            return 0;
+        }
+        if (command == "crops") {
+            std::fputs(furrow::schema::crop_names_markdown().c_str(), stdout);
             return 0;
         }
         std::fprintf(stderr, "furrow: unknown command '%s'\n%s", command.c_str(), usage);

@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "geo/geodesic.hpp"
+#include "schema/crop_names.hpp"
 #include "schema/crops.hpp"
 
 #include <fmt/format.h>
@@ -216,8 +217,9 @@ void derive_yield(schema::MachineData& data, const std::optional<schema::Crop>& 
 }
 
 std::optional<schema::Crop> crop_of(const schema::SourceInfo& source) {
+    // Readers normalise their crop names already; a reader that did not still gets the vocabulary.
     for (const auto& name : source.crops)
-        if (auto crop = schema::find_crop(name)) return crop;
+        if (auto crop = schema::find_crop(schema::normalise_crop(name))) return crop;
     return std::nullopt;
 }
 

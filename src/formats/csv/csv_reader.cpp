@@ -8,6 +8,7 @@
 #include "formats/columns/operation_inference.hpp"
 #include "formats/columns/text_encoding.hpp"
 #include "formats/detect_helpers.hpp"
+#include "schema/crop_names.hpp"
 #include "schema/crops.hpp"
 
 #include <fmt/format.h>
@@ -76,7 +77,7 @@ std::optional<TimeMs> TableBuilder::time_of(const Layout& layout, const std::vec
 
 void TableBuilder::add_text(Role role, const std::string& value) {
     auto& source = m_data.source;
-    if (role == Role::crop) add_unique(source.crops, detail::normalise_crop(value));
+    if (role == Role::crop) add_unique(source.crops, schema::normalise_crop(value));
     if (role == Role::variety) add_unique(source.varieties, trim(value));
     if (role == Role::field && source.field.empty()) source.field = field_name(value);
     if (role == Role::serial) add_unique(m_serials, trim(value));
@@ -144,8 +145,8 @@ schema::MachineData TableBuilder::finish(bool agleader, std::size_t skipped) {
         agleader ? "harvested: an Ag Leader Advanced Export (a yield monitor's grain flow records)" : inferred.reason;
     // A harvest's or planting's product is its crop; an application's is what was applied.
     for (auto& product : m_products) {
-        if ((source.operation_type == schema::op_type_harvested || source.operation_type == schema::op_type_planted) && schema::find_crop(product))
-            add_unique(source.crops, detail::normalise_crop(product));
+        if ((source.operation_type == schema::op_type_harvested || source.operation_type == schema::op_type_planted) && schema::find_crop(schema::normalise_crop(product)))
+            add_unique(source.crops, schema::normalise_crop(product));
         else source.products.push_back({product, product, ""});
     }
     if (source.operation_type == schema::op_type_harvested) source.original_operation_type = "Harvesting";

@@ -3,7 +3,6 @@
 #include "core/strings.hpp"
 #include "formats/csv/text_table.hpp"
 #include "formats/columns/column_resolver.hpp"
-#include "formats/columns/crop_name.hpp"
 #include "schema/crops.hpp"
 
 #include <algorithm>
@@ -124,7 +123,5 @@ std::optional<Layout> header_layout(const std::vector<std::string>& header, cons
     choose_time_columns(layout.resolution, first_row, layout.columns);
     return layout;
 }
-
-std::string normalise_crop(std::string_view name) { return columns::normalise_crop(name); }
 
 } // namespace furrow::formats::csv::detail

@@ -60,8 +60,4 @@ bool is_agleader_row(const std::vector<std::string>& fields);
 // `first_row` (may be empty) decides between a numeric time column and a time-of-day column.
 std::optional<Layout> header_layout(const std::vector<std::string>& header, const std::vector<std::string>& first_row);
 
-// A crop name as Leaf's crop table spells it when the table knows it ("CORN WHITE" -> "corn, white"),
-// else the source's text.
-std::string normalise_crop(std::string_view name);
-
 } // namespace furrow::formats::csv::detail

@@ -7,6 +7,7 @@
 #include "formats/columns/unit_text.hpp"
 #include "formats/geojson/geojson_properties.hpp"
 #include "formats/geojson/json_scan.hpp"
+#include "schema/crop_names.hpp"
 
 #include <fmt/format.h>
 #include <simdjson.h>
@@ -139,7 +140,7 @@ void FeatureReader::properties(od::value value, PendingPoint& p) {
         else if (v.type() != od::json_type::string) m_keys.note_unmapped(key);
         else if (key == "operationType" && source.operation_type.empty()) source.operation_type = to_lower(trim(v.get_string().value()));
         else if (key == "originalOperationType" && source.original_operation_type.empty()) source.original_operation_type = trim(v.get_string().value());
-        else if (key == "crop") add_unique(source.crops, v.get_string().value());
+        else if (key == "crop") add_unique(source.crops, schema::normalise_crop(v.get_string().value()));
         else if (key == "variety") add_unique(source.varieties, v.get_string().value());
         else if (key != "crop" && key != "variety" && key != "operationType" && key != "originalOperationType") m_keys.note_unmapped(key);
     }

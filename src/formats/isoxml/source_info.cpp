@@ -2,6 +2,7 @@
 
 #include "core/strings.hpp"
 #include "formats/isoxml/ddi.hpp"
+#include "schema/crop_names.hpp"
 
 #include <algorithm>
 #include <limits>
@@ -74,11 +75,11 @@ void add_crops_and_products(const TaskData& td, const Task& task, const Field* f
                                    std::find(task.product_ids.begin(), task.product_ids.end(), variety.product_id) !=
                                        task.product_ids.end();
             if (!on_field && !allocated) continue;
-            add_unique(info.crops, crop.designator);
+            add_unique(info.crops, schema::normalise_crop(crop.designator));
             add_unique(info.varieties, variety_name(td, variety));
         }
     if (field != nullptr)
-        if (const CropType* crop = td.find_crop_type(field->crop_type_id)) add_unique(info.crops, crop->designator);
+        if (const CropType* crop = td.find_crop_type(field->crop_type_id)) add_unique(info.crops, schema::normalise_crop(crop->designator));
     const auto add_product = [&](const std::string& id, const char* type) {
         const Product* product = td.find_product(id);
         if (product == nullptr) return;

@@ -2,6 +2,7 @@
 
 #include "formats/jd_gen4/channel_properties.hpp"
 #include "formats/jd_gen4/implement_geometry.hpp"
+#include "schema/crop_names.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -108,7 +109,7 @@ schema::MachineData build_machine_data(const std::vector<FileLog>& logs) {
         if (src.customer.empty()) src.customer = s.client;
         if (src.farm.empty()) src.farm = s.farm;
         if (src.field.empty()) src.field = s.field;
-        if (!s.crop.empty()) add_unique(src.crops, s.crop);
+        if (!s.crop.empty()) add_unique(src.crops, schema::normalise_crop(s.crop));
         for (const auto& v : s.varieties) add_unique(src.varieties, v);
         for (const auto& m : s.machines) {
             const std::string id = std::to_string(m.id) + ":" + m.serial + ":" + m.name;

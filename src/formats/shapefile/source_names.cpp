@@ -1,8 +1,8 @@
 #include "formats/shapefile/source_names.hpp"
 
 #include "core/strings.hpp"
-#include "formats/columns/crop_name.hpp"
 #include "formats/columns/operation_inference.hpp"
+#include "schema/crop_names.hpp"
 #include "schema/crops.hpp"
 
 #include <algorithm>
@@ -21,9 +21,13 @@ void add_unique(std::vector<std::string>& names, std::string_view text) {
     if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
 }
 
-} // namespace
+// One crop named twice (Deere's CropToken OATS and its Crop column's id 11) is listed once.
+void add_crop(std::vector<std::string>& crops, std::string_view text) {
+    auto name = schema::normalise_crop(text);
+    if (!name.empty() && std::find(crops.begin(), crops.end(), name) == crops.end()) crops.push_back(std::move(name));
+}
 
-std::string normalise_crop(std::string_view name) { return columns::normalise_crop(name); }
+} // namespace
 
 void SourceNames::add(Meaning meaning, std::string_view text) {
     switch (meaning) {
@@ -41,15 +45,15 @@ schema::SourceInfo SourceNames::describe(const schema::PointTable& points, const
     if (out.operation_type.empty()) out.operation_type = columns::infer_operation(points).type;
     if (jd) {
         out.original_operation_type = jd->operation;
-        if (!jd->crop_token.empty()) out.crops.push_back(normalise_crop(jd->crop_token));
+        if (!jd->crop_token.empty()) add_crop(out.crops, jd->crop_token);
         out.customer = jd->client, out.farm = jd->farm, out.field = jd->field;
         out.machinery = jd->machines, out.operators = jd->operators;
     }
-    for (const auto& crop : m_crops) out.crops.push_back(normalise_crop(crop));
+    for (const auto& crop : m_crops) add_crop(out.crops, crop);
     // A harvest's or planting's "product" is the crop (SMS yield: Product = "Wheat").
     const bool crop_products = out.operation_type == schema::op_type_harvested || out.operation_type == schema::op_type_planted;
     for (const auto& product : m_products) {
-        if (crop_products && schema::find_crop(product)) out.crops.push_back(normalise_crop(product));
+        if (crop_products && schema::find_crop(schema::normalise_crop(product))) add_crop(out.crops, product);
         else out.products.push_back({product, product, ""});
     }
     out.varieties = m_varieties;

@@ -22,8 +22,4 @@ private:
     std::vector<std::string> m_crops, m_varieties, m_products, m_fields;
 };
 
-// A crop name as Leaf's crop table spells it when it is there: "OATS" -> "oats",
-// "WHEAT_HRD_RD_SPR" -> "wheat (hrd rd spr)"; otherwise the name as given.
-std::string normalise_crop(std::string_view name);
-
 } // namespace furrow::formats::shapefile

@@ -5,7 +5,6 @@
 #include "formats/columns/column_resolver.hpp"
 #include "formats/columns/text_encoding.hpp"
 #include "formats/columns/unit_text.hpp"
-#include "formats/shapefile/source_names.hpp"
 
 #include <gtest/gtest.h>
 
@@ -162,13 +161,6 @@ TEST(TextEncoding, utf8_is_kept_and_cp1252_is_converted) {
     EXPECT_EQ(text_as_utf8("D\xe9""bit"), "D\xc3\xa9""bit");
     EXPECT_EQ(text_as_utf8("\x80"), "\xe2\x82\xac");
     EXPECT_FALSE(is_valid_utf8("\xc0\xaf"));
-}
-
-TEST(ShapefileNames, crop_names_follow_the_crop_table) {
-    EXPECT_EQ(shapefile::normalise_crop("OATS"), "oats");
-    EXPECT_EQ(shapefile::normalise_crop("WHEAT_HRD_RD_SPR"), "wheat (hrd rd spr)");
-    EXPECT_EQ(shapefile::normalise_crop(" Wheat "), "wheat");
-    EXPECT_EQ(shapefile::normalise_crop("Mystery Crop"), "Mystery Crop");
 }
 
 } // namespace furrow::formats::columns

@@ -194,7 +194,7 @@ TEST_F(IsoxmlReader, describes_the_task_from_taskdata) {
     EXPECT_EQ(s.farm, "Nordhof"); // from the field: the task names no farm
     EXPECT_EQ(s.field, "Big field");
     EXPECT_EQ(s.task_name, "Harvest");
-    EXPECT_EQ(s.crops, std::vector<std::string>{"Wheat"});
+    EXPECT_EQ(s.crops, std::vector<std::string>{"wheat"}); // CTP "Wheat", as docs/CROPS.md names it
     ASSERT_EQ(s.products.size(), 1u);
     EXPECT_EQ(s.products[0].name, "Fungicide");
 }
