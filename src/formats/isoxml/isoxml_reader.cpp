@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "core/strings.hpp"
+#include "core/time.hpp"
 #include "formats/detect_helpers.hpp"
 #include "formats/isoxml/point_builder.hpp"
 #include "formats/isoxml/source_info.hpp"
@@ -102,6 +103,12 @@ schema::MachineData read_task(const Bundle& bundle, const Dataset& dataset) {
     schema::MachineData out;
     out.points = builder.finish();
     out.source = describe_task(td, task, builder.logged());
+    if (const auto& logged = builder.logged(); logged.replaced_gps_times > 0)
+        out.report.warn(fmt::format("times: {} of {} points have a GPS date and time that is not true (first: {}; before "
+                                    "1990, after the upload + 1 day, or more than a day from the time log's own "
+                                    "record time): their record time is used instead (first: {})",
+                                    logged.replaced_gps_times, out.points.size(),
+                                    format_iso8601(logged.first_rejected_gps_time), format_iso8601(logged.first_replacement)));
     return out;
 }
 

@@ -100,6 +100,10 @@ void PointBuilder::add(const LoadedLog& log) {
         if (practice_idx && known[*practice_idx] && !m_logged.cultural_practice)
             m_logged.cultural_practice = last[*practice_idx];
         if (!record.has_position) return;
+        if (record.rejected_gps_time && m_logged.replaced_gps_times++ == 0) {
+            m_logged.first_rejected_gps_time = *record.rejected_gps_time;
+            m_logged.first_replacement = record.time;
+        }
         m_table.lon().push_back(record.east);
         m_table.lat().push_back(record.north);
         m_table.time().push_back(record.time);

@@ -1,8 +1,9 @@
 #pragma once
 // Turns a task's decoded time logs into one PointTable in source units.
 //
-// - A point's time is the GPS UTC time when the log has it, else the record's own time taken as
-//   UTC although ISOXML records the terminal's local time (see TlgRecord::time).
+// - A point's time is the GPS UTC time when the log has it and it is true, else the record's own
+//   time taken as UTC although ISOXML records the terminal's local time (see TlgRecord::time);
+//   replacements are counted in LoggedData for the conversion report.
 // - One point per record with a position (PTN north and east logged or fixed); positions are kept as
 //   recorded, even 0,0: the pipeline drops bad positions in one place for every format.
 // - DLV values are "last known" (ISO 11783-10): each carries forward from the last record that had
@@ -38,6 +39,9 @@ struct LoggedData {
     std::vector<std::uint16_t> ddis;          // every DDI in the headers, once
     std::vector<std::string> element_ids;     // every DET the headers refer to, once, in order
     std::optional<std::int64_t> cultural_practice; // the first logged DDI 179 value
+    // Points whose GPS time was not true and took the record's own time (TlgRecord::rejected_gps_time).
+    std::size_t replaced_gps_times = 0;
+    TimeMs first_rejected_gps_time = 0, first_replacement = 0;
 };
 
 class PointBuilder {

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <cstdlib>
+
 namespace furrow::formats::isoxml {
 namespace {
 
@@ -72,7 +74,7 @@ bool available(const TlgHeader& header, PtnField field) {
 }
 
 // Fills everything but the samples from the fixed part of a record.
-void read_fixed_part(const TlgHeader& header, const Layout& layout, const std::uint8_t* p, TlgRecord& r) {
+void read_fixed_part(const TlgHeader& header, const Layout& layout, const std::uint8_t* p, TimeMs now, TlgRecord& r) {
     if (layout.has_time) r.record_time = time_from_1980(u16(p + 4), u32(p));
     const auto value = [&](PtnField field, double fallback) { return field_value(header, layout, p, field, fallback); };
     if (r.has_position) {
@@ -86,10 +88,15 @@ void read_fixed_part(const TlgHeader& header, const Layout& layout, const std::u
     r.hdop = clamped<std::uint16_t>(value(PtnField::hdop, 0));
     r.satellites = clamped<std::uint8_t>(value(PtnField::satellites, 0));
     r.time = r.record_time;
+    r.rejected_gps_time.reset();
     if (available(header, PtnField::gps_time) && available(header, PtnField::gps_date)) {
         // Day 0 (before the GPS epoch) and 0xFFFF ("not available") mean the receiver had no time.
         const auto days = clamped<std::uint16_t>(value(PtnField::gps_date, 0));
-        if (days != 0 && days != 0xFFFF) r.time = time_from_1980(days, clamped<std::uint32_t>(value(PtnField::gps_time, 0)));
+        if (days != 0 && days != 0xFFFF) {
+            const TimeMs gps = time_from_1980(days, clamped<std::uint32_t>(value(PtnField::gps_time, 0)));
+            r.time = vet_gps_time(gps, r.record_time, now);
+            if (r.time != gps) r.rejected_gps_time = gps;
+        }
     }
 }
 
@@ -98,6 +105,14 @@ void read_fixed_part(const TlgHeader& header, const Layout& layout, const std::u
 }
 
 } // namespace
+
+bool is_plausible_time(TimeMs t, TimeMs now) { return t >= plausible_from_ms && t <= now + one_day_ms; }
+
+TimeMs vet_gps_time(TimeMs gps, TimeMs record_time, TimeMs now) {
+    if (!is_plausible_time(record_time, now)) return gps; // nothing better to offer
+    if (is_plausible_time(gps, now) && std::abs(gps - record_time) <= one_day_ms) return gps;
+    return record_time;
+}
 
 std::size_t decode_tlg(const TlgHeader& header, std::span<const std::uint8_t> bin, std::string_view bin_name,
                        const RecordVisitor& visit, std::size_t max_records) {
@@ -108,6 +123,7 @@ std::size_t decode_tlg(const TlgHeader& header, std::span<const std::uint8_t> bi
     record.has_position = available(header, PtnField::north) && available(header, PtnField::east);
     if (header.start.mode == FieldMode::fixed) record.record_time = clamped<TimeMs>(header.start.fixed);
 
+    const TimeMs now = now_ms();
     std::size_t pos = 0;
     std::size_t count = 0;
     while (pos < bin.size() && count < max_records) {
@@ -126,7 +142,7 @@ std::size_t decode_tlg(const TlgHeader& header, std::span<const std::uint8_t> bi
             samples[sample_idx] = {s[0], i32(s + 1)};
         }
         pos += n * sample_size;
-        read_fixed_part(header, layout, p, record);
+        read_fixed_part(header, layout, p, now, record);
         record.number = number;
         record.samples = std::span<const DlvSample>(samples.data(), n);
         visit(record);

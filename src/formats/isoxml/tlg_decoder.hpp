@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <functional>
 #include <limits>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -60,11 +61,12 @@ struct DlvSample {
 
 struct TlgRecord {
     std::size_t number = 0;    // from 1
-    // GPS UTC (PTN H + I) when both are logged and the date is set, else record_time. ISOXML record
-    // times are the terminal's local time (so ADAPT reads them); no zone is recorded, so furrow
-    // takes them as UTC.
+    // GPS UTC (PTN H + I) when both are logged, the date is set and the time is true (see
+    // vet_gps_time), else record_time. ISOXML record times are the terminal's local time (so ADAPT
+    // reads them); no zone is recorded, so furrow takes them as UTC.
     TimeMs time = 0;
     TimeMs record_time = 0;    // TIM A date + ms (0 when TIM A is absent)
+    std::optional<TimeMs> rejected_gps_time; // a GPS time that vet_gps_time() replaced by record_time
     bool has_position = false; // PTN A and B are logged or fixed
     double north = 0, east = 0; // degrees
     double up = std::numeric_limits<double>::quiet_NaN(); // mm
@@ -78,6 +80,16 @@ using RecordVisitor = std::function<void(const TlgRecord&)>;
 // Decodes up to `max_records` records of `bin` (named `bin_name` in errors) and returns how many.
 std::size_t decode_tlg(const TlgHeader& header, std::span<const std::uint8_t> bin, std::string_view bin_name,
                        const RecordVisitor& visit, std::size_t max_records = std::numeric_limits<std::size_t>::max());
+
+// Issue 15 point 4: a time is plausible from 1990-01-01 to one day after `now` (the conversion, which
+// follows the upload). The GPS time is kept when plausible and within a day of the record's own
+// (TIM A) time; otherwise a plausible record time replaces it. A receiver's garbage date (the year
+// 2149: day 62 000 since 1980) or a week-number rollover is caught; a terminal clock that is merely
+// off by hours is not (GPS wins).
+constexpr TimeMs plausible_from_ms = 631'152'000'000; // 1990-01-01T00:00:00Z
+constexpr TimeMs one_day_ms = 86'400'000;
+bool is_plausible_time(TimeMs t, TimeMs now);
+TimeMs vet_gps_time(TimeMs gps, TimeMs record_time, TimeMs now); // the time to use
 
 // Days since 1980-01-01 + ms since midnight -> UTC ms since the Unix epoch.
 constexpr TimeMs time_from_1980(std::uint16_t days, std::uint32_t ms) {

@@ -139,6 +139,33 @@ TEST(TlgDecoder, gps_time_without_a_date_falls_back_to_the_record_time) {
     EXPECT_EQ(records[2].record_time, t_2020_01_02 + 9000);
 }
 
+TEST(TlgDecoder, a_gps_time_that_is_not_true_gives_way_to_the_record_time) {
+    const auto header = header_with({PtnField::north, PtnField::east, PtnField::gps_time, PtnField::gps_date});
+    const std::uint16_t days_2149 = 62'000; // 2149-09-..: a receiver's garbage date
+    TlgWriter bin;
+    bin.time(1000, days_2020_01_02).position(1, 2).u32(1000).u16(days_2149).samples({});
+    bin.time(2000, days_2020_01_02).position(1, 2).u32(2000).u16(days_2020_01_02 + 2).samples({}); // 2 days off
+    bin.time(3000, days_2020_01_02).position(1, 2).u32(3000 + 7'200'000).u16(days_2020_01_02).samples({}); // 2 h: kept
+    const auto records = decode_all(header, bin);
+    ASSERT_EQ(records.size(), 3u);
+    EXPECT_EQ(records[0].time, t_2020_01_02 + 1000);
+    EXPECT_EQ(records[0].rejected_gps_time, time_from_1980(days_2149, 1000));
+    EXPECT_EQ(records[1].time, t_2020_01_02 + 2000);
+    EXPECT_EQ(records[1].rejected_gps_time, t_2020_01_02 + 2 * one_day_ms + 2000);
+    EXPECT_EQ(records[2].time, t_2020_01_02 + 3000 + 7'200'000);
+    EXPECT_FALSE(records[2].rejected_gps_time);
+}
+
+TEST(TlgDecoder, vetting_keeps_gps_when_the_record_time_is_no_better) {
+    const TimeMs now = t_2020_01_02 + 10 * one_day_ms;
+    EXPECT_EQ(vet_gps_time(t_2020_01_02, 0, now), t_2020_01_02);                      // no record time
+    EXPECT_EQ(vet_gps_time(t_2020_01_02, plausible_from_ms - 1, now), t_2020_01_02);  // 1989: not better
+    EXPECT_EQ(vet_gps_time(now + 2 * one_day_ms, t_2020_01_02, now), t_2020_01_02);   // future GPS
+    EXPECT_EQ(vet_gps_time(now + one_day_ms, now + one_day_ms - 5, now), now + one_day_ms); // the limit is in
+    EXPECT_TRUE(is_plausible_time(plausible_from_ms, now));
+    EXPECT_FALSE(is_plausible_time(now + one_day_ms + 1, now));
+}
+
 TEST(TlgDecoder, without_tim_start_records_have_no_time_bytes) {
     TlgHeader header = header_with({PtnField::north, PtnField::east});
     header.start = {};

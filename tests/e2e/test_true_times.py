@@ -1,0 +1,77 @@
+"""Times that are true (issue 15 point 4): every time source is vetted.
+
+CCI's ISOXML task TSK1 logs each record's own time (TIM A) but no GPS time. It is re-written the way
+a receiver with a GPS clock would log it: PTN H (GPS ms of the day) and I (days since 1980) added to
+every record. With a garbage GPS date (the year 2149) the record times must be kept and the
+replacement reported; with a true GPS time two hours off the terminal's clock, the GPS time wins.
+The expected times are npm isoxml's reading of the published task and hand arithmetic. Runs
+`furrow convert --report` (no server).
+"""
+import datetime as dt
+import json
+import struct
+import subprocess
+import xml.etree.ElementTree as ET
+
+from conftest import FURROW_BIN
+from isoxml_helpers import cci_subset, iso_ms, ms_of, run_reference, tlg_records, zip_files_as_taskdata
+
+DAYS_1970_TO_1980 = 3652
+
+
+def with_gps_times(files: dict[str, bytes], gps_of) -> dict[str, bytes]:
+    """Every TLG of `files` with PTN H and I appended after the PTN fields it has; gps_of(record
+    ms since the epoch) -> (days since 1980, ms of the day) gives their values."""
+    out = dict(files)
+    for name in [n for n in files if n.upper().startswith("TLG") and n.upper().endswith(".XML")]:
+        header, binary = files[name], files[name[:-4] + ".bin"]
+        root = ET.fromstring(header)
+        ptn = root.find("PTN")
+        assert ptn.get("H") is None and ptn.get("I") is None and root.get("A") == ""
+        new = bytearray()
+        for start, end, offs in tlg_records(header, binary):
+            ms, days = struct.unpack_from("<IH", binary, start)
+            after_ptn = max(off + struct.calcsize("<" + code) for off, code in offs.values())
+            gps_days, gps_ms = gps_of((days + DAYS_1970_TO_1980) * 86_400_000 + ms)
+            new += binary[start:after_ptn] + struct.pack("<IH", gps_ms, gps_days) + binary[after_ptn:end]
+        ptn.set("H", "")
+        ptn.set("I", "")
+        out[name] = ET.tostring(root, encoding="UTF-8", xml_declaration=True)
+        out[name[:-4] + ".bin"] = bytes(new)
+    return out
+
+
+def convert(files: dict[str, bytes], tmp_path) -> dict:
+    path = tmp_path / "TASKDATA.zip"
+    path.write_bytes(zip_files_as_taskdata(files))
+    r = subprocess.run([FURROW_BIN, "convert", str(path), "--report"], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr + r.stdout
+    (line,) = [json.loads(x) for x in r.stdout.splitlines() if x.strip()]
+    assert line["status"] == "processed", line
+    return line
+
+
+def test_a_garbage_gps_date_keeps_the_record_times_and_says_so(tmp_path):
+    files = cci_subset(["TSK1"])
+    (task,) = run_reference(zip_files_as_taskdata(files))["tasks"]
+    garbage_days = (dt.date(2149, 6, 1) - dt.date(1980, 1, 1)).days  # 62 000-odd: a uint16 the receiver filled
+    line = convert(with_gps_times(files, lambda t: (garbage_days, t % 86_400_000)), tmp_path)
+    assert (line["standard"]["startTime"], line["standard"]["endTime"]) == (task["first"], task["last"])
+    (warning,) = [w for w in line["conversionReport"]["warnings"] if w.startswith("times:")]
+    assert warning.startswith(f"times: {task['positioned']} of {task['positioned']} points have a GPS date")
+    assert "2149-06-01T" in warning and task["first"] in warning
+
+
+def test_a_true_gps_time_wins_over_a_terminal_clock_two_hours_off(tmp_path):
+    files = cci_subset(["TSK1"])
+    (task,) = run_reference(zip_files_as_taskdata(files))["tasks"]
+    two_hours = 2 * 3_600_000
+
+    def gps_of(t):
+        t += two_hours
+        return t // 86_400_000 - DAYS_1970_TO_1980, t % 86_400_000
+
+    line = convert(with_gps_times(files, gps_of), tmp_path)
+    assert line["standard"]["startTime"] == iso_ms(ms_of(task["first"]) + two_hours)
+    assert line["standard"]["endTime"] == iso_ms(ms_of(task["last"]) + two_hours)
+    assert not [w for w in line["conversionReport"]["warnings"] if w.startswith("times:")]
