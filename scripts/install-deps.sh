@@ -20,10 +20,19 @@ for line in "${wanted[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
   [[ "$status" == "install ok installed" ]] || missing+=("$pkg")
 done
-[[ ${#missing[@]} -eq 0 ]] && exit 0
-echo "install-deps: installing ${missing[*]}"
-sudo_cmd=()
-[[ $(id -u) -eq 0 ]] || sudo_cmd=(sudo)
-export DEBIAN_FRONTEND=noninteractive
-"${sudo_cmd[@]}" apt-get update -qq
-"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+if [[ ${#missing[@]} -gt 0 ]]; then
+  echo "install-deps: installing ${missing[*]}"
+  sudo_cmd=()
+  [[ $(id -u) -eq 0 ]] || sudo_cmd=(sudo)
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update -qq
+  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Time-zone boundaries for naive local times (docs/FORMATS.md "Times"): an npm package pinned by
+# third_party/tz-lookup/package-lock.json, read by furrow at start; never fetched at run time.
+tz_dir="$here/../third_party/tz-lookup"
+if [[ ! -f "$tz_dir/node_modules/@photostructure/tz-lookup/tz.js" ]]; then
+  echo "install-deps: npm ci in third_party/tz-lookup"
+  (cd "$tz_dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi

@@ -11,6 +11,7 @@
 #include "app/commands.hpp"
 #include "app/convert_images.hpp"
 #include "core/error.hpp"
+#include "core/local_time.hpp"
 #include "core/parallel.hpp"
 #include "core/time.hpp"
 #include "formats/registry.hpp"
@@ -65,6 +66,7 @@ struct Options {
     bool images = false;
     bool geoparquet = false;
     bool report = false; // --report: each line carries the conversion report
+    std::string time_zone; // --time-zone ZONE: the zone of local times (an upload's ?timeZone=)
     std::optional<pipeline::cleaning::CleaningSettings> cleaning; // set with --filtered
 };
 
@@ -100,6 +102,7 @@ nlohmann::json convert_one(const formats::Bundle& bundle, const formats::Detecte
         if (d.format->read == nullptr)
             throw Error(ErrorCode::unsupported_format, std::string(d.format->title) + ": " + std::string(d.format->reader_missing));
         data = d.format->read(bundle, d.dataset);
+        data.local_time_zone = options.time_zone;
         line["points"] = data.points.size();
         line["read_ms"] = ms_since(start);
         if (options.report && dir.empty()) { // --report without --out: what furrow makes of it, nothing written
@@ -166,13 +169,16 @@ int convert(const Config& config, const std::vector<std::string>& args) {
         else if (args[arg_idx] == "--images") options.images = true;
         else if (args[arg_idx] == "--geoparquet") options.geoparquet = true;
         else if (args[arg_idx] == "--report") options.report = true;
+        else if (args[arg_idx] == "--time-zone" && arg_idx + 1 < args.size()) options.time_zone = args[++arg_idx];
         else if (args[arg_idx] == "--cleaning" && arg_idx + 1 < args.size()) cleaning_config = args[++arg_idx];
         else if (!input) input = args[arg_idx];
         else throw Error(ErrorCode::invalid_input, "convert: unexpected argument '" + args[arg_idx] + "'");
     }
     if (!input || (!out && !options.only_read && !options.report))
         throw Error(ErrorCode::invalid_input, "convert: usage: furrow convert INPUT.zip --out DIR [--only-read] "
-                                              "[--filtered [--cleaning CONFIG.json]] [--images] [--geoparquet] [--report]");
+                                              "[--filtered [--cleaning CONFIG.json]] [--images] [--geoparquet] [--report] [--time-zone ZONE]");
+    if (!options.time_zone.empty() && !is_time_zone(options.time_zone))
+        throw Error(ErrorCode::invalid_input, "convert: --time-zone: '" + options.time_zone + "' is not an IANA time zone");
     if (filtered) options.cleaning = cleaning_config ? read_cleaning_config(*cleaning_config) : pipeline::cleaning::CleaningSettings{};
     const auto bundle = formats::Bundle::open(*input, pipeline::zip_limits(config));
     const auto detected = formats::detect_datasets(bundle);

@@ -19,7 +19,7 @@ commands:
   admin create-owner --username NAME --password PASS [--if-missing]
   admin token --username NAME [--days N]
   admin demo                  create the demo owner if missing and print a token
-  convert INPUT.zip --out DIR [--only-read] [--filtered [--cleaning CONFIG.json]] [--images] [--geoparquet] [--report]
+  convert INPUT.zip --out DIR [--only-read] [--filtered [--cleaning CONFIG.json]] [--images] [--geoparquet] [--report] [--time-zone ZONE]
                               run the conversion pipeline without a server (one JSON line per machine file)
   convert INPUT.zip --report  what furrow makes of each machine file (conversion report), nothing written
   catalogue                   print the column catalogue as docs/FORMATS.md shows it

@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "geo/geodesic.hpp"
+#include "pipeline/local_times.hpp"
 #include "schema/crop_names.hpp"
 #include "schema/crops.hpp"
 
@@ -251,6 +252,7 @@ StandardizeReport standardize(schema::MachineData& data) {
         throw Error(ErrorCode::corrupt_file,
                     fmt::format("no points with a valid position ({} dropped: 0,0 or out of range)", report.dropped_positions));
     check_required(data);
+    localise_times(data);
     data.provider_units = schema::ProviderUnits::of_source(t);
     convert_to_canonical(t);
     derive_motion(t);

@@ -63,6 +63,9 @@ struct MachineData {
     SourceInfo source;
     PointTable points;
     TimeBasis time_basis = TimeBasis::utc;
+    // The zone the user names for this upload's local times (?timeZone=, `convert --time-zone`):
+    // set by the caller before standardize; empty: the zone of the data's position.
+    std::string local_time_zone;
     ConversionReport report;
     // The display units the source used, set by standardize before it converts to canonical units:
     // what unitMeasurement DEFAULT reports in (schema/unit_systems.hpp).

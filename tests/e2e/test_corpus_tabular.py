@@ -12,6 +12,7 @@ import json
 import subprocess
 import zipfile
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from osgeo import ogr, osr
@@ -147,7 +148,13 @@ def test_csiro_grape_yield_csv(tmp_path):
     with open(path, newline="") as f:
         rows = list(csv.DictReader(f))
     line = report(path, tmp_path)
-    times = [dt.datetime.strptime(f"{r['DateStamp']} {r['TimeStamp']}", "%d/%m/%Y %H:%M:%S").replace(tzinfo=dt.timezone.utc)
+    # DateStamp/TimeStamp name no zone: the logger's local clock in South Australia (the first row's
+    # GPS seconds, 1141508064 since 1980-01-06, are 2016-03-08 21:34:24 UTC without leap seconds:
+    # 08:04:24 ACDT, its TimeStamp; the year is shifted upstream). furrow reads them in the zone at
+    # the position, which Python's zoneinfo converts here.
+    assert line["conversionReport"]["timeZone"] == "Australia/Adelaide"
+    adelaide = ZoneInfo("Australia/Adelaide")
+    times = [dt.datetime.strptime(f"{r['DateStamp']} {r['TimeStamp']}", "%d/%m/%Y %H:%M:%S").replace(tzinfo=adelaide)
              for r in rows]
     yields = [float(r["Yield"]) for r in rows if r["Yield"].strip()]
     check(line, len(rows), [float(r["Lon"]) for r in rows], [float(r["Lat"]) for r in rows],

@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import io
 import math
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -53,14 +54,15 @@ def agleader_reading(text: str) -> dict:
 
 
 def csiro_reading(text: str) -> dict:
-    """CSIRO grape CSV: header; DateStamp d/mm/yyyy + TimeStamp H:MM:SS (no zone: UTC, as furrow
-    documents); Yield in t/ha with empty cells; RowWidth m; Altitude m."""
+    """CSIRO grape CSV: header; DateStamp d/mm/yyyy + TimeStamp H:MM:SS (no zone: the logger's local
+    clock in South Australia, which furrow reads in the zone at the position, docs/FORMATS.md "Times");
+    Yield in t/ha with empty cells; RowWidth m; Altitude m."""
     rows = list(csv.DictReader(io.StringIO(text)))
 
     def when(r):
         d, m, y = (int(p) for p in r["DateStamp"].split("/"))
         hh, mm, ss = (int(p) for p in r["TimeStamp"].split(":"))
-        return int(dt.datetime(y, m, d, hh, mm, ss, tzinfo=dt.timezone.utc).timestamp() * 1000)
+        return int(dt.datetime(y, m, d, hh, mm, ss, tzinfo=ZoneInfo("Australia/Adelaide")).timestamp() * 1000)
 
     return {
         "points": len(rows),

@@ -42,6 +42,14 @@ std::string field_name(std::string_view text) {
     return t;
 }
 
+bool names_utc(const Layout& layout) {
+    return std::any_of(layout.resolution.columns.begin(), layout.resolution.columns.end(), [](const columns::ResolvedColumn& c) {
+        const bool time = c.meaning == columns::Meaning::time || c.meaning == columns::Meaning::date ||
+                          c.meaning == columns::Meaning::time_of_day;
+        return time && to_lower(c.source).find("utc") != std::string::npos;
+    });
+}
+
 class TableBuilder {
 public:
     // false: the row is skipped (no position, or no readable time where the layout has one).
@@ -49,16 +57,17 @@ public:
     schema::MachineData finish(bool agleader, std::size_t skipped);
 
 private:
-    std::optional<TimeMs> time_of(const Layout& layout, const std::vector<std::string>& fields, detail::DateOrder order) const;
+    std::optional<TimeMs> time_of(const Layout& layout, const std::vector<std::string>& fields, detail::DateOrder order);
     void add_text(Role role, const std::string& value);
 
     schema::MachineData m_data;
     std::vector<std::string> m_serials;
     std::vector<std::string> m_products;
+    bool m_local_times = false; // the times name no zone (detail::names_zone)
 };
 
 std::optional<TimeMs> TableBuilder::time_of(const Layout& layout, const std::vector<std::string>& fields,
-                                            detail::DateOrder order) const {
+                                            detail::DateOrder order) {
     std::string_view date, time_of_day;
     bool has_time = false;
     for (std::size_t column_idx = 0; column_idx < layout.columns.size() && column_idx < fields.size(); ++column_idx) {
@@ -72,7 +81,13 @@ std::optional<TimeMs> TableBuilder::time_of(const Layout& layout, const std::vec
         if (role == Role::time_of_day) time_of_day = fields[column_idx];
     }
     if (!has_time) return TimeMs{0}; // a table without times: every point at the epoch, documented
-    return detail::parse_date_time(date, time_of_day, order);
+    const auto time = detail::parse_date_time(date, time_of_day, order);
+    // The first time read decides for the file: a logger writes all its times one way. A column whose
+    // name says UTC (Trimble's UTC_Date / UTC_Time) is UTC whatever its cells look like.
+    if (time && m_data.points.size() == 0 && !detail::names_zone(date) && !detail::names_zone(time_of_day) &&
+        !names_utc(layout))
+        m_local_times = true;
+    return time;
 }
 
 void TableBuilder::add_text(Role role, const std::string& value) {
@@ -101,6 +116,7 @@ bool TableBuilder::add(const Layout& layout, const std::vector<std::string>& fie
     }
     const auto time = time_of(layout, fields, order);
     if (!lon || !lat || !time) return false;
+    if (m_local_times) m_data.time_basis = schema::TimeBasis::local;
     auto& table = m_data.points;
     const std::size_t point = table.add_point(*lon, *lat, *time);
     double distance_in = schema::missing, interval_s = schema::missing;

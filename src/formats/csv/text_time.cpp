@@ -73,6 +73,11 @@ void DateOrderGuess::see(std::string_view date) {
     if (parts && (*parts)[0] > 12 && (*parts)[0] < 1000) m_day_first = true;
 }
 
+bool names_zone(std::string_view text) {
+    const auto colon = text.find(':');
+    return colon != std::string_view::npos && text.substr(colon).find_first_of("Zz+-") != std::string_view::npos;
+}
+
 std::optional<TimeMs> parse_date_time(std::string_view date, std::string_view time_of_day, DateOrder order) {
     const std::string d = trim(date);
     if (trim(time_of_day).empty()) {

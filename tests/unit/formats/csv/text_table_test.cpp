@@ -62,5 +62,15 @@ TEST(TextTime, dates_in_both_orders_with_times_of_day_as_utc) {
     EXPECT_FALSE(parse_date_time("soon", "", DateOrder::day_first));
 }
 
+TEST(TextTime, a_time_names_its_zone_only_with_z_or_an_offset_after_the_clock) {
+    EXPECT_TRUE(names_zone("2017-10-27T08:56:52.124Z"));
+    EXPECT_TRUE(names_zone("2012-09-18T19:58:05.250+02:00"));
+    EXPECT_TRUE(names_zone("18:36:52-05:00"));
+    EXPECT_FALSE(names_zone("2017-10-27T08:56:52.124"));
+    EXPECT_FALSE(names_zone("2017-10-27")); // a date's dashes are no offset
+    EXPECT_FALSE(names_zone("8/26/2017 6:36:52 PM"));
+    EXPECT_FALSE(names_zone(""));
+}
+
 } // namespace
 } // namespace furrow::formats::csv::detail
