@@ -1,5 +1,5 @@
 // The console's entry: a hash router over the views. #/upload, #/batches, #/files, #/operations,
-// #/file/<id>, #/map/<id>; sign-in and the leaf user come first when missing.
+// #/file/<id>, #/map/<id>, #/operation-map/<id>; sign-in and the leaf user come first when missing.
 import { session } from './api.js';
 import { h, replace } from './dom.js';
 import { renderFilePage } from './views/file_page.js';
@@ -35,7 +35,8 @@ async function route() {
   }
   try {
     if (page === 'file' && id) return await renderFilePage(view, id);
-    if (page === 'map' && id) return await renderMapPage(view, id, settings);
+    if (page === 'map' && id) return await renderMapPage(view, 'file', id, settings);
+    if (page === 'operation-map' && id) return await renderMapPage(view, 'operation', id, settings);
     if (page === 'batches') return replace(view, batchesTable());
     if (page === 'files') return replace(view, filesTable());
     if (page === 'operations') return replace(view, operationsTable());

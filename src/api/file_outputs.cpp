@@ -3,6 +3,7 @@
 #include "api/blob_download.hpp"
 #include "api/file_lookup.hpp"
 #include "api/file_outputs.hpp"
+#include "api/file_points.hpp"
 #include "api/links.hpp"
 #include "api/routes.hpp"
 #include "core/error.hpp"
@@ -170,6 +171,7 @@ void add_output_routes(Router& router, ApiContext& ctx, const OutputSource& sour
     router.add("GET", item + "/geotiffImages", [&ctx, source](Request& req) {
         return image_list(ctx, req, source, "geotiffImages", ImageKind::geotiff);
     });
+    add_point_routes(router, ctx, source);
 }
 
 void add_file_output_routes(Router& router, ApiContext& ctx) {

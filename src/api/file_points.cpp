@@ -1,14 +1,14 @@
-// A machine file's standard points in a compact binary form for maps (the web console, docs/API.md
+// A machine file's (or a field operation's result file's) standard points in a compact binary form for maps (the web console, docs/API.md
 // "Points for maps"): a million points cost 12 MB instead of hundreds of MB of GeoJSON. Read from the
 // file's stored standard points (schema/point_table_io.hpp, canonical units) and given in the units of
 // the file's `/units` document, so the values are those of its standardGeojson.
 //
-//   GET .../files/{id}/points?property=KEY   application/octet-stream, little-endian:
+//   GET .../files/{id}/points?property=KEY   (and .../operations/{id}/points) application/octet-stream, little-endian:
 //     "FURROWP1", f64 origin longitude, f64 origin latitude, u32 n (28 bytes, so the arrays are 4-byte
 //     aligned), then f32 longitude − origin [n], f32 latitude − origin [n], f32 value [n] (NaN = none).
 //     Offsets from the south-west corner keep the positions to a few millimetres in Float32.
 //   GET .../files/{id}/points/{index}        one point: position, time and every standard property.
-#include "api/file_lookup.hpp"
+#include "api/file_points.hpp"
 #include "api/query_params.hpp"
 #include "api/routes.hpp"
 #include "core/error.hpp"
@@ -32,7 +32,6 @@ namespace {
 
 static_assert(std::endian::native == std::endian::little, "the points answer is written as the host's bytes");
 
-constexpr const char* base = "/services/operations/api/files/{id}";
 constexpr char magic[8] = {'F', 'U', 'R', 'R', 'O', 'W', 'P', '1'};
 
 // The stored points with each column converted to the unit the file's `/units` names for it (the
@@ -63,8 +62,8 @@ void append(std::string& out, T value) {
     out.append(bytes, sizeof(T));
 }
 
-Response points(ApiContext& ctx, Request& req) {
-    const auto file = owned_file(*ctx.repo.connect(), req); // another owner's file is 404 whatever is asked
+Response points(ApiContext& ctx, Request& req, const OutputSource& source) {
+    const auto file = source.resolve(*ctx.repo.connect(), req); // another owner's is 404 whatever is asked
     const QueryParams params(req.query);
     const auto key = params.text("property");
     if (!key || key->empty()) throw Error(ErrorCode::invalid_input, "property", "property: a standard property key is required");
@@ -92,12 +91,12 @@ Response points(ApiContext& ctx, Request& req) {
     return r;
 }
 
-Response one_point(ApiContext& ctx, Request& req) {
+Response one_point(ApiContext& ctx, Request& req, const OutputSource& source) {
     const auto& text = req.path_param("index");
     std::size_t index = 0;
     const bool digits = !text.empty() && text.size() <= 10 && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
     if (digits) index = std::stoull(text);
-    const auto data = stored_points(ctx, owned_file(*ctx.repo.connect(), req));
+    const auto data = stored_points(ctx, source.resolve(*ctx.repo.connect(), req));
     const auto& table = data.points;
     if (!digits || index >= table.size())
         throw Error(ErrorCode::not_found, fmt::format("no point {} (the file has {})", text.substr(0, 20), table.size()));
@@ -115,9 +114,9 @@ Response one_point(ApiContext& ctx, Request& req) {
 
 } // namespace
 
-void add_file_point_routes(Router& router, ApiContext& ctx) {
-    router.add("GET", std::string(base) + "/points", [&ctx](Request& req) { return points(ctx, req); });
-    router.add("GET", std::string(base) + "/points/{index}", [&ctx](Request& req) { return one_point(ctx, req); });
+void add_point_routes(Router& router, ApiContext& ctx, const OutputSource& source) {
+    router.add("GET", source.item_path + "/points", [&ctx, source](Request& req) { return points(ctx, req, source); });
+    router.add("GET", source.item_path + "/points/{index}", [&ctx, source](Request& req) { return one_point(ctx, req, source); });
 }
 
 } // namespace furrow::api

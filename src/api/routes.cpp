@@ -16,7 +16,6 @@ Router build_router(ApiContext& ctx) {
     add_field_routes(router, ctx);
     add_alert_routes(router, ctx);
     add_asset_routes(router, ctx);
-    add_file_point_routes(router, ctx);
     add_console_routes(router, ctx);
     return router;
 }

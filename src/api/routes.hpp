@@ -18,7 +18,6 @@ void add_operation_routes(Router& router, ApiContext& ctx);
 void add_field_routes(Router& router, ApiContext& ctx);
 void add_alert_routes(Router& router, ApiContext& ctx);
 void add_asset_routes(Router& router, ApiContext& ctx);
-void add_file_point_routes(Router& router, ApiContext& ctx);
 void add_console_routes(Router& router, ApiContext& ctx); // the web console's assets at / and /console/
 
 Router build_router(ApiContext& ctx);

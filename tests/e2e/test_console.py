@@ -259,3 +259,18 @@ def test_console_in_a_browser(server, owner, browser, processed_file):
     coloured, total = browser.execute_script(CANVAS_PIXELS_JS, list(BACKGROUND))
     assert coloured > 0.02 * total, f"only {coloured} of {total} canvas pixels differ from the background"
     browser.save_screenshot(str(SCREENSHOTS / "console-map.png"))
+
+    # The field's operation: its points are the ones inside the field.
+    operations = poll(lambda: [o for o in owner.get(f"{OPS}/operations", params={"leafUserId": grower[0]["id"]}).json()
+                               if o["status"] == "processed"], 60, 0.5, "the field's operation")
+    assert len(operations) == 1, operations
+    operation = f"{OPS}/operations/{operations[0]['id']}"
+    inside = owner.get(f"{operation}/summary").json()["properties"]["pointCount"]
+    assert inside == point_count - outside["featureCount"]
+    _, _, _, _, values = decode_points(owner.get(f"{operation}/points", params={"property": PROPERTY}).content)
+    assert len(values) == inside
+    browser.get(f"{server.base_url}/#/operation-map/{operations[0]['id']}")
+    op_map = wait_for(browser, lambda: element(browser, f'#map[data-item="operation/{operations[0]["id"]}"][data-rendered-points]'),
+                      30, "the operation's points")
+    assert int(op_map.get_attribute("data-rendered-points")) == inside
+    assert op_map.get_attribute("data-fields") == "1"

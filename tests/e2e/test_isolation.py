@@ -162,7 +162,7 @@ ISOLATION_TABLE = {
     **{("GET", f"{OPS}/operations/{{id}}{suffix}"): ("op", None) for suffix in (
         "", "/summary", "/units", "/standardGeojson", "/files", "/machines", "/implements", "/operators",
         "/sessions", "/filteredGeojson", "/standardGeoparquet", "/filteredGeoparquet", "/images", "/imagesV2",
-        "/geotiffImages")},
+        "/geotiffImages", "/points", "/points/{index}")},
     ("POST", f"{OPS}/operations/{{id}}/reprocess"): ("op", None),
     # The web console's static assets are no one's: a name that is not an asset is the handler's 404.
     ("GET", "/console/{name}"): (None, None),

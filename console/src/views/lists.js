@@ -45,7 +45,8 @@ export function operationsTable() {
     fixed: { leafUserId: session.leafUser.id }, defaultSort: 'startTime,desc',
     filters: ['operationType', 'provider', 'fieldId', 'startTime', 'endTime'],
     columns: [
-      { label: 'operation', sort: 'id', value: (o) => o.id.slice(0, 8) },
+      { label: 'operation', sort: 'id', value: (o) => (o.status === 'processed' ? h('a', { href: `#/operation-map/${o.id}` }, `${o.id.slice(0, 8)} map`) : o.id.slice(0, 8)) },
+      { label: 'status', value: (o) => o.status },
       { label: 'type', sort: 'type', value: (o) => o.type },
       { label: 'start', sort: 'startTime', value: (o) => formatTime(o.startTime) },
       { label: 'end', sort: 'endTime', value: (o) => formatTime(o.endTime) },

@@ -1,4 +1,4 @@
-// A machine file's points on a map, coloured by a chosen standard property with the legend's classes
+// A machine file's or a field operation's points on a map, coloured by a chosen standard property with the legend's classes
 // (map/classes.js), the summary's coverage outline, a scale bar, and a click showing one point's
 // properties with the file's units. The map element carries data-rendered-points (points drawn in the
 // last frame) and data-point-count (points received), for the browser test and for people.
@@ -47,10 +47,12 @@ function legend(property, unit, ranges, source) {
     h('small.muted', {}, source === 'imagesV2' ? 'classes of the imagesV2 legend' : 'quantile classes computed in the browser (no imagesV2 image)'));
 }
 
-// The boundaries of the fields the file was matched to (file.fields), dashed.
-async function addFields(map, file) {
-  const fields = await Promise.all((file.fields || []).map((fieldId) =>
-    get(`${FIELDS}/${file.leafUserId}/fields/${encodeURIComponent(fieldId)}`).catch(() => null)));
+// The boundaries of the fields the file or operation was matched to (its `fields`), dashed.
+async function addFields(map, item) {
+  // A file names its fields by id, an operation as {id, coverage}.
+  const ids = (item.fields || []).map((field) => (typeof field === 'string' ? field : field.id));
+  const fields = await Promise.all(ids.map((fieldId) =>
+    get(`${FIELDS}/${item.leafUserId}/fields/${encodeURIComponent(fieldId)}`).catch(() => null)));
   const features = fields.filter((f) => f && f.geometry).map((f) => ({ type: 'Feature', geometry: f.geometry, properties: { name: f.name || f.id } }));
   if (!features.length) return 0;
   map.addSource('fields', { type: 'geojson', data: { type: 'FeatureCollection', features } });
@@ -80,9 +82,10 @@ function pointPopup(point, units) {
       h('tr', {}, h('th', {}, key), h('td', {}, `${formatNumber(value, 4)} ${value === null ? '' : units[key] || ''}`)))));
 }
 
-export async function renderMapPage(view, id, settings) {
-  const base = `${OPERATIONS}/files/${id}`;
-  const [file, units, summary, images] = await Promise.all([
+// kind: 'file' or 'operation' (an operation's points, units, summary and images are its result file's).
+export async function renderMapPage(view, kind, id, settings) {
+  const base = `${OPERATIONS}/${kind === 'operation' ? 'operations' : 'files'}/${id}`;
+  const [item, units, summary, images] = await Promise.all([
     get(base), get(`${base}/units`), get(`${base}/summary`), get(`${base}/imagesV2`).catch(() => []),
   ]);
   const properties = Object.keys(units);
@@ -91,11 +94,11 @@ export async function renderMapPage(view, id, settings) {
   // The summary's cleaning property (the file's main measure, e.g. yield) first, when it is there.
   const main = summary.properties?.cleaning?.property;
   select.value = properties.includes(main) ? main : (images.length ? images[0].property : properties[0]);
-  const container = h('div.map', { id: 'map' });
+  const container = h('div.map', { id: 'map', dataset: { item: `${kind}/${id}` } });
   const legendBox = h('div.legend-box');
   const message = h('p.error');
   replace(view, h('section.map-page', { dataset: { fileId: id } },
-    h('h1', {}, h('a', { href: `#/file/${id}` }, file.fileName || id), ' · map'),
+    h('h1', {}, kind === 'operation' ? `${item.type} operation ${id.slice(0, 8)}` : h('a', { href: `#/file/${id}` }, item.fileName || id), ' · map'),
     h('label', {}, 'Colour by ', select), message,
     h('div.map-wrap', {}, container, legendBox)));
 
@@ -113,8 +116,8 @@ export async function renderMapPage(view, id, settings) {
     map.addLayer({ id: 'coverage', type: 'line', source: 'coverage', paint: { 'line-color': '#1f3b73', 'line-width': 2 } });
   }
 
-  const fieldCount = await addFields(map, file);
-  const outsideCount = await addOutsidePoints(map, base);
+  const fieldCount = await addFields(map, item);
+  const outsideCount = kind === 'file' ? await addOutsidePoints(map, base) : 0;
   container.dataset.fields = fieldCount;
   container.dataset.outsidePoints = outsideCount;
   const overlays = h('ul.overlays', {},
