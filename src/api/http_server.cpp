@@ -85,9 +85,11 @@ void authenticate_link(Request& req, const std::string& secret, const std::strin
     const bool inside = req.path.size() > scope.size() && req.path.compare(0, scope.size(), scope) == 0 &&
                         req.path[scope.size()] == '/';
     if (!inside) throw Error(ErrorCode::unauthorized, "this download link does not open this path");
-    req.caller = Caller{claims->owner_id, claims->subject};
+    req.caller = Caller{claims->owner_id, claims->subject, claims->generation};
 }
 
+// Signature, expiry and scope: arithmetic only, so it runs on the I/O thread. Whether the token was
+// revoked since is asked of the store, on the handler pool (HttpServer::Impl::refuse_revoked).
 void authenticate(Request& req, const std::string& secret, bool accepts_link) {
     const std::string header = req.header("authorization");
     if (header.empty() && accepts_link)
@@ -97,7 +99,7 @@ void authenticate(Request& req, const std::string& secret, bool accepts_link) {
         throw Error(ErrorCode::unauthorized, "missing bearer token (Authorization: Bearer <id_token>)");
     const auto claims = auth::verify_token(trim(header.substr(scheme.size())), secret, now_ms());
     if (!claims || !claims->scope.empty()) throw Error(ErrorCode::unauthorized, "invalid or expired token");
-    req.caller = Caller{claims->owner_id, claims->subject};
+    req.caller = Caller{claims->owner_id, claims->subject, claims->generation};
 }
 
 // A Range past the end of a stored file is answered 416 with the file's size (RFC 9110 §15.5.17).
@@ -155,6 +157,7 @@ struct HttpServer::Impl {
     Impl(const Router& r, ServerOptions o) : router(r), options(std::move(o)) {}
 
     asio::awaitable<Response> call_handler(const Route& route, Request& req);
+    void refuse_revoked(const Request& req) const;
 
     asio::awaitable<void> accept_loop();
     asio::awaitable<void> session(tcp::socket socket);
@@ -249,7 +252,11 @@ asio::awaitable<Exchange> HttpServer::Impl::exchange(beast::tcp_stream& stream, 
         if (req.method == "GET") ex.range = req.header("range");
         const Route& route = *match.route;
         if (route.options.accepts_upload) {
-            if (!route.options.public_route) authenticate(req, options.jwt_secret, false);
+            if (!route.options.public_route) {
+                authenticate(req, options.jwt_secret, false);
+                co_await asio::co_spawn(
+                    handlers, [&]() -> asio::awaitable<void> { refuse_revoked(req); co_return; }, asio::use_awaitable);
+            }
             if (route.options.precheck) route.options.precheck(req);
             co_await read_upload(stream, buffer, parser, req, ex);
         } else {
@@ -272,11 +279,24 @@ asio::awaitable<Exchange> HttpServer::Impl::exchange(beast::tcp_stream& stream, 
 }
 
 // The handler runs on the pool; this coroutine resumes on its connection's strand with the answer
-// (or the handler's exception) once it is done.
+// (or the handler's exception) once it is done. The revocation check of a non-upload route runs
+// there too, just before the handler: it reads the store, which the I/O threads never wait on.
 asio::awaitable<Response> HttpServer::Impl::call_handler(const Route& route, Request& req) {
-    if (route.options.runs_inline) co_return route.handler(req);
-    co_return co_await asio::co_spawn(
-        handlers, [&]() -> asio::awaitable<Response> { co_return route.handler(req); }, asio::use_awaitable);
+    const bool check_token = !route.options.public_route && !route.options.accepts_upload;
+    const auto run = [&] {
+        if (check_token) refuse_revoked(req);
+        return route.handler(req);
+    };
+    if (route.options.runs_inline) co_return run();
+    co_return co_await asio::co_spawn(handlers, [&]() -> asio::awaitable<Response> { co_return run(); },
+                                      asio::use_awaitable);
+}
+
+void HttpServer::Impl::refuse_revoked(const Request& req) const {
+    if (!options.token_is_current)
+        throw Error(ErrorCode::internal, "http: no token store configured for an authenticated route");
+    if (!options.token_is_current(req.caller.owner_id, req.caller.token_generation))
+        throw Error(ErrorCode::unauthorized, "token revoked (password changed or tokens revoked): authenticate again");
 }
 
 asio::awaitable<void> HttpServer::Impl::read_small_body(beast::tcp_stream& stream, beast::flat_buffer& buffer,

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -22,6 +23,9 @@ struct ServerOptions {
     std::filesystem::path staging_dir;         // where uploads are spooled (the blob store's staging)
     int threads = 4;         // I/O threads
     int handler_threads = 4; // handlers running at once
+    // Whether a token of this owner and token generation is still good (not revoked); asked on the
+    // handler pool for every authenticated request. Required when a route needs a token.
+    std::function<bool(const std::string& owner_id, std::int64_t generation)> token_is_current;
 };
 
 class HttpServer {

@@ -23,6 +23,7 @@ struct UploadedFile {
 struct Caller {
     std::string owner_id;
     std::string username;
+    std::int64_t token_generation = 0; // of the caller's token; links signed for it carry the same
 };
 
 struct Request {

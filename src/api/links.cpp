@@ -26,6 +26,7 @@ std::string Links::signed_url(const std::string& path, const std::string& scope)
     claims.issued_at = now_ms() / 1000 * 1000;
     claims.expires_at = claims.issued_at + static_cast<TimeMs>(m_ctx.config.download_link_seconds) * 1000;
     claims.scope = scope;
+    claims.generation = m_req.caller.token_generation; // a revocation closes the links made before it too
     return plain(path) + "?token=" + auth::sign_token(claims, m_ctx.jwt_secret);
 }
 

@@ -39,7 +39,7 @@ Response problem_from(const Error& error, const std::string& path) {
     // Internal details stay in the log; the client gets a stable sentence.
     const std::string detail = status >= 500 && error.code() == ErrorCode::internal
                                    ? std::string("internal error; see the server log")
-                                   : std::string(error.what());
+                                   : error.message();
     return problem(status, detail, path, error.parameter());
 }
 

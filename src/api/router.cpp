@@ -48,7 +48,10 @@ const std::string& Request::path_param(const std::string& name) const {
 Response Response::json(int status, const nlohmann::json& value) {
     Response r;
     r.status = status;
-    r.body = value.dump();
+    // The one place answers become JSON text. Control characters (NUL included) are escaped as
+    // \u00XX by nlohmann; bytes that are not UTF-8 (client input quoted in a detail) become U+FFFD
+    // instead of throwing, which would turn a 400 into a 500.
+    r.body = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     return r;
 }
 

@@ -48,7 +48,7 @@ bool create_owner(store::Repository& repo, const std::string& username, const st
 std::string token_for(store::Repository& repo, const Config& config, const std::string& username, int days) {
     const auto owner = repo.connect()->find_owner_by_username(username);
     if (!owner) throw Error(ErrorCode::not_found, "admin: no owner '" + username + "'");
-    auth::TokenClaims claims{owner->username, owner->id, now_ms() / 1000 * 1000, 0, ""};
+    auth::TokenClaims claims{owner->username, owner->id, now_ms() / 1000 * 1000, 0, "", owner->token_generation};
     claims.expires_at = claims.issued_at + days * day_ms;
     return auth::sign_token(claims, resolve_jwt_secret(config));
 }

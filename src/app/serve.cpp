@@ -32,6 +32,12 @@ int serve(const Config& config) {
     options.staging_dir = runtime.blobs->staging_dir();
     options.threads = config.http_threads > 0 ? config.http_threads : default_http_threads();
     options.handler_threads = config.handler_threads > 0 ? config.handler_threads : default_http_threads();
+    // One indexed read per authenticated request, uncached: a revocation made through any API node
+    // holds on every node at once (docs/DEPLOY.md "Security").
+    options.token_is_current = [&repo = *runtime.repo](const std::string& owner_id, std::int64_t generation) {
+        const auto current = repo.connect()->owner_token_generation(owner_id);
+        return current && *current == generation;
+    };
     api::HttpServer server(router, options);
     const auto port = server.listen(address.host, address.port);
     server.set_public_url(config.public_url.empty() ? link_base_url(address.host, port) : config.public_url);

@@ -23,6 +23,7 @@ std::string sign_token(const TokenClaims& claims, std::string_view secret) {
                               {"iat", claims.issued_at / 1000},
                               {"exp", claims.expires_at / 1000}};
     if (!claims.scope.empty()) payload["scope"] = claims.scope;
+    if (claims.generation != 0) payload["gen"] = claims.generation;
     std::string signing_input = header_segment() + "." + base64url_encode(payload.dump());
     const std::string signature = base64url_encode(hmac_sha256(secret, signing_input));
     return signing_input + "." + signature;
@@ -61,6 +62,10 @@ std::optional<TokenClaims> verify_token(std::string_view token, std::string_view
     if (const auto scope = payload.find("scope"); scope != payload.end()) {
         if (!scope->is_string() || scope->get<std::string>().empty()) return std::nullopt;
         claims.scope = scope->get<std::string>();
+    }
+    if (const auto gen = payload.find("gen"); gen != payload.end()) {
+        if (!gen->is_number_integer()) return std::nullopt;
+        claims.generation = gen->get<std::int64_t>();
     }
     if (claims.expires_at <= now) return std::nullopt;
     return claims;

@@ -1,8 +1,11 @@
 #pragma once
 // HS256 JSON Web Tokens (RFC 7519) in the shape Leaf's /api/authenticate hands out:
-// {"sub": username, "auth": "ROLE_USER", "oid": owner id, "iat", "exp"} (+ "scope" for download links).
+// {"sub": username, "auth": "ROLE_USER", "oid": owner id, "iat", "exp"} (+ "scope" for download links),
+// plus furrow's "gen": the owner's token generation when it was issued (revocation, see
+// api/token_revocation.hpp; a token without it is generation 0).
 #include "core/time.hpp"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,6 +20,7 @@ struct TokenClaims {
     // Empty for API tokens. For a signed download link: the path prefix it opens (api/downloads.hpp);
     // such a token is refused as a bearer token.
     std::string scope;
+    std::int64_t generation = 0;
 };
 
 std::string sign_token(const TokenClaims& claims, std::string_view secret);

@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace furrow {
 
@@ -24,17 +25,21 @@ std::string_view to_string(ErrorCode code);
 
 class Error : public std::runtime_error {
 public:
-    Error(ErrorCode code, const std::string& message) : std::runtime_error(message), m_code(code) {}
+    Error(ErrorCode code, const std::string& message) : std::runtime_error(message), m_code(code), m_message(message) {}
     // For invalid_input about a query/body parameter, so the problem body can name it.
     Error(ErrorCode code, std::string parameter, const std::string& message)
-        : std::runtime_error(message), m_code(code), m_parameter(std::move(parameter)) {}
+        : std::runtime_error(message), m_code(code), m_parameter(std::move(parameter)), m_message(message) {}
 
     ErrorCode code() const noexcept { return m_code; }
     const std::string& parameter() const noexcept { return m_parameter; }
+    // The whole message. what() is a C string and ends at the first NUL, which a message quoting
+    // client input may contain (issue #16: a NUL cut problem details short); answers use this.
+    const std::string& message() const noexcept { return m_message; }
 
 private:
     ErrorCode m_code;
     std::string m_parameter;
+    std::string m_message;
 };
 
 } // namespace furrow

@@ -18,6 +18,9 @@ struct Owner {
     std::string username;
     std::string password_hash; // auth/password.hpp format
     TimeMs created_time = 0;
+    // Carried by every token the owner is given (claim "gen"); a token whose generation is not the
+    // current one is refused. A password change or a revocation moves it on (api/token_revocation.hpp).
+    std::int64_t token_generation = 0;
 };
 
 // A Leaf user: the API owner's customer. `document` holds the whole JSON resource except `id`

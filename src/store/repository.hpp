@@ -28,6 +28,11 @@ public:
     virtual void insert_owner(const Owner& owner) = 0; // Error(conflict) if the username exists
     virtual std::optional<Owner> find_owner(const std::string& id) = 0;
     virtual std::optional<Owner> find_owner_by_username(const std::string& username) = 0;
+    // The current token generation, nullopt if no such owner (one indexed read: every request asks).
+    virtual std::optional<std::int64_t> owner_token_generation(const std::string& id) = 0;
+    // Moves the owner's token generation on, so every token given so far is refused; with a new
+    // password hash when one is given (both in one statement). Returns the new generation.
+    virtual std::int64_t revoke_owner_tokens(const std::string& id, const std::optional<std::string>& password_hash) = 0;
 
     // Leaf users.
     virtual void insert_user(const LeafUser& user) = 0;

@@ -22,7 +22,7 @@ std::string version_trigger(const std::string& table) {
 // PRECISION for REAL, BIGSERIAL for AUTOINCREMENT ids, and ctext (text in the "C" collation) for
 // TEXT, so ORDER BY sorts byte-wise like SQLite whatever the database's locale.
 // field_boundaries.rowid stands in for SQLite's rowid (insertion order breaks created_time ties).
-const std::array<std::string, 2> migrations = {
+const std::array<std::string, 3> migrations = {
     std::string(R"sql(
 CREATE DOMAIN ctext AS TEXT COLLATE "C";
 CREATE TABLE owners (
@@ -286,6 +286,10 @@ CREATE INDEX file_assets_asset ON file_assets(asset_id);
     R"sql(
 ALTER TABLE alert_attempts ADD COLUMN duration_ms BIGINT NOT NULL DEFAULT 0;
 UPDATE alert_attempts SET response = '';
+)sql",
+    // v3 = SQLite 10: the owners' token generation (revocation).
+    R"sql(
+ALTER TABLE owners ADD COLUMN token_generation BIGINT NOT NULL DEFAULT 0;
 )sql",
 };
 

@@ -6,10 +6,10 @@
 namespace furrow::store::sql {
 namespace {
 
-constexpr std::string_view owner_columns = "id, username, password_hash, created_time";
+constexpr std::string_view owner_columns = "id, username, password_hash, created_time, token_generation";
 
 Owner read_owner(const Statement& s) {
-    return Owner{s.text(0), s.text(1), s.text(2), s.integer(3)};
+    return Owner{s.text(0), s.text(1), s.text(2), s.integer(3), s.integer(4)};
 }
 
 constexpr std::string_view user_columns = "id, owner_id, document, created_time, updated_time";
@@ -55,6 +55,31 @@ std::optional<Owner> SqlSession::find_owner_by_username(const std::string& usern
     s.bind(1, username);
     if (!s.step()) return std::nullopt;
     return read_owner(s);
+}
+
+std::optional<std::int64_t> SqlSession::owner_token_generation(const std::string& id) {
+    auto s = m_db->prepare("SELECT token_generation FROM owners WHERE id = ?");
+    s.bind(1, id);
+    if (!s.step()) return std::nullopt;
+    return s.integer(0);
+}
+
+std::int64_t SqlSession::revoke_owner_tokens(const std::string& id, const std::optional<std::string>& password_hash) {
+    // One statement: the increment happens in the database, so two nodes revoking at once both
+    // move the generation on (no read-modify-write race), and the new hash goes with it.
+    auto s = password_hash
+                 ? m_db->prepare("UPDATE owners SET token_generation = token_generation + 1, password_hash = ? "
+                                 "WHERE id = ? RETURNING token_generation")
+                 : m_db->prepare("UPDATE owners SET token_generation = token_generation + 1 WHERE id = ? "
+                                 "RETURNING token_generation");
+    int position = 1;
+    if (password_hash) s.bind(position++, *password_hash);
+    s.bind(position, id);
+    if (!s.step()) throw Error(ErrorCode::not_found, "owner: no such owner");
+    const auto generation = s.integer(0);
+    while (s.step()) {
+    }
+    return generation;
 }
 
 void SqlSession::insert_user(const LeafUser& user) {

@@ -26,6 +26,8 @@ public:
     void insert_owner(const Owner& owner) override;
     std::optional<Owner> find_owner(const std::string& id) override;
     std::optional<Owner> find_owner_by_username(const std::string& username) override;
+    std::optional<std::int64_t> owner_token_generation(const std::string& id) override;
+    std::int64_t revoke_owner_tokens(const std::string& id, const std::optional<std::string>& password_hash) override;
 
     void insert_user(const LeafUser& user) override;
     bool update_user(const LeafUser& user) override;

@@ -22,7 +22,7 @@ std::string version_triggers(const std::string& table) {
 }
 
 // Append only: a migration that shipped is never edited, a new one is added at the end.
-const std::array<std::string, 9> migrations = {
+const std::array<std::string, 10> migrations = {
     std::string(R"sql(
 CREATE TABLE owners (
   id TEXT PRIMARY KEY,
@@ -303,6 +303,11 @@ CREATE INDEX file_assets_asset ON file_assets(asset_id);
     R"sql(
 ALTER TABLE alert_attempts ADD COLUMN duration_ms INTEGER NOT NULL DEFAULT 0;
 UPDATE alert_attempts SET response = '';
+)sql",
+    // 10: tokens carry their owner's token generation; moving it on revokes every earlier token
+    // (a password change, POST /api/account/tokens/revoke).
+    R"sql(
+ALTER TABLE owners ADD COLUMN token_generation INTEGER NOT NULL DEFAULT 0;
 )sql",
 };
 

@@ -77,3 +77,20 @@ TEST(Jwt, scope_round_trips_and_is_absent_on_api_tokens) {
 }
 
 } // namespace furrow::auth
+
+namespace furrow::auth {
+
+TEST(Jwt, token_generation_round_trips_and_is_zero_when_absent) {
+    TokenClaims claims{"ann@example.com", "owner-1", 1000, 3'600'000, "", 7};
+    const auto back = verify_token(sign_token(claims, "s3cret"), "s3cret", 2000);
+    ASSERT_TRUE(back);
+    EXPECT_EQ(back->generation, 7);
+    claims.generation = 0; // tokens from before revocation existed have no "gen": generation 0
+    const auto token = sign_token(claims, "s3cret");
+    const auto first = token.find('.'), second = token.find('.', first + 1);
+    const auto payload = nlohmann::json::parse(*base64url_decode(token.substr(first + 1, second - first - 1)));
+    EXPECT_FALSE(payload.contains("gen"));
+    EXPECT_EQ(verify_token(token, "s3cret", 2000)->generation, 0);
+}
+
+} // namespace furrow::auth

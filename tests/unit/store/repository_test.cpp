@@ -55,6 +55,20 @@ TEST_P(RepositoryTest, owner_usernames_are_unique) {
     EXPECT_FALSE(db->find_owner_by_username("bob"));
 }
 
+TEST_P(RepositoryTest, revoking_tokens_moves_only_that_owners_generation_on) {
+    const auto ann = owner("ann"), bob = owner("bob");
+    EXPECT_EQ(db->owner_token_generation(ann.id), 0);
+    EXPECT_EQ(db->revoke_owner_tokens(ann.id, std::nullopt), 1);
+    EXPECT_EQ(db->revoke_owner_tokens(ann.id, std::string("new-hash")), 2);
+    EXPECT_EQ(db->owner_token_generation(ann.id), 2);
+    EXPECT_EQ(db->find_owner(ann.id)->password_hash, "new-hash");
+    EXPECT_EQ(db->find_owner_by_username("ann")->token_generation, 2);
+    EXPECT_EQ(db->owner_token_generation(bob.id), 0);
+    EXPECT_EQ(db->find_owner(bob.id)->password_hash, "hash");
+    EXPECT_FALSE(db->owner_token_generation(new_uuid()));
+    EXPECT_THROW(db->revoke_owner_tokens(new_uuid(), std::nullopt), Error);
+}
+
 TEST_P(RepositoryTest, another_owners_rows_are_not_found) {
     const auto ann = owner("ann"), bob = owner("bob");
     const auto b = batch(ann, 1);
