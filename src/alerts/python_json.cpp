@@ -140,7 +140,8 @@ std::string python_float_repr(double value) {
     std::string out = negative ? "-" : "";
     if (decpt <= -4 || decpt > 16) {
         out += digits.substr(0, 1);
-        if (digits.size() > 1) out += "." + digits.substr(1);
+        // Appended in place: GCC 12 at -O3 reports a false -Wrestrict overlap on `"." + temporary`.
+        if (digits.size() > 1) out.append(".").append(digits, 1);
         out += fmt::format("e{}{:02}", exponent < 0 ? '-' : '+', std::abs(exponent));
     } else if (decpt <= 0) {
         out += "0." + std::string(static_cast<std::size_t>(-decpt), '0') + digits;
