@@ -33,7 +33,7 @@ flags=(-std=c++20 -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=unde
 
 core=(src/core/error.cpp src/core/strings.cpp src/core/time.cpp src/core/ids.cpp src/core/log.cpp)
 bundle=(src/formats/bundle.cpp src/formats/bundle_checks.cpp src/formats/bundle_inflate.cpp)
-sources_tlg=(tests/fuzz/tlg_fuzz.cpp src/formats/isoxml/tlg_decoder.cpp src/core/error.cpp)
+sources_tlg=(tests/fuzz/tlg_fuzz.cpp src/formats/isoxml/tlg_decoder.cpp src/core/error.cpp src/core/time.cpp)
 sources_jdl=(tests/fuzz/jdl_fuzz.cpp src/formats/jd_gen4/protobuf_wire.cpp src/formats/jd_gen4/jdl_frames.cpp
              src/formats/jd_gen4/jdl_setup.cpp src/formats/jd_gen4/jdl_streams.cpp)
 sources_query=(tests/fuzz/query_fuzz.cpp src/api/request_reader.cpp src/api/query_params.cpp src/api/paging.cpp

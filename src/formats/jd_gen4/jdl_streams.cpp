@@ -57,6 +57,15 @@ struct Decoder {
             else if (f.type == WireType::bytes) b.bytes[f.number] = f.bytes, b.has_bytes |= bit;
         }
     }
+    // Times are int64 ms offsets summed from varints: a damaged or hostile file can push them past
+    // int64 (found by the jdl fuzzer), so every sum is checked and an overflow is a wire error.
+    static std::int64_t checked_sum(std::int64_t a, std::int64_t b) {
+        std::int64_t sum = 0;
+        if (__builtin_add_overflow(a, b, &sum)) throw WireError("a time offset overflows 64-bit milliseconds");
+        return sum;
+    }
+    std::int64_t absolute_ms(std::int64_t offset) const { return checked_sum(log.setup.start_ms, offset); }
+
     // The deltas of field `number` into scratch[slot]: zeros when absent, an error when their count
     // is not the number of times.
     const std::vector<std::int64_t>& column(const Block& b, std::uint32_t number, std::size_t count, const char* what,
@@ -89,9 +98,9 @@ struct Decoder {
         std::array<const std::vector<std::int64_t>*, 4> d{};
         for (std::size_t k = 0; k < 4; ++k) d[k] = &column(b, delta_fields[k], dt.size(), "track", k);
         for (std::size_t i = 0; i < dt.size(); ++i) {
-            time += dt[i];
+            time = checked_sum(time, dt[i]);
             for (std::size_t k = 0; k < 4; ++k) v[k] += static_cast<double>((*d[k])[i]);
-            log.track.push_back({log.setup.start_ms + time, v[0] * nanodegrees, v[1] * nanodegrees, v[2] * millimetres,
+            log.track.push_back({absolute_ms(time), v[0] * nanodegrees, v[1] * nanodegrees, v[2] * millimetres,
                                  v[3] * millimetres});
         }
     }
@@ -105,9 +114,9 @@ struct Decoder {
         std::array<const std::vector<std::int64_t>*, 4> d{};
         for (std::uint32_t k = 0; k < 4; ++k) d[k] = &column(b, 17 + k, dt.size(), "swath", k);
         for (std::size_t i = 0; i < dt.size(); ++i) {
-            time += dt[i];
+            time = checked_sum(time, dt[i]);
             for (std::size_t k = 0; k < 4; ++k) v[k] += static_cast<double>((*d[k])[i]);
-            log.swath.push_back({log.setup.start_ms + time, v[0] * nanodegrees, v[1] * nanodegrees, v[2] * nanodegrees,
+            log.swath.push_back({absolute_ms(time), v[0] * nanodegrees, v[1] * nanodegrees, v[2] * nanodegrees,
                                  v[3] * nanodegrees});
         }
     }
@@ -118,7 +127,7 @@ struct Decoder {
         std::int64_t time = b.base_time(12);
         double v = b.base(1);
         if (!b.has_deltas(2)) {
-            series.time_ms.push_back(log.setup.start_ms + time);
+            series.time_ms.push_back(absolute_ms(time));
             series.raw.push_back(v);
             return;
         }
@@ -126,9 +135,9 @@ struct Decoder {
         deltas_into(b.bytes[2], dt);
         const auto& dv = column(b, 3, dt.size(), "value", 0);
         for (std::size_t i = 0; i < dt.size(); ++i) {
-            time += dt[i];
+            time = checked_sum(time, dt[i]);
             v += static_cast<double>(dv[i]);
-            series.time_ms.push_back(log.setup.start_ms + time);
+            series.time_ms.push_back(absolute_ms(time));
             series.raw.push_back(v);
         }
     }
