@@ -3,13 +3,12 @@
 #include "schema/crop_names.hpp"
 #include "schema/crop_names_doc.hpp"
 #include "schema/crops.hpp"
+#include "support/generated_doc.hpp"
 
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 
 namespace furrow::schema {
 
@@ -98,17 +97,9 @@ TEST(CropNames, key_folds_case_accents_and_separators) {
 }
 
 TEST(CropNamesDoc, crops_md_shows_the_vocabulary_as_generated) {
-    std::ifstream in(std::string(FURROW_SOURCE_DIR) + "/docs/CROPS.md");
-    ASSERT_TRUE(in) << "docs/CROPS.md is missing";
-    std::stringstream page;
-    page << in.rdbuf();
-    const std::string text = page.str();
-    const auto begin = text.find(crop_names_doc_begin);
-    const auto end = text.find(crop_names_doc_end);
-    ASSERT_NE(begin, std::string::npos) << "docs/CROPS.md has no generated crop-name section";
-    ASSERT_NE(end, std::string::npos);
-    const std::string shown = text.substr(begin, end - begin + std::string(crop_names_doc_end).size()) + "\n";
-    EXPECT_EQ(shown, crop_names_markdown()) << "regenerate it: furrow crops";
+    const auto shown = testing::generated_doc_section("docs/CROPS.md", crop_names_doc_begin, crop_names_doc_end);
+    ASSERT_TRUE(shown) << "docs/CROPS.md is missing or has no generated crop-name section";
+    EXPECT_EQ(*shown, crop_names_markdown()) << "regenerate it: furrow crops";
 }
 
 } // namespace furrow::schema
