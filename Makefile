@@ -18,7 +18,7 @@ E2E_WORKERS ?= 3
 E2E_PARALLEL := -n $(E2E_WORKERS) --dist loadfile --durations=15 -m "not exclusive"
 E2E_ALONE := -m exclusive
 
-.PHONY: run test deps build build-server build-asan unit e2e fuzz tsan bench clean
+.PHONY: run test deps build build-server build-asan unit e2e fuzz tsan bench clean screenshots
 
 deps:
 	@bash scripts/install-deps.sh
@@ -66,6 +66,10 @@ e2e:
 	@echo "e2e: 2 API + 2 worker processes on PostgreSQL + S3 (s3rver)"
 	@FURROW_E2E_TOPOLOGY=cluster FURROW_BIN=$(abspath $(TEST_DIR))/furrow $(PYTHON) -m pytest -q $(E2E_PARALLEL) tests/e2e
 	@FURROW_E2E_TOPOLOGY=cluster FURROW_BIN=$(abspath $(TEST_DIR))/furrow $(PYTHON) -m pytest -q $(E2E_ALONE) tests/e2e
+
+# The README's console pictures (docs/images/console-*.png), taken by the console's browser test.
+screenshots: build-asan
+	@FURROW_SCREENSHOT_DIR=$(abspath docs/images) FURROW_BIN=$(abspath $(TEST_DIR))/furrow $(PYTHON) -m pytest -q tests/e2e/test_console.py
 
 fuzz:
 	@bash tests/fuzz/run.sh $(FUZZ_SECONDS)

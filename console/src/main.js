@@ -1,7 +1,9 @@
 // The console's entry: a hash router over the views. #/upload, #/batches, #/files, #/operations,
-// #/file/<id>, #/map/<id>, #/operation-map/<id>; sign-in and the leaf user come first when missing.
+// #/fields, #/field/<id> (#/field/new), #/file/<id>, #/map/<id>, #/operation-map/<id>; sign-in and the leaf user come first when missing.
 import { session } from './api.js';
 import { h, replace } from './dom.js';
+import { renderFieldPage } from './views/field_page.js';
+import { renderFields } from './views/fields.js';
 import { renderFilePage } from './views/file_page.js';
 import { batchesTable, filesTable, operationsTable } from './views/lists.js';
 import { renderMapPage } from './views/map_page.js';
@@ -19,6 +21,7 @@ function renderChrome() {
   replace(nav, signedIn && session.leafUser ? [
     h('a', { href: '#/upload' }, 'Upload'), h('a', { href: '#/batches' }, 'Batches'),
     h('a', { href: '#/files' }, 'Files'), h('a', { href: '#/operations' }, 'Operations'),
+    h('a', { href: '#/fields' }, 'Fields'),
   ] : []);
   replace(who, signedIn ? [
     session.leafUser ? h('a', { href: '#/users', id: 'leaf-user' }, session.leafUser.name || session.leafUser.id) : null,
@@ -37,6 +40,8 @@ async function route() {
     if (page === 'file' && id) return await renderFilePage(view, id);
     if (page === 'map' && id) return await renderMapPage(view, 'file', id, settings);
     if (page === 'operation-map' && id) return await renderMapPage(view, 'operation', id, settings);
+    if (page === 'field' && id) return await renderFieldPage(view, decodeURIComponent(id), settings);
+    if (page === 'fields') return renderFields(view);
     if (page === 'batches') return replace(view, batchesTable());
     if (page === 'files') return replace(view, filesTable());
     if (page === 'operations') return replace(view, operationsTable());

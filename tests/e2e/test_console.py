@@ -2,12 +2,14 @@
 by python3-selenium, signs in, creates a leaf user, uploads a real sample, waits for it, opens the
 file page and the map, and checks what the map drew against the API itself: the drawn point count
 against the summary's pointCount and the standardGeojson's features, the legend's class limits
-against imagesV2, and canvas pixels that are not the background. Screenshots go to docs/images/.
+against imagesV2, and canvas pixels that are not the background. Screenshots go to build/screenshots/ (`make screenshots`: docs/images/).
 Also the routes behind it: the asset serving (CSP, types, 404/503) and the binary points route
 against the standardGeojson, owner-scoped."""
 from __future__ import annotations
 
+import json
 import math
+import os
 import struct
 import time
 from pathlib import Path
@@ -21,10 +23,12 @@ from conftest import DATA_DIR, OPS, USERS, Server, assert_status, create_user, n
 pytestmark = single_only
 
 SAMPLE = DATA_DIR / "sms-case-wheat-yield-2018" / "FarmerI_YL18_YLD_2018_henrys.zip"
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "images"
+# `make screenshots` points this at docs/images (the README's pictures); a plain test run writes them under
+# build/ so that `make test` leaves the work tree clean.
+SCREENSHOTS = Path(os.environ.get("FURROW_SCREENSHOT_DIR") or Path(__file__).resolve().parents[2] / "build" / "screenshots")
 CONFIG = {"operationsImageCreation": True, "splitOperationsByField": True, "enableOutsideFieldGeojson": True}
 PROPERTY = "wetMassPerArea"
-BACKGROUND = (0xF3, 0xF1, 0xEA)  # console/src/views/map_page.js baseStyle
+BACKGROUND = (0xF3, 0xF1, 0xEA)  # console/src/map/base_style.js BACKGROUND_COLOR
 
 
 def decode_points(body: bytes) -> tuple[float, float, list, list, list]:
@@ -274,3 +278,170 @@ def test_console_in_a_browser(server, owner, browser, processed_file):
                       30, "the operation's points")
     assert int(op_map.get_attribute("data-rendered-points")) == inside
     assert op_map.get_attribute("data-fields") == "1"
+
+
+# -- the fields page ----------------------------------------------------------------------------
+
+EARTH_RADIUS_M = 6378137.0
+
+
+def sphere_area_ha(ring) -> float:
+    """A lon/lat ring's area on the sphere of WGS84's equatorial radius, by the trapezoid sum of
+    Chamberlain and Duquette (JPL 2007); the server measures on the ellipsoid (within 1 % here)."""
+    total = 0.0
+    for (lon1, lat1), (lon2, lat2) in zip(ring, ring[1:] + ring[:1]):
+        total += math.radians(lon2 - lon1) * (2 + math.sin(math.radians(lat1)) + math.sin(math.radians(lat2)))
+    return abs(total * EARTH_RADIUS_M ** 2 / 2) / 10000
+
+
+def open_ring(ring):
+    return ring[:-1] if ring[0] == ring[-1] else ring
+
+
+def sign_in_as(browser, server, owner, user):
+    """The session the sign-in form would leave (the form itself is tested above)."""
+    browser.get(server.base_url + "/#/fields")
+    browser.execute_script("sessionStorage.setItem('furrow.token', arguments[0]);"
+                           "sessionStorage.setItem('furrow.leafUser', JSON.stringify(arguments[1]));",
+                           owner.token, {"id": user["id"], "name": user.get("name")})
+
+
+def viewport_point(browser, canvas, x: float, y: float) -> tuple[int, int]:
+    """Canvas pixel (x, y) in viewport coordinates (Selenium's element offsets count from the centre of
+    the element's visible part, which is not the canvas's centre when the map reaches below the window)."""
+    left, top = browser.execute_script("const r = arguments[0].getBoundingClientRect(); return [r.left, r.top];", canvas)
+    return round(left + x), round(top + y)
+
+
+def click_at(browser, canvas, x: float, y: float):
+    from selenium.webdriver.common.action_chains import ActionChains
+    chain = ActionChains(browser)
+    chain.w3c_actions.pointer_action.move_to_location(*viewport_point(browser, canvas, x, y))
+    chain.click().perform()
+
+
+def drag(browser, canvas, start: tuple[float, float], by: tuple[float, float]):
+    from selenium.webdriver.common.action_chains import ActionChains
+    chain = ActionChains(browser)
+    chain.w3c_actions.pointer_action.move_to_location(*viewport_point(browser, canvas, *start))
+    chain.click_and_hold().move_by_offset(round(by[0] / 2), round(by[1] / 2)).move_by_offset(round(by[0] / 2), round(by[1] / 2))
+    chain.release().perform()
+
+
+def unproject(browser, x: float, y: float) -> list[float]:
+    ll = browser.execute_script("const p = window.furrowMap.unproject([arguments[0], arguments[1]]); return [p.lng, p.lat];", x, y)
+    return [float(ll[0]), float(ll[1])]
+
+
+def project(browser, lon: float, lat: float) -> tuple[float, float]:
+    p = browser.execute_script("const p = window.furrowMap.project([arguments[0], arguments[1]]); return [p.x, p.y];", lon, lat)
+    return float(p[0]), float(p[1])
+
+
+def assert_ring_near(ring, expected, tolerance_deg: float):
+    assert len(ring) == len(expected), (ring, expected)
+    for got, want in zip(ring, expected):
+        assert abs(got[0] - want[0]) < tolerance_deg and abs(got[1] - want[1]) < tolerance_deg, (got, want)
+
+
+def test_fields_page_draws_edits_imports_and_lists_operations(server, owner, browser, processed_file, tmp_path):
+    from selenium.webdriver.common.by import By
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    user_id = owner.get(f"{OPS}/files/{processed_file}").json()["leafUserId"]
+    fields_url = f"/services/fields/api/users/{user_id}/fields"
+    sign_in_as(browser, server, owner, {"id": user_id, "name": "console fields"})
+
+    # Draw: four clicks around the middle of the view (fitted to the file's coverage), then finish by
+    # clicking the first vertex; the stored ring is where the clicks were.
+    browser.get(f"{server.base_url}/#/field/new")
+    wait_for(browser, lambda: element(browser, "#field-map[data-ready=true]"), 30, "the drawing map")
+    canvas = browser.find_element(By.CSS_SELECTOR, "#field-map canvas")
+    w, h = canvas.size["width"], canvas.size["height"]
+    corners = [(0.3 * w, 0.3 * h), (0.7 * w, 0.3 * h), (0.7 * w, 0.7 * h), (0.3 * w, 0.7 * h)]
+    for x, y in corners:
+        click_at(browser, canvas, x, y)
+    wait_for(browser, lambda: element(browser, "#field-map[data-vertices='4']"), 5, "four drawn vertices")
+    expected = [unproject(browser, x, y) for x, y in corners]
+    per_pixel = abs(unproject(browser, 1, 0)[0] - unproject(browser, 0, 0)[0])
+    click_at(browser, canvas, *corners[0])  # closes the ring
+    shown_ha = float(browser.find_element(By.ID, "field-area").get_attribute("data-hectares"))
+    browser.find_element(By.ID, "field-name").send_keys("drawn in the console")
+    browser.find_element(By.ID, "save-field").click()
+    page = wait_for(browser, lambda: element(browser, "#field-page:not([data-field-id=''])"), 15, "the saved field's page")
+    field_id = page.get_attribute("data-field-id")
+    field = owner.get(f"{fields_url}/{field_id}").json()
+    assert field["name"] == "drawn in the console"
+    assert field["geometry"]["type"] == "MultiPolygon" and len(field["geometry"]["coordinates"]) == 1
+    ring = open_ring(field["geometry"]["coordinates"][0][0])
+    assert_ring_near(ring, expected, 2 * per_pixel)
+    assert field["area"]["unit"] == "ha"
+    assert field["area"]["value"] == pytest.approx(sphere_area_ha(ring), rel=0.01)
+    assert shown_ha == pytest.approx(field["area"]["value"], rel=0.01)
+
+    # The field's operations: the server matches the file to the new field; the page lists it.
+    operations = poll(lambda: [o for o in owner.get(f"{OPS}/operations", params={"leafUserId": user_id, "fieldId": field_id}).json()
+                               if o["status"] == "processed"], 60, 0.5, "the drawn field's operation")
+    browser.refresh()
+    listed = wait_for(browser, lambda: element(browser, "table[data-list=field-operations] a[data-operation-id]"), 15,
+                      "the field's operations table")
+    assert listed.get_attribute("data-operation-id") in {o["id"] for o in operations}
+    wait_for(browser, lambda: element(browser, "#field-map[data-ready=true][data-vertices='4']"), 30, "the field's editor")
+    time.sleep(0.5)  # the frame after fitBounds
+    browser.save_screenshot(str(SCREENSHOTS / "console-field.png"))
+
+    # Edit: drag the second vertex 40 px inwards, drag the first edge's middle dot 30 px down (a fifth vertex).
+    canvas = browser.find_element(By.CSS_SELECTOR, "#field-map canvas")
+    second = project(browser, *ring[1])
+    drag(browser, canvas, second, (-40, 40))
+    moved = unproject(browser, second[0] - 40, second[1] + 40)
+    first = project(browser, *ring[0])
+    middle = ((first[0] + project(browser, *moved)[0]) / 2, (first[1] + project(browser, *moved)[1]) / 2)
+    drag(browser, canvas, middle, (0, 30))
+    inserted = unproject(browser, middle[0], middle[1] + 30)
+    wait_for(browser, lambda: element(browser, "#field-map[data-vertices='5']"), 5, "the inserted vertex")
+    per_pixel = abs(unproject(browser, 1, 0)[0] - unproject(browser, 0, 0)[0])
+    browser.find_element(By.ID, "save-field").click()
+    poll(lambda: len(open_ring(owner.get(f"{fields_url}/{field_id}").json()["geometry"]["coordinates"][0][0])) == 5,
+         15, 0.3, "the edited boundary")
+    edited = open_ring(owner.get(f"{fields_url}/{field_id}").json()["geometry"]["coordinates"][0][0])
+    assert_ring_near(edited, [ring[0], inserted, moved, ring[2], ring[3]], 2 * per_pixel)
+    assert len(owner.get(f"{fields_url}/{field_id}/boundaries").json()) == 2  # the old boundary is kept, inactive
+
+    # Import: GeoJSON with two polygons (one a bow tie the server refuses) and a KML placemark.
+    lon, lat = ring[0]
+    square = [[lon, lat], [lon + 0.001, lat], [lon + 0.001, lat + 0.001], [lon, lat + 0.001], [lon, lat]]
+    bowtie = [[lon, lat], [lon + 0.001, lat + 0.001], [lon + 0.001, lat], [lon, lat + 0.001], [lon, lat]]
+    geojson = tmp_path / "boundaries.geojson"
+    geojson.write_text(json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"name": "imported square"}, "geometry": {"type": "Polygon", "coordinates": [square]}},
+        {"type": "Feature", "properties": {"name": "bow tie"}, "geometry": {"type": "Polygon", "coordinates": [bowtie]}},
+        {"type": "Feature", "properties": {"name": "a point"}, "geometry": {"type": "Point", "coordinates": [lon, lat]}}]}))
+    kml_ring = [[lon + 0.002, lat], [lon + 0.003, lat], [lon + 0.003, lat + 0.002], [lon + 0.002, lat]]
+    kml = tmp_path / "boundary.kml"
+    kml.write_text('<?xml version="1.0" encoding="UTF-8"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document>'
+                   '<Placemark><name>kml triangle</name><Polygon><outerBoundaryIs><LinearRing><coordinates>'
+                   + " ".join(f"{x},{y},0" for x, y in kml_ring)
+                   + '</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark></Document></kml>')
+    browser.get(f"{server.base_url}/#/fields")
+    wait_for(browser, lambda: element(browser, "#boundary-input"), 15, "the fields page")
+    browser.find_element(By.ID, "boundary-input").send_keys(f"{geojson}\n{kml}")
+    wait_for(browser, lambda: len(browser.find_elements(By.CSS_SELECTOR, "#import-results li[data-state=done]")) == 2, 20,
+             "both imports")
+    rows = {li.get_attribute("data-file"): li for li in browser.find_elements(By.CSS_SELECTOR, "#import-results li")}
+    assert rows["boundaries.geojson"].get_attribute("data-created") == "1"
+    assert "bow tie" in rows["boundaries.geojson"].text and "1 feature without a polygon skipped" in rows["boundaries.geojson"].text
+    assert rows["boundary.kml"].get_attribute("data-created") == "1"
+    by_name = {f["name"]: f for f in owner.get(fields_url, params={"size": 100}).json()}
+    assert "bow tie" not in by_name
+    assert by_name["imported square"]["area"]["value"] == pytest.approx(sphere_area_ha(square[:-1]), rel=0.01)
+    assert by_name["kml triangle"]["area"]["value"] == pytest.approx(sphere_area_ha(kml_ring[:-1]), rel=0.01)
+    table = wait_for(browser, lambda: element(browser, "table[data-list=fields][data-total='3']"), 15, "the three fields listed")
+    assert {a.text for a in table.find_elements(By.CSS_SELECTOR, "a[data-field-id]")} == {"drawn in the console", "imported square", "kml triangle"}
+
+    # Delete (two clicks) from the field's page.
+    browser.get(f"{server.base_url}/#/field/{by_name['kml triangle']['id']}")
+    wait_for(browser, lambda: element(browser, "#field-map[data-ready=true]"), 30, "the KML field's page")
+    browser.find_element(By.ID, "delete-field").click()
+    browser.find_element(By.ID, "delete-field").click()
+    wait_for(browser, lambda: element(browser, "#fields-page"), 15, "the fields list after the delete")
+    assert owner.get(f"{fields_url}/{by_name['kml triangle']['id']}").status_code == 404

@@ -5,6 +5,7 @@
 import maplibregl from 'maplibre-gl/dist/maplibre-gl-csp.js';
 import { FIELDS, get, getBinary, OPERATIONS, pathOf } from '../api.js';
 import { formatNumber, h, replace } from '../dom.js';
+import { baseStyle } from '../map/base_style.js';
 import { classOf, computedRanges, parseColor } from '../map/classes.js';
 import { decodePoints, mercatorX, mercatorY, toMercator } from '../map/points.js';
 import { PointsLayer } from '../map/points_layer.js';
@@ -14,19 +15,6 @@ maplibregl.setWorkerUrl('/console/maplibre-gl-csp-worker.js');
 const NO_VALUE = [128, 128, 128, 160];
 const POINT_DIAMETER_M = 4;
 const CLICK_PIXELS = 8;
-
-function baseStyle(basemapUrl) {
-  const style = {
-    version: 8,
-    sources: {},
-    layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#f3f1ea' } }],
-  };
-  if (basemapUrl) {
-    style.sources.basemap = { type: 'raster', tiles: [basemapUrl], tileSize: 256 };
-    style.layers.push({ id: 'basemap', type: 'raster', source: 'basemap' });
-  }
-  return style;
-}
 
 function colorsFor(values, ranges) {
   const rgb = ranges.map((range) => parseColor(range.colorCode));
