@@ -34,17 +34,21 @@ static_assert(std::endian::native == std::endian::little, "the points answer is 
 
 constexpr char magic[8] = {'F', 'U', 'R', 'R', 'O', 'W', 'P', '1'};
 
-// The stored points with each column converted to the unit the file's `/units` names for it (the
-// unit system the leaf user's configuration chose when the file was processed).
-schema::MachineData stored_points(ApiContext& ctx, const store::MachineFile& file) {
-    const auto key = pipeline::operations::stored_points_key(file);
+// The stored points' key of a file, or 404 when it has none.
+std::string points_key(const store::MachineFile& file) {
+    auto key = pipeline::operations::stored_points_key(file);
     if (key.empty())
         throw Error(ErrorCode::not_found, fmt::format("machine file {} has no points ({})", file.id,
                                                       file.status == store::file_failed ? "processing failed" : "not ready yet"));
-    auto data = schema::read_points_binary(ctx.blobs.local_path(key));
+    return key;
+}
+
+// Each column converted to the unit the file's `/units` names for it (the unit system the leaf user's
+// configuration chose when the file was processed).
+void convert_to_file_units(schema::PointTable& table, const store::MachineFile& file) {
     const auto units = nlohmann::json::parse(file.units.empty() ? "{}" : file.units, nullptr, false);
-    if (!units.is_object()) return data;
-    for (auto& column : data.points.columns()) {
+    if (!units.is_object()) return;
+    for (auto& column : table.columns()) {
         const auto it = units.find(std::string(schema::info(column.id).key));
         if (it == units.end() || !it->is_string()) continue;
         const auto* shown = schema::find_unit(it->get<std::string>());
@@ -52,6 +56,11 @@ schema::MachineData stored_points(ApiContext& ctx, const store::MachineFile& fil
         for (auto& v : column.values) v = schema::convert(v, *column.unit, *shown);
         column.unit = shown;
     }
+}
+
+schema::MachineData stored_points(ApiContext& ctx, const store::MachineFile& file) {
+    auto data = schema::read_points_binary(ctx.blobs.local_path(points_key(file)));
+    convert_to_file_units(data.points, file);
     return data;
 }
 
@@ -96,19 +105,22 @@ Response one_point(ApiContext& ctx, Request& req, const OutputSource& source) {
     std::size_t index = 0;
     const bool digits = !text.empty() && text.size() <= 10 && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
     if (digits) index = std::stoull(text);
-    const auto data = stored_points(ctx, source.resolve(*ctx.repo.connect(), req));
-    const auto& table = data.points;
-    if (!digits || index >= table.size())
-        throw Error(ErrorCode::not_found, fmt::format("no point {} (the file has {})", text.substr(0, 20), table.size()));
+    const auto file = source.resolve(*ctx.repo.connect(), req);
+    // Only the asked point is read from the stored file (schema::read_point_binary).
+    auto stored = schema::read_point_binary(ctx.blobs.local_path(points_key(file)), digits ? index : 0);
+    if (!digits || index >= stored.count)
+        throw Error(ErrorCode::not_found, fmt::format("no point {} (the file has {})", text.substr(0, 20), stored.count));
+    auto& table = stored.point;
+    convert_to_file_units(table, file);
     nlohmann::json properties = nlohmann::json::object();
     for (const auto& column : table.columns()) {
-        const double v = column.values[index];
+        const double v = column.values[0];
         properties[std::string(schema::info(column.id).key)] = std::isfinite(v) ? nlohmann::json(v) : nlohmann::json();
     }
     return Response::json(200, {{"index", index},
-                                {"longitude", table.lon()[index]},
-                                {"latitude", table.lat()[index]},
-                                {"timestamp", format_iso8601(table.time()[index])},
+                                {"longitude", table.lon()[0]},
+                                {"latitude", table.lat()[0]},
+                                {"timestamp", format_iso8601(table.time()[0])},
                                 {"properties", properties}});
 }
 

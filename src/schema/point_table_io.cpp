@@ -58,6 +58,8 @@ public:
         bytes(s.data(), n);
         return s;
     }
+    // Moves forward over `size` bytes; reading past the end then fails as truncated.
+    void skip(std::size_t size) { m_in.seekg(static_cast<std::streamoff>(size), std::ios::cur); }
     void bytes(void* data, std::size_t size) {
         m_in.read(static_cast<char*>(data), static_cast<std::streamsize>(size));
         if (static_cast<std::size_t>(m_in.gcount()) != size) fail("truncated");
@@ -180,6 +182,38 @@ MachineData read_points_binary(const std::filesystem::path& in) {
     if (!source.is_object()) r.fail("source information is not JSON");
     data.source = source_info_from_json(source);
     return data;
+}
+
+StoredPoint read_point_binary(const std::filesystem::path& in, std::size_t index) {
+    Reader r(in);
+    if (r.text(magic.size()) != magic) r.fail("not a furrow points file");
+    StoredPoint out;
+    const auto n = static_cast<std::size_t>(r.value<std::uint64_t>());
+    const auto columns = r.value<std::uint32_t>();
+    out.count = n;
+    if (n > std::filesystem::file_size(in) / 24) r.fail("point count larger than the file");
+    if (index >= n) return out;
+    // Each array is n values: read the index-th, skip the rest.
+    auto element = [&r, n, index]<typename T>(T) {
+        r.skip(index * sizeof(T));
+        const auto v = r.value<T>();
+        r.skip((n - index - 1) * sizeof(T));
+        return v;
+    };
+    const double lon = element(double{});
+    const double lat = element(double{});
+    const TimeMs time = element(TimeMs{});
+    auto& point = out.point;
+    point.add_point(lon, lat, time);
+    for (std::uint32_t column_idx = 0; column_idx < columns; ++column_idx) {
+        const auto key = r.text(r.value<std::uint16_t>());
+        const auto unit_name = r.text(r.value<std::uint16_t>());
+        const auto id = find_property(key);
+        const Unit* unit = find_unit(unit_name);
+        if (!id || unit == nullptr) r.fail(fmt::format("unknown property or unit '{}' '{}'", key, unit_name));
+        point.set(*id, *unit, 0, element(double{}));
+    }
+    return out;
 }
 
 } // namespace furrow::schema

@@ -16,6 +16,15 @@ void write_points_binary(const MachineData& data, const std::filesystem::path& o
 // Throws Error(internal) when the file is missing, truncated or names an unknown property/unit.
 MachineData read_points_binary(const std::filesystem::path& in);
 
+// One point of a stored file without reading the others (a click on a map of a million points reads a
+// few hundred bytes, not 100 MB): `count` is the file's point count; `point` holds the point at `index`
+// with every column, or nothing when index >= count. Throws like read_points_binary.
+struct StoredPoint {
+    std::size_t count = 0;
+    PointTable point;
+};
+StoredPoint read_point_binary(const std::filesystem::path& in, std::size_t index);
+
 // SourceInfo as JSON and back (what a merged result says about its sources).
 nlohmann::json source_info_json(const SourceInfo& source);
 SourceInfo source_info_from_json(const nlohmann::json& json);
