@@ -1,6 +1,7 @@
 // Fields: /services/fields/api (contract-facts.md §2 "Fields"). Boundaries and /intersects are in
 // field_boundaries.cpp, a field's operation files in field_operations.cpp; add_field_routes
 // registers all three.
+#include "api/farm_requests.hpp"
 #include "api/text_limits.hpp"
 #include "api/field_requests.hpp"
 #include "api/fields_json.hpp"
@@ -58,8 +59,9 @@ std::string body_field_id(const nlohmann::json& body) {
     return it->get<std::string>();
 }
 
-// name and farmId from the body into the field, when present (null clears them).
-void apply_members(const nlohmann::json& body, store::Field& field) {
+// name and farmId from the body into the field, when present (null clears them). A farmId must name
+// a farm of the field's leaf user (Leaf: "any existent Leaf farm ID"): the farm's fieldIds list it.
+void apply_members(store::Session& db, const nlohmann::json& body, store::Field& field) {
     if (const auto it = body.find("name"); it != body.end()) {
         if (!it->is_null() && !it->is_string()) throw Error(ErrorCode::invalid_input, "name", "name: must be a string");
         field.name = it->is_null() ? "" : it->get<std::string>();
@@ -67,7 +69,10 @@ void apply_members(const nlohmann::json& body, store::Field& field) {
     }
     if (const auto it = body.find("farmId"); it != body.end()) {
         if (it->is_null()) field.farm_id.reset();
-        else if (it->is_number_integer()) field.farm_id = it->get<std::int64_t>();
+        else if (it->is_number_integer()) {
+            farm_requests::check_farm_link(db, field.owner_id, field.leaf_user_id, it->get<std::int64_t>(), "farmId");
+            field.farm_id = it->get<std::int64_t>();
+        }
         else throw Error(ErrorCode::invalid_input, "farmId", "farmId: must be an integer");
     }
     for (const auto key : provider_members) {
@@ -96,7 +101,7 @@ Response create_field(ApiContext& ctx, Request& req) {
     field.id = body_field_id(body);
     field.owner_id = req.caller.owner_id;
     field.leaf_user_id = user.id;
-    apply_members(body, field);
+    apply_members(*db, body, field);
     const auto shape = *body_geometry(body, true);
     field.created_time = field.updated_time = now_ms();
     const auto boundary = new_boundary(field, shape, field.created_time);
@@ -121,7 +126,7 @@ Response update_field(ApiContext& ctx, Request& req) {
     const auto body = body_object(req);
     if (body.contains("id") && !(body["id"].is_string() && body["id"] == field.id))
         throw Error(ErrorCode::invalid_input, "id", "id: a field's id cannot change");
-    apply_members(body, field);
+    apply_members(*db, body, field);
     const auto shape = body_geometry(body, false);
     field.updated_time = now_ms();
     std::optional<store::FieldBoundary> boundary;

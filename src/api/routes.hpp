@@ -16,6 +16,8 @@ void add_file_output_routes(Router& router, ApiContext& ctx);
 void add_file_field_routes(Router& router, ApiContext& ctx);
 void add_operation_routes(Router& router, ApiContext& ctx);
 void add_field_routes(Router& router, ApiContext& ctx);
+void add_farm_routes(Router& router, ApiContext& ctx);
+void add_grower_routes(Router& router, ApiContext& ctx);
 void add_alert_routes(Router& router, ApiContext& ctx);
 void add_asset_routes(Router& router, ApiContext& ctx);
 void add_console_routes(Router& router, ApiContext& ctx); // the web console's assets at / and /console/

@@ -200,6 +200,31 @@ struct Field {
     std::vector<std::string> boundary_ids; // filled by lookups, oldest first
 };
 
+// Leaf's Grower/Farm/Field hierarchy (docs/API.md "Farms and growers"): a grower groups farms,
+// a farm groups fields, all of one leaf user. Ids are integers the store assigns, as Leaf's are;
+// the lists of children are filled by lookups from the children's links (field.farm_id,
+// farm.grower_id), so they cannot disagree with them.
+struct Grower {
+    std::int64_t id = 0;
+    std::string owner_id;
+    std::string leaf_user_id;
+    std::optional<std::string> name; // Leaf leaves `name` out when none is known
+    TimeMs created_time = 0;
+    TimeMs updated_time = 0;
+    std::vector<std::int64_t> farm_ids; // filled by lookups, oldest first
+};
+
+struct Farm {
+    std::int64_t id = 0;
+    std::string owner_id;
+    std::string leaf_user_id;
+    std::optional<std::string> name;
+    std::optional<std::int64_t> grower_id;
+    TimeMs created_time = 0;
+    TimeMs updated_time = 0;
+    std::vector<std::string> field_ids; // filled by lookups, oldest first
+};
+
 inline constexpr const char* boundary_active = "ACTIVE";
 inline constexpr const char* boundary_inactive = "INACTIVE";
 

@@ -107,6 +107,17 @@ public:
     // The ACTIVE boundary of every field of every leaf user of the owner.
     virtual std::vector<FieldBoundary> owner_active_boundaries(const std::string& owner_id) = 0;
 
+    // Farms and growers. Inserts assign the id and return the record with it; lookups are by
+    // owner (ids are unique across owners) and fill the child id lists.
+    virtual Grower insert_grower(const Grower& grower) = 0;
+    virtual bool update_grower(const Grower& grower) = 0; // false if no such grower of that owner
+    virtual std::optional<Grower> find_grower(const std::string& owner_id, std::int64_t id) = 0;
+    virtual Page<Grower> list_growers(const std::string& owner_id, const ListQuery& query) = 0;
+    virtual Farm insert_farm(const Farm& farm) = 0;
+    virtual bool update_farm(const Farm& farm) = 0; // false if no such farm of that owner
+    virtual std::optional<Farm> find_farm(const std::string& owner_id, std::int64_t id) = 0;
+    virtual Page<Farm> list_farms(const std::string& owner_id, const ListQuery& query) = 0;
+
     // Configurations: the owner's (leaf_user_id "") and each leaf user's overrides.
     virtual std::optional<StoredConfig> find_config(const std::string& owner_id, const std::string& leaf_user_id) = 0;
     virtual void put_config(const StoredConfig& config) = 0; // insert or replace

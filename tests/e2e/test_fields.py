@@ -39,6 +39,12 @@ def user_fields(uid):
     return f"{FIELDS}/users/{uid}/fields"
 
 
+def create_farm(api, uid, **body) -> int:
+    r = api.post(f"{FIELDS}/users/{uid}/farms", json=body)
+    assert_status(r, 200)
+    return r.json()["id"]
+
+
 def create_field(api, uid, geometry, **body):
     r = api.post(user_fields(uid), json={"geometry": geometry, **body})
     assert_status(r, 200)
@@ -53,9 +59,10 @@ def owner(server):
 def test_create_get_patch_delete(owner):
     uid = create_user(owner)["id"]
     geometry = rect(-93.60, 42.00, 0.01, 0.008, holes=[(-93.597, 42.002, 0.002, 0.002)])
-    field = create_field(owner, uid, geometry, name="North 40", farmId=12)
+    farm = create_farm(owner, uid, name="Home farm")
+    field = create_field(owner, uid, geometry, name="North 40", farmId=farm)
     assert is_uuid(field["id"])
-    assert field["leafUserId"] == uid and field["name"] == "North 40" and field["farmId"] == 12
+    assert field["leafUserId"] == uid and field["name"] == "North 40" and field["farmId"] == farm
     assert field["type"] == "ORIGINAL" and field["status"] == "PROCESSED" and field["files"] == []
     assert len(field["boundaries"]) == 1 and is_uuid(field["boundaries"][0])
     assert field["geometry"] == geometry
@@ -150,6 +157,12 @@ def test_bad_bodies_and_farm_ids(owner):
     assert_problem(owner.post(user_fields(uid), json={"geometry": geometry, "farmId": "x"}), 400, "farmId")
     assert_problem(owner.post(user_fields(uid), json={"geometry": geometry, "farmId": 1.5}), 400, "farmId")
     assert_problem(owner.get(FIELDS + "/fields", params={"farmId": "abc"}), 400, "farmId")
+    # A farmId must name a farm of the field's own leaf user.
+    other_users_farm = create_farm(owner, create_user(owner)["id"])
+    problem = assert_problem(owner.post(user_fields(uid), json={"geometry": geometry, "farmId": other_users_farm}),
+                             400, "farmId")
+    assert f"no farm {other_users_farm} of Leaf user {uid}" in problem["detail"], problem
+    assert_problem(owner.post(user_fields(uid), json={"geometry": geometry, "farmId": 2**62}), 400, "farmId")
 
 
 def test_other_owner_and_unknown_user_are_404(owner, server):
@@ -171,8 +184,9 @@ def test_other_owner_and_unknown_user_are_404(owner, server):
 
 def test_lists_page_and_filter(owner):
     u1, u2 = create_user(owner)["id"], create_user(owner)["id"]
+    farms = {uid: (create_farm(owner, uid), create_farm(owner, uid)) for uid in (u1, u2)}
     made = [create_field(owner, u1 if i % 3 else u2, rect(-90 + i * 0.02, 40, 0.01, 0.01), name=f"f{i}",
-                         farmId=7 if i % 2 else 8) for i in range(7)]
+                         farmId=farms[u1 if i % 3 else u2][i % 2]) for i in range(7)]
     r = owner.get(FIELDS + "/fields", params={"size": 3, "page": 1})
     assert_status(r, 200)
     assert total_count(r) == 7
@@ -181,9 +195,9 @@ def test_lists_page_and_filter(owner):
     assert links["next"]["page"] == ["2"] and links["last"]["page"] == ["2"] and links["prev"]["page"] == ["0"]
     r = owner.get(FIELDS + "/fields", params={"leafUserId": u2})
     assert total_count(r) == 3 and {f["leafUserId"] for f in r.json()} == {u2}
-    r = owner.get(FIELDS + "/fields", params={"farmId": 7})
-    assert [f["name"] for f in r.json()] == ["f1", "f3", "f5"]
-    r = owner.get(user_fields(u1), params={"farmId": 8, "sort": "name,desc"})
+    r = owner.get(FIELDS + "/fields", params={"farmId": farms[u1][1]})
+    assert [f["name"] for f in r.json()] == ["f1", "f5"]
+    r = owner.get(user_fields(u1), params={"farmId": farms[u1][0], "sort": "name,desc"})
     assert [f["name"] for f in r.json()] == ["f4", "f2"]
     assert total_count(owner.get(FIELDS + "/fields", params={"type": "MERGED"})) == 0
     assert_problem(owner.get(FIELDS + "/fields", params={"type": "OTHER"}), 400, "type")

@@ -142,10 +142,15 @@ def world(server):
     hook = api.post(HOOKS, json={"name": "iso", "url": "https://hooks.example.com/iso", "secret": "s",
                                  "events": ["fileCreated"]})
     assert_status(hook, 201)
+    grower = api.post(f"{FIELDS}/users/{user['id']}/growers", json={"name": "iso"})
+    assert_status(grower, 200)
+    farm = api.post(f"{FIELDS}/users/{user['id']}/farms", json={"name": "iso", "growerId": grower.json()["id"]})
+    assert_status(farm, 200)
     config = api.get(f"{CONFIGS}/{user['id']}")
     assert_status(config, 200)
     return {"api": api, "config": config.json(), "user": user["id"], "batch": batch["id"], "file": file_id, "field": field["id"],
-            "op": ops[0]["id"], "boundary": boundaries.json()[0]["id"], "hook": hook.json()["id"]}
+            "op": ops[0]["id"], "boundary": boundaries.json()[0]["id"], "hook": hook.json()["id"],
+            "farm": farm.json()["id"], "grower": grower.json()["id"]}
 
 
 # (method, pattern) -> which of A's ids fills {id}, and the JSON body sent (None: no body). Other path
@@ -193,6 +198,11 @@ ISOLATION_TABLE = {
     ("POST", f"{FIELDS}/users/{{leafUserId}}/fields/intersect"): (None, ["a", "b"]),
     **{("GET", f"{FIELDS}/users/{{leafUserId}}/fields/{{fieldId}}/operations{suffix}"): (None, None)
        for suffix in ("", "/{fileId}", "/files", "/files/{fileId}")},
+    **{(method, f"{FIELDS}/users/{{leafUserId}}/{kind}s{suffix}"): (kind if suffix else None, body)
+       for kind in ("farm", "grower") for method, suffix, body in (
+           ("GET", "", None), ("POST", "", {"name": "stolen"}), ("GET", "/{id}", None),
+           ("PUT", "/{id}", {"name": "stolen"}))},
+    ("GET", f"{FIELDS}/growers/{{id}}"): ("grower", None),
 }
 
 # Routes without a path parameter that take A's ids in the body or the query: (method, path, what to send).
@@ -248,6 +258,8 @@ def test_b_gets_404_with_a_ids_on_every_route_and_changes_nothing(world, api_b):
         assert_status(a.get(path), 200)
     assert a.get(f"{USERS}/users/{world['user']}").json()["name"] != "stolen"
     assert a.get(f"{FIELDS}/users/{world['user']}/fields/{world['field']}").json()["name"] == "iso"
+    assert a.get(f"{FIELDS}/users/{world['user']}/farms/{world['farm']}").json()["name"] == "iso"
+    assert a.get(f"{FIELDS}/growers/{world['grower']}").json()["name"] == "iso"
     assert a.get(f"{CONFIGS}/{world['user']}").json() == world["config"]
     assert total_count(a.get(f"{FIELDS}/users/{world['user']}/fields")) == 1
     assert total_count(a.get(OPS + "/batch", params={"leafUserId": world["user"]})) == 1

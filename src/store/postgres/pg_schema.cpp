@@ -22,7 +22,7 @@ std::string version_trigger(const std::string& table) {
 // PRECISION for REAL, BIGSERIAL for AUTOINCREMENT ids, and ctext (text in the "C" collation) for
 // TEXT, so ORDER BY sorts byte-wise like SQLite whatever the database's locale.
 // field_boundaries.rowid stands in for SQLite's rowid (insertion order breaks created_time ties).
-const std::array<std::string, 3> migrations = {
+const std::array<std::string, 4> migrations = {
     std::string(R"sql(
 CREATE DOMAIN ctext AS TEXT COLLATE "C";
 CREATE TABLE owners (
@@ -291,6 +291,34 @@ UPDATE alert_attempts SET response = '';
     R"sql(
 ALTER TABLE owners ADD COLUMN token_generation BIGINT NOT NULL DEFAULT 0;
 )sql",
+    // v4 = SQLite 11: growers and farms.
+    std::string(R"sql(
+CREATE TABLE growers (
+  id BIGSERIAL PRIMARY KEY,
+  owner_id ctext NOT NULL REFERENCES owners(id),
+  leaf_user_id ctext NOT NULL,
+  name ctext,
+  provider ctext NOT NULL DEFAULT '',
+  created_time BIGINT NOT NULL,
+  updated_time BIGINT NOT NULL
+);
+CREATE INDEX growers_owner ON growers(owner_id, created_time, id);
+CREATE INDEX growers_owner_user ON growers(owner_id, leaf_user_id, created_time, id);
+CREATE TABLE farms (
+  id BIGSERIAL PRIMARY KEY,
+  owner_id ctext NOT NULL REFERENCES owners(id),
+  leaf_user_id ctext NOT NULL,
+  name ctext,
+  grower_id BIGINT,
+  provider ctext NOT NULL DEFAULT '',
+  created_time BIGINT NOT NULL,
+  updated_time BIGINT NOT NULL
+);
+CREATE INDEX farms_owner ON farms(owner_id, created_time, id);
+CREATE INDEX farms_owner_user ON farms(owner_id, leaf_user_id, created_time, id);
+CREATE INDEX farms_grower ON farms(owner_id, grower_id);
+CREATE INDEX fields_farm ON fields(owner_id, farm_id);
+)sql") + version_trigger("growers") + version_trigger("farms"),
 };
 
 // Session-level advisory lock held while migrating (any constant unique to furrow's migrations).

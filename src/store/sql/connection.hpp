@@ -63,6 +63,7 @@ public:
     Statement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
     Statement& bind(int index, const std::optional<std::int64_t>& value);
     Statement& bind(int index, const std::optional<double>& value);
+    Statement& bind(int index, const std::optional<std::string>& value);
     Statement& bind_value(int index, const Value& value);
 
     bool step() { return m_impl->step(); } // true while there is a row
@@ -75,6 +76,7 @@ public:
     bool is_null(int column) const { return m_impl->is_null(column); }
     std::optional<std::int64_t> optional_integer(int column) const;
     std::optional<double> optional_real(int column) const;
+    std::optional<std::string> optional_text(int column) const;
 
 private:
     std::unique_ptr<StatementImpl> m_impl;

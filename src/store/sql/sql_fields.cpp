@@ -123,7 +123,7 @@ bool SqlSession::delete_field(const std::string& owner_id, const std::string& le
 }
 
 void SqlSession::delete_user_fields(const std::string& owner_id, const std::string& leaf_user_id) {
-    for (const char* table : {"field_boundaries", "fields"})
+    for (const char* table : {"field_boundaries", "fields", "farms", "growers"})
         m_db->prepare(fmt::format("DELETE FROM {} WHERE owner_id = ? AND leaf_user_id = ?", table))
             .bind(1, owner_id)
             .bind(2, leaf_user_id)

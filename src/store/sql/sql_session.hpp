@@ -82,6 +82,15 @@ public:
     std::vector<FieldBoundary> owner_active_boundaries(const std::string& owner_id) override;
     std::vector<FieldBoundary> active_boundaries(const std::string& owner_id, const std::string& leaf_user_id) override;
 
+    Grower insert_grower(const Grower& grower) override;
+    bool update_grower(const Grower& grower) override;
+    std::optional<Grower> find_grower(const std::string& owner_id, std::int64_t id) override;
+    Page<Grower> list_growers(const std::string& owner_id, const ListQuery& query) override;
+    Farm insert_farm(const Farm& farm) override;
+    bool update_farm(const Farm& farm) override;
+    std::optional<Farm> find_farm(const std::string& owner_id, std::int64_t id) override;
+    Page<Farm> list_farms(const std::string& owner_id, const ListQuery& query) override;
+
     std::optional<StoredConfig> find_config(const std::string& owner_id, const std::string& leaf_user_id) override;
     void put_config(const StoredConfig& config) override;
     bool delete_config(const std::string& owner_id, const std::string& leaf_user_id) override;
@@ -120,6 +129,8 @@ public:
 private:
     std::vector<std::string> batch_file_ids(const std::string& batch_id);
     std::vector<std::string> field_boundary_ids(const std::string& owner_id, const std::string& field_id);
+    std::vector<std::int64_t> grower_farm_ids(const std::string& owner_id, std::int64_t grower_id);
+    std::vector<std::string> farm_field_ids(const std::string& owner_id, std::int64_t farm_id);
     void delete_user_fields(const std::string& owner_id, const std::string& leaf_user_id);
     std::string upsert_asset(const std::string& owner_id, const std::string& leaf_user_id, const AssetInput& input,
                              const std::string& identity, TimeMs now);

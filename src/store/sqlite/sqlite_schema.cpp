@@ -22,7 +22,7 @@ std::string version_triggers(const std::string& table) {
 }
 
 // Append only: a migration that shipped is never edited, a new one is added at the end.
-const std::array<std::string, 10> migrations = {
+const std::array<std::string, 11> migrations = {
     std::string(R"sql(
 CREATE TABLE owners (
   id TEXT PRIMARY KEY,
@@ -309,6 +309,36 @@ UPDATE alert_attempts SET response = '';
     R"sql(
 ALTER TABLE owners ADD COLUMN token_generation INTEGER NOT NULL DEFAULT 0;
 )sql",
+    // 11: Leaf's growers and farms (a field's farm_id names a farm of its leaf user from now on;
+    // ids stored before are kept as they are). provider stays '' until provider sync exists, so the
+    // lists' provider filter has a column.
+    std::string(R"sql(
+CREATE TABLE growers (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  owner_id TEXT NOT NULL REFERENCES owners(id),
+  leaf_user_id TEXT NOT NULL,
+  name TEXT,
+  provider TEXT NOT NULL DEFAULT '',
+  created_time INTEGER NOT NULL,
+  updated_time INTEGER NOT NULL
+);
+CREATE INDEX growers_owner ON growers(owner_id, created_time, id);
+CREATE INDEX growers_owner_user ON growers(owner_id, leaf_user_id, created_time, id);
+CREATE TABLE farms (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  owner_id TEXT NOT NULL REFERENCES owners(id),
+  leaf_user_id TEXT NOT NULL,
+  name TEXT,
+  grower_id INTEGER,
+  provider TEXT NOT NULL DEFAULT '',
+  created_time INTEGER NOT NULL,
+  updated_time INTEGER NOT NULL
+);
+CREATE INDEX farms_owner ON farms(owner_id, created_time, id);
+CREATE INDEX farms_owner_user ON farms(owner_id, leaf_user_id, created_time, id);
+CREATE INDEX farms_grower ON farms(owner_id, grower_id);
+CREATE INDEX fields_farm ON fields(owner_id, farm_id);
+)sql") + version_triggers("growers") + version_triggers("farms"),
 };
 
 } // namespace
