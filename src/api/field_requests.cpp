@@ -46,18 +46,6 @@ std::optional<store::FieldBoundary> active_boundary(store::Session& db, const st
     return boundary;
 }
 
-store::FieldBoundary new_boundary(const store::Field& field, const fields::MultiPolygon& shape, TimeMs now) {
-    store::FieldBoundary b;
-    b.id = new_uuid();
-    b.field_id = field.id;
-    b.owner_id = field.owner_id;
-    b.leaf_user_id = field.leaf_user_id;
-    b.geometry = fields::to_geojson(shape).dump();
-    b.area_ha = fields::geodesic_area_m2(shape) / 10'000;
-    b.created_time = b.updated_time = now;
-    return b;
-}
-
 void write_and_rematch(ApiContext& ctx, store::Session& db, const std::string& leaf_user_id,
                        const std::function<void()>& write) {
     db.transaction([&] {

@@ -4,6 +4,7 @@
 #include "api/api_context.hpp"
 #include "api/http_types.hpp"
 #include "fields/boundary_geometry.hpp"
+#include "pipeline/field_records.hpp"
 #include "store/repository.hpp"
 
 #include <nlohmann/json.hpp>
@@ -32,7 +33,7 @@ store::Field owned_field(store::Session& db, const Request& req, const store::Le
 std::optional<store::FieldBoundary> active_boundary(store::Session& db, const store::Field& field);
 
 // A new ACTIVE boundary record for the field (not stored).
-store::FieldBoundary new_boundary(const store::Field& field, const fields::MultiPolygon& shape, TimeMs now);
+using pipeline::new_boundary;
 
 // Runs `write` in one transaction together with the match_user job of `leaf_user_id`, then wakes
 // the workers: a field change and the re-matching it needs are committed together or not at all.

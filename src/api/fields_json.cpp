@@ -34,13 +34,16 @@ nlohmann::json field_json(const store::Field& f, const std::optional<store::Fiel
 }
 
 nlohmann::json boundary_json(const store::FieldBoundary& b) {
-    return {{"id", b.id},
+    nlohmann::json out = {{"id", b.id},
             {"status", b.status},
             {"geometry", geometry_of(b)},
             {"area", area_of(b)},
             {"validity", "VALID"}, // invalid geometries are refused, so every stored one is valid
             {"createdTime", format_iso8601(b.created_time)},
             {"updatedTime", format_iso8601(b.updated_time)}};
+    // Leaf's mark of a boundary that automaticFixBoundary repaired (boundary uploads, docs/API.md).
+    if (!b.fix_status.empty()) out["fixStatus"] = b.fix_status;
+    return out;
 }
 
 } // namespace furrow::api

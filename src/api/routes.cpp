@@ -16,6 +16,7 @@ Router build_router(ApiContext& ctx) {
     add_field_routes(router, ctx);
     add_farm_routes(router, ctx);
     add_grower_routes(router, ctx);
+    add_field_upload_routes(router, ctx);
     add_alert_routes(router, ctx);
     add_asset_routes(router, ctx);
     add_console_routes(router, ctx);

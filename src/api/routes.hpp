@@ -18,6 +18,7 @@ void add_operation_routes(Router& router, ApiContext& ctx);
 void add_field_routes(Router& router, ApiContext& ctx);
 void add_farm_routes(Router& router, ApiContext& ctx);
 void add_grower_routes(Router& router, ApiContext& ctx);
+void add_field_upload_routes(Router& router, ApiContext& ctx);
 void add_alert_routes(Router& router, ApiContext& ctx);
 void add_asset_routes(Router& router, ApiContext& ctx);
 void add_console_routes(Router& router, ApiContext& ctx); // the web console's assets at / and /console/

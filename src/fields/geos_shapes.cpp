@@ -91,6 +91,21 @@ std::optional<std::string> invalid_reason(const MultiPolygon& shape) {
     return text;
 }
 
+MultiPolygon make_valid(const MultiPolygon& shape) {
+    const Geos geos;
+    const auto g = to_geos(geos, shape);
+    GEOSMakeValidParams* params = GEOSMakeValidParams_create_r(geos.handle());
+    if (params == nullptr) geos.fail("make-valid parameters");
+    GEOSMakeValidParams_setMethod_r(geos.handle(), params, GEOS_MAKE_VALID_STRUCTURE);
+    GEOSMakeValidParams_setKeepCollapsed_r(geos.handle(), params, 0);
+    GEOSGeometry* valid = GEOSMakeValidWithParams_r(geos.handle(), g.get(), params);
+    GEOSMakeValidParams_destroy_r(geos.handle(), params);
+    const auto owned = geos.own(valid, "make-valid");
+    MultiPolygon out;
+    collect_polygons(geos, owned.get(), out);
+    return out;
+}
+
 MultiPolygon intersection(const MultiPolygon& a, const MultiPolygon& b) {
     const Geos geos;
     const auto ga = to_geos(geos, a), gb = to_geos(geos, b);

@@ -12,6 +12,11 @@ namespace furrow::fields {
 // when it is valid.
 std::optional<std::string> invalid_reason(const MultiPolygon& shape);
 
+// GEOS's make-valid of the shape ("structure" method: rings are taken as the edges of areas, so a
+// bow-tie becomes two triangles, overlapping polygons become their union and a hole outside its shell
+// becomes a polygon of its own); parts that collapse to lines or points are dropped.
+MultiPolygon make_valid(const MultiPolygon& shape);
+
 // The overlap of two shapes, computed by GEOS with lon/lat as plane coordinates: an edge is then a
 // straight line in degrees rather than a geodesic, which differs by centimetres over a kilometre.
 MultiPolygon intersection(const MultiPolygon& a, const MultiPolygon& b);

@@ -168,7 +168,7 @@ const std::vector<KeyRule>& key_rules() {
         add({"productsAutoSync", "sync products", false, stored_only}, boolean());
         add({"zonesAutoSync", "sync zones", false, stored_only}, boolean());
         // Field boundaries.
-        add({"automaticFixBoundary", "repair invalid boundaries", true, stored_only}, boolean());
+        add({"automaticFixBoundary", "repair invalid boundaries of uploaded boundary files", true, applied}, boolean());
         add({"fieldsAttachIntersection", "minimum % overlap to link an operation to a field", 0.01, applied}, number(0, 100));
         add({"fieldsAutoMerge", "merge overlapping fields", false, stored_only}, boolean());
         add({"fieldsMergeIntersection", "minimum % overlap for a field merge", 0.01, stored_only}, number(0, 100));

@@ -18,6 +18,7 @@ formats::BundleLimits bundle_limits(const Config& config) {
 }
 
 std::string upload_blob_key(const std::string& batch_id) { return "batches/" + batch_id + "/upload.zip"; }
+std::string field_upload_blob_key(const std::string& upload_id) { return "field-uploads/" + upload_id + "/upload.zip"; }
 std::string original_blob_key(const std::string& file_id) { return file_blob_key(file_id, "original.zip"); }
 std::string file_blob_key(const std::string& file_id, const std::string& name) { return "files/" + file_id + "/" + name; }
 

@@ -225,6 +225,42 @@ struct Farm {
     std::vector<std::string> field_ids; // filled by lookups, oldest first
 };
 
+// A boundary upload (POST /services/uploadservice/api/upload): a zip of shapefile, GeoJSON or KML
+// boundaries made into fields of one leaf user. RECEIVED until its job decides PROCESSED (at least
+// one field made) or FAILED; `status_details` says why when no entry could even be read.
+inline constexpr const char* upload_received = "RECEIVED";
+inline constexpr const char* upload_processed = "PROCESSED";
+inline constexpr const char* upload_failed = "FAILED";
+
+struct BoundaryUpload {
+    std::string id;
+    std::string owner_id;
+    std::string leaf_user_id;
+    std::string file_name;
+    std::optional<std::int64_t> farm_id; // every field made goes to this farm
+    std::string status = upload_received;
+    std::string status_details;
+    std::string blob_key;
+    TimeMs created_time = 0;
+    std::optional<TimeMs> processed_time;
+};
+
+// One boundary file of an upload and what became of its features (Leaf's "upload entries").
+struct BoundaryUploadEntry {
+    std::string id;
+    std::string upload_id;
+    std::string owner_id;
+    std::string leaf_user_id;
+    std::string file_name;        // the entry's path in the zip
+    std::string converter_format; // SHAPEFILE | GEOJSON | KML
+    std::string status;           // FINISHED | PARTIALLY_FINISHED | FAILED
+    std::vector<std::string> field_ids;
+    std::vector<std::string> errors; // one problem+json text per feature that made no field
+    int position = 0;                // zip order
+    TimeMs created_time = 0;
+    std::optional<TimeMs> processed_time;
+};
+
 inline constexpr const char* boundary_active = "ACTIVE";
 inline constexpr const char* boundary_inactive = "INACTIVE";
 
@@ -238,6 +274,7 @@ struct FieldBoundary {
     std::string status = boundary_active;
     std::string geometry; // GeoJSON MultiPolygon text, WGS84
     double area_ha = 0;
+    std::string fix_status; // "FIXED" when automaticFixBoundary repaired the geometry it came as; else ""
     TimeMs created_time = 0;
     TimeMs updated_time = 0;
 };

@@ -118,6 +118,16 @@ public:
     virtual std::optional<Farm> find_farm(const std::string& owner_id, std::int64_t id) = 0;
     virtual Page<Farm> list_farms(const std::string& owner_id, const ListQuery& query) = 0;
 
+    // Boundary uploads (records.hpp). finish_boundary_upload writes the entries and the upload's
+    // final status in one transaction (nested in the caller's, when there is one).
+    virtual void insert_boundary_upload(const BoundaryUpload& upload) = 0;
+    virtual std::optional<BoundaryUpload> find_boundary_upload(const std::string& owner_id, const std::string& id) = 0;
+    virtual std::optional<BoundaryUpload> find_boundary_upload_any_owner(const std::string& id) = 0; // workers only
+    virtual Page<BoundaryUpload> list_boundary_uploads(const std::string& owner_id, const ListQuery& query) = 0;
+    virtual void finish_boundary_upload(const BoundaryUpload& upload, const std::vector<BoundaryUploadEntry>& entries) = 0;
+    virtual std::vector<BoundaryUploadEntry> boundary_upload_entries(const std::string& owner_id,
+                                                                     const std::string& upload_id) = 0; // zip order
+
     // Configurations: the owner's (leaf_user_id "") and each leaf user's overrides.
     virtual std::optional<StoredConfig> find_config(const std::string& owner_id, const std::string& leaf_user_id) = 0;
     virtual void put_config(const StoredConfig& config) = 0; // insert or replace

@@ -113,6 +113,7 @@ FIELDS = "/services/fields/api"
 HOOKS = "/services/alerts/api/alerts/webhooks"
 CONFIGS = "/services/config/api/configs"
 ASSETS = "/services/beta/api/users"
+UPLOADS = "/services/uploadservice/api/upload"
 
 
 def square(lon, lat, side):
@@ -146,11 +147,18 @@ def world(server):
     assert_status(grower, 200)
     farm = api.post(f"{FIELDS}/users/{user['id']}/farms", json={"name": "iso", "growerId": grower.json()["id"]})
     assert_status(farm, 200)
+    boundaries_zip = make_zip([("b.geojson", json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"name": "iso"}, "geometry": square(-93.5, 42.1, 0.01)}]}).encode())])
+    boundary_upload = api.post(UPLOADS, params={"leafUserId": user["id"]},
+                               files={"file": ("b.zip", boundaries_zip, "application/zip")})
+    assert_status(boundary_upload, 200)
+    poll(lambda: api.get(f"{UPLOADS}/{boundary_upload.json()['id']}").json()["status"] == "PROCESSED", 60, 0.2,
+         "A's boundary upload")  # its field is A's second
     config = api.get(f"{CONFIGS}/{user['id']}")
     assert_status(config, 200)
     return {"api": api, "config": config.json(), "user": user["id"], "batch": batch["id"], "file": file_id, "field": field["id"],
             "op": ops[0]["id"], "boundary": boundaries.json()[0]["id"], "hook": hook.json()["id"],
-            "farm": farm.json()["id"], "grower": grower.json()["id"]}
+            "farm": farm.json()["id"], "grower": grower.json()["id"], "upload": boundary_upload.json()["id"]}
 
 
 # (method, pattern) -> which of A's ids fills {id}, and the JSON body sent (None: no body). Other path
@@ -203,6 +211,7 @@ ISOLATION_TABLE = {
            ("GET", "", None), ("POST", "", {"name": "stolen"}), ("GET", "/{id}", None),
            ("PUT", "/{id}", {"name": "stolen"}))},
     ("GET", f"{FIELDS}/growers/{{id}}"): ("grower", None),
+    **{("GET", f"{UPLOADS}/{{id}}{suffix}"): ("upload", None) for suffix in ("", "/entries", "/originalFile")},
 }
 
 # Routes without a path parameter that take A's ids in the body or the query: (method, path, what to send).
@@ -212,6 +221,8 @@ BODY_AND_QUERY_IDS = [
     ("POST", f"{OPS}/operations/cropOperationByField", lambda w: {"json": {"id": w["op"]}}),
     ("POST", f"{OPS}/operations/CropOperationByField", lambda w: {"json": {"id": w["op"]}}),
     ("GET", f"{OPS}/files/uncoveredFiles", lambda w: {"params": {"leafUserId": w["user"]}}),
+    ("POST", UPLOADS, lambda w: {"params": {"leafUserId": w["user"]},
+                                 "files": {"file": ("a.zip", cn1_zip(1), "application/zip")}}),
     ("POST", f"{OPS}/batch", lambda w: {"params": {"leafUserId": w["user"], "provider": "Other"},
                                         "files": {"file": ("a.zip", cn1_zip(1), "application/zip")}}),
 ]
@@ -261,5 +272,5 @@ def test_b_gets_404_with_a_ids_on_every_route_and_changes_nothing(world, api_b):
     assert a.get(f"{FIELDS}/users/{world['user']}/farms/{world['farm']}").json()["name"] == "iso"
     assert a.get(f"{FIELDS}/growers/{world['grower']}").json()["name"] == "iso"
     assert a.get(f"{CONFIGS}/{world['user']}").json() == world["config"]
-    assert total_count(a.get(f"{FIELDS}/users/{world['user']}/fields")) == 1
+    assert total_count(a.get(f"{FIELDS}/users/{world['user']}/fields")) == 2  # "iso" and the upload's
     assert total_count(a.get(OPS + "/batch", params={"leafUserId": world["user"]})) == 1

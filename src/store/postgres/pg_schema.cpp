@@ -22,7 +22,7 @@ std::string version_trigger(const std::string& table) {
 // PRECISION for REAL, BIGSERIAL for AUTOINCREMENT ids, and ctext (text in the "C" collation) for
 // TEXT, so ORDER BY sorts byte-wise like SQLite whatever the database's locale.
 // field_boundaries.rowid stands in for SQLite's rowid (insertion order breaks created_time ties).
-const std::array<std::string, 4> migrations = {
+const std::array<std::string, 5> migrations = {
     std::string(R"sql(
 CREATE DOMAIN ctext AS TEXT COLLATE "C";
 CREATE TABLE owners (
@@ -319,6 +319,39 @@ CREATE INDEX farms_owner_user ON farms(owner_id, leaf_user_id, created_time, id)
 CREATE INDEX farms_grower ON farms(owner_id, grower_id);
 CREATE INDEX fields_farm ON fields(owner_id, farm_id);
 )sql") + version_trigger("growers") + version_trigger("farms"),
+    // v5 = SQLite 12: boundary uploads, boundaries' fix_status.
+    std::string(R"sql(
+CREATE TABLE boundary_uploads (
+  id ctext PRIMARY KEY,
+  owner_id ctext NOT NULL REFERENCES owners(id),
+  leaf_user_id ctext NOT NULL,
+  file_name ctext NOT NULL,
+  farm_id BIGINT,
+  status ctext NOT NULL,
+  status_details ctext NOT NULL DEFAULT '',
+  blob_key ctext NOT NULL,
+  created_time BIGINT NOT NULL,
+  processed_time BIGINT
+);
+CREATE INDEX boundary_uploads_owner ON boundary_uploads(owner_id, created_time, id);
+CREATE INDEX boundary_uploads_owner_user ON boundary_uploads(owner_id, leaf_user_id, created_time, id);
+CREATE TABLE boundary_upload_entries (
+  id ctext PRIMARY KEY,
+  upload_id ctext NOT NULL,
+  owner_id ctext NOT NULL REFERENCES owners(id),
+  leaf_user_id ctext NOT NULL,
+  file_name ctext NOT NULL,
+  converter_format ctext NOT NULL,
+  status ctext NOT NULL,
+  field_ids ctext NOT NULL,
+  errors ctext NOT NULL,
+  position BIGINT NOT NULL,
+  created_time BIGINT NOT NULL,
+  processed_time BIGINT
+);
+CREATE INDEX boundary_upload_entries_upload ON boundary_upload_entries(upload_id, position);
+ALTER TABLE field_boundaries ADD COLUMN fix_status ctext NOT NULL DEFAULT '';
+)sql") + version_trigger("boundary_uploads"),
 };
 
 // Session-level advisory lock held while migrating (any constant unique to furrow's migrations).

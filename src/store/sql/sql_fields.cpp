@@ -34,7 +34,7 @@ std::string provider_of(const Field& f) {
 }
 
 constexpr std::string_view boundary_columns =
-    "id, field_id, owner_id, leaf_user_id, status, geometry, area_ha, created_time, updated_time";
+    "id, field_id, owner_id, leaf_user_id, status, geometry, area_ha, created_time, updated_time, fix_status";
 
 FieldBoundary read_boundary(const Statement& s) {
     FieldBoundary b;
@@ -47,6 +47,7 @@ FieldBoundary read_boundary(const Statement& s) {
     b.area_ha = s.real(6);
     b.created_time = s.integer(7);
     b.updated_time = s.integer(8);
+    b.fix_status = s.text(9);
     return b;
 }
 
@@ -169,7 +170,7 @@ void SqlSession::insert_boundary(const FieldBoundary& b) {
             .bind(4, b.field_id)
             .bind(5, boundary_active)
             .run();
-        m_db->prepare(fmt::format("INSERT INTO field_boundaries ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        m_db->prepare(fmt::format("INSERT INTO field_boundaries ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                   boundary_columns))
             .bind(1, b.id)
             .bind(2, b.field_id)
@@ -180,6 +181,7 @@ void SqlSession::insert_boundary(const FieldBoundary& b) {
             .bind(7, b.area_ha)
             .bind(8, b.created_time)
             .bind(9, b.updated_time)
+            .bind(10, b.fix_status)
             .run();
     });
 }

@@ -91,6 +91,14 @@ public:
     std::optional<Farm> find_farm(const std::string& owner_id, std::int64_t id) override;
     Page<Farm> list_farms(const std::string& owner_id, const ListQuery& query) override;
 
+    void insert_boundary_upload(const BoundaryUpload& upload) override;
+    std::optional<BoundaryUpload> find_boundary_upload(const std::string& owner_id, const std::string& id) override;
+    std::optional<BoundaryUpload> find_boundary_upload_any_owner(const std::string& id) override;
+    Page<BoundaryUpload> list_boundary_uploads(const std::string& owner_id, const ListQuery& query) override;
+    void finish_boundary_upload(const BoundaryUpload& upload, const std::vector<BoundaryUploadEntry>& entries) override;
+    std::vector<BoundaryUploadEntry> boundary_upload_entries(const std::string& owner_id,
+                                                             const std::string& upload_id) override;
+
     std::optional<StoredConfig> find_config(const std::string& owner_id, const std::string& leaf_user_id) override;
     void put_config(const StoredConfig& config) override;
     bool delete_config(const std::string& owner_id, const std::string& leaf_user_id) override;

@@ -22,7 +22,7 @@ std::string version_triggers(const std::string& table) {
 }
 
 // Append only: a migration that shipped is never edited, a new one is added at the end.
-const std::array<std::string, 11> migrations = {
+const std::array<std::string, 12> migrations = {
     std::string(R"sql(
 CREATE TABLE owners (
   id TEXT PRIMARY KEY,
@@ -339,6 +339,40 @@ CREATE INDEX farms_owner_user ON farms(owner_id, leaf_user_id, created_time, id)
 CREATE INDEX farms_grower ON farms(owner_id, grower_id);
 CREATE INDEX fields_farm ON fields(owner_id, farm_id);
 )sql") + version_triggers("growers") + version_triggers("farms"),
+    // 12: boundary uploads (POST /services/uploadservice/api/upload) and their entries; boundaries
+    // remember when automaticFixBoundary repaired them (Leaf's fixStatus).
+    std::string(R"sql(
+CREATE TABLE boundary_uploads (
+  id TEXT PRIMARY KEY,
+  owner_id TEXT NOT NULL REFERENCES owners(id),
+  leaf_user_id TEXT NOT NULL,
+  file_name TEXT NOT NULL,
+  farm_id INTEGER,
+  status TEXT NOT NULL,
+  status_details TEXT NOT NULL DEFAULT '',
+  blob_key TEXT NOT NULL,
+  created_time INTEGER NOT NULL,
+  processed_time INTEGER
+);
+CREATE INDEX boundary_uploads_owner ON boundary_uploads(owner_id, created_time, id);
+CREATE INDEX boundary_uploads_owner_user ON boundary_uploads(owner_id, leaf_user_id, created_time, id);
+CREATE TABLE boundary_upload_entries (
+  id TEXT PRIMARY KEY,
+  upload_id TEXT NOT NULL,
+  owner_id TEXT NOT NULL REFERENCES owners(id),
+  leaf_user_id TEXT NOT NULL,
+  file_name TEXT NOT NULL,
+  converter_format TEXT NOT NULL,
+  status TEXT NOT NULL,
+  field_ids TEXT NOT NULL,
+  errors TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  created_time INTEGER NOT NULL,
+  processed_time INTEGER
+);
+CREATE INDEX boundary_upload_entries_upload ON boundary_upload_entries(upload_id, position);
+ALTER TABLE field_boundaries ADD COLUMN fix_status TEXT NOT NULL DEFAULT '';
+)sql") + version_triggers("boundary_uploads"),
 };
 
 } // namespace
