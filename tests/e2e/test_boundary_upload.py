@@ -267,3 +267,21 @@ def test_lists_and_owner_scoping(owner, server):
     assert other.get(UPLOADS).json() == []
     assert_problem(post_upload(other, data, {"leafUserId": uid}), 400, "leafUserId")
     assert_problem(owner.get(f"{UPLOADS}/{uuid.uuid4()}"), 404)
+
+
+def test_kmz_and_a_zip_inside_the_zip(owner):
+    uid = create_user(owner)["id"]
+    kml = ogr_files("KML", ".kml", [("Pond field", Polygon(square(-93.70, 42.10, 0.003)).wkt)])["boundaries.kml"]
+    kmz = zip_of({"doc.kml": kml})
+    inner = zip_of({"more/east.geojson": geojson_bytes([("Inner", {"type": "Polygon",
+                                                                    "coordinates": [square(-93.65, 42.1, 0.002)]})])})
+    upload_id = post_upload(owner, zip_of({"pond.kmz": kmz, "nested.zip": inner}), {"leafUserId": uid}).json()["id"]
+    assert finished(owner, upload_id)["status"] == "PROCESSED"
+    by_file = entries(owner, upload_id)
+    assert set(by_file) == {"pond.kmz", "nested.zip/more/east.geojson"}, by_file
+    pond = by_file["pond.kmz"]
+    assert pond["converterFormat"] == "KML" and pond["status"] == "FINISHED", pond
+    made = field(owner, uid, pond["fieldId"][0])
+    assert made["name"] == "Pond field"
+    assert made["area"]["value"] == pytest.approx(geodesic_ha(Polygon(square(-93.70, 42.10, 0.003))), rel=1e-9)
+    assert field(owner, uid, by_file["nested.zip/more/east.geojson"]["fieldId"][0])["name"] == "Inner"
