@@ -22,6 +22,12 @@ nlohmann::json batch_upload_json(const store::Batch& b) {
 nlohmann::json batch_json(const store::Batch& b) {
     nlohmann::json out = batch_upload_json(b);
     out["leafFiles"] = b.file_ids;
+    // furrow extension: files whose data set the leaf user had uploaded before (docs/API.md).
+    if (!b.duplicates.empty()) {
+        auto& duplicates = out["duplicateFiles"] = nlohmann::json::array();
+        for (const auto& [file_id, original] : b.duplicates)
+            duplicates.push_back({{"fileId", file_id}, {"duplicateOf", original}});
+    }
     if (b.status == store::batch_failed) out["statusDetails"] = b.status_details;
     if (b.processed_time) out["processedTimestamp"] = format_iso8601(*b.processed_time);
     return out;
@@ -44,6 +50,7 @@ nlohmann::json file_json(const store::MachineFile& f, const std::string& owner_u
         {"updatedTime", format_iso8601(f.updated_time)},
     };
     if (!f.batch_id.empty()) out["batchId"] = f.batch_id;
+    if (!f.duplicate_of.empty()) out["duplicateOf"] = f.duplicate_of;
     if (!f.organization_id.empty()) out["organizationId"] = f.organization_id;
     if (!f.provider_file_id.empty()) out["providerFileId"] = f.provider_file_id;
     if (!f.operation_type.empty()) out["operationType"] = f.operation_type;

@@ -2,7 +2,6 @@
 
 #include "core/error.hpp"
 #include "fields/boundary_geometry.hpp"
-#include "fields/field_index.hpp"
 
 #include <fmt/format.h>
 
@@ -12,8 +11,7 @@ std::string crop_boundary_ref(const std::string& field_id, const std::string& bo
     return field_id + "/" + boundary_id;
 }
 
-void crop_to_boundaries(store::Session& db, const std::string& owner_id, const std::vector<std::string>& refs,
-                        schema::MachineData& data) {
+BoundaryCrop::BoundaryCrop(store::Session& db, const std::string& owner_id, const std::vector<std::string>& refs) {
     if (refs.empty()) return;
     std::vector<fields::IndexedField> shapes;
     for (const auto& ref : refs) {
@@ -26,8 +24,12 @@ void crop_to_boundaries(store::Session& db, const std::string& owner_id, const s
                         fmt::format("field {} boundary {} no longer exists", field_id, boundary_id));
         shapes.push_back({field_id, fields::parse_boundary(nlohmann::json::parse(boundary->geometry))});
     }
-    const fields::FieldIndex index(std::move(shapes));
-    const auto located = index.locate_all(data.points);
+    m_index.emplace(std::move(shapes));
+}
+
+void BoundaryCrop::apply(schema::MachineData& data) const {
+    if (!m_index) return;
+    const auto located = m_index->locate_all(data.points);
     std::vector<bool> keep(located.size());
     for (std::size_t i = 0; i < located.size(); ++i) keep[i] = located[i] >= 0;
     data.points.keep(keep);

@@ -29,44 +29,44 @@ void merge_source(schema::SourceInfo& into, const schema::SourceInfo& from) {
 
 } // namespace
 
+void PointMerger::add(const schema::MachineData& part) {
+    auto& points = m_out.points;
+    const std::size_t offset = points.size();
+    const auto& from = part.points;
+    for (std::size_t point_idx = 0; point_idx < from.size(); ++point_idx)
+        points.add_point(from.lon()[point_idx], from.lat()[point_idx], from.time()[point_idx]);
+    for (const auto& column : from.columns()) {
+        auto& target = points.column(column.id, *column.unit);
+        target.values.reserve(m_reserved); // a column new to the merge gets the same room as the others
+        if (target.unit->dimension != column.unit->dimension) continue; // cannot be one column: left missing
+        const bool same_unit = target.unit == column.unit;
+        for (std::size_t point_idx = 0; point_idx < column.values.size(); ++point_idx) {
+            const double v = column.values[point_idx];
+            target.values[offset + point_idx] =
+                same_unit || schema::is_missing(v) ? v : schema::convert(v, *column.unit, *target.unit);
+        }
+    }
+    merge_source(m_out.source, part.source);
+}
+
 schema::MachineData merge_points(std::vector<schema::MachineData> parts) {
-    schema::MachineData out;
     // Whole parts in order of their first time: each file keeps its own point order (its swaths are
     // drawn between consecutive points), files do not interleave.
     std::vector<std::pair<TimeMs, std::size_t>> firsts; // (first time, input position)
+    std::size_t total = 0;
     for (std::size_t part_idx = 0; part_idx < parts.size(); ++part_idx) {
         const auto& t = parts[part_idx].points.time();
         firsts.emplace_back(t.empty() ? std::numeric_limits<TimeMs>::max() : *std::min_element(t.begin(), t.end()), part_idx);
+        total += t.size();
     }
     std::sort(firsts.begin(), firsts.end()); // ties keep input order: the position is the second key
-    std::vector<schema::MachineData> ordered;
-    ordered.reserve(parts.size());
-    for (const auto& [first, part_idx] : firsts) ordered.push_back(std::move(parts[part_idx]));
-    parts = std::move(ordered);
-    std::size_t total = 0;
-    for (const auto& part : parts) total += part.points.size();
-    auto& points = out.points;
-    points.reserve(total);
-    std::vector<std::size_t> offset(parts.size());
-    for (std::size_t part_idx = 0; part_idx < parts.size(); ++part_idx) {
-        const auto& from = parts[part_idx].points;
-        offset[part_idx] = points.size();
-        for (std::size_t i = 0; i < from.size(); ++i) points.add_point(from.lon()[i], from.lat()[i], from.time()[i]);
+    PointMerger merger;
+    merger.reserve(total);
+    for (const auto& [first, part_idx] : firsts) {
+        merger.add(parts[part_idx]);
+        parts[part_idx] = {}; // the merge holds each point once
     }
-
-    for (std::size_t part_idx = 0; part_idx < parts.size(); ++part_idx) {
-        for (const auto& column : parts[part_idx].points.columns()) {
-            auto& target = points.column(column.id, *column.unit);
-            if (target.unit->dimension != column.unit->dimension) continue; // cannot be one column: left missing
-            const bool same_unit = target.unit == column.unit;
-            for (std::size_t i = 0; i < column.values.size(); ++i) {
-                const double v = column.values[i];
-                target.values[offset[part_idx] + i] = same_unit || schema::is_missing(v) ? v : schema::convert(v, *column.unit, *target.unit);
-            }
-        }
-        merge_source(out.source, parts[part_idx].source);
-    }
-    return out;
+    return merger.finish();
 }
 
 } // namespace furrow::pipeline

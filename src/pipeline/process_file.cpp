@@ -28,6 +28,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <limits>
+
 namespace furrow::pipeline {
 namespace {
 
@@ -92,26 +95,41 @@ struct FileRun {
             outputs::write_points_geojson(data, {.include_units = true, .crop = ""}, path);
         });
     }
-    // A derived file: its sources' stored standard points, merged and cropped (no upload to read).
+    // A derived file: its sources' stored standard points, cropped and merged (no upload to read).
+    // Sources are read one at a time in order of their start time, cropped to the field and appended:
+    // the merge holds the field's merged points and one source, never every source at once (issue #16).
     void merge_sources() {
-        std::vector<schema::MachineData> parts;
+        std::vector<store::MachineFile> sources;
+        std::uint64_t total = 0;
         schema::ProviderUnits provider_units; // of the first source that has any: DEFAULT units of the merge
         for (const auto& source_id : file.sources) {
-            const auto source = db.find_file_any_owner(source_id);
+            auto source = db.find_file_any_owner(source_id);
             const auto points = source ? operations::stored_points_key(*source) : std::string();
             if (!source || source->owner_id != file.owner_id || source->status != store::file_processed || points.empty())
                 throw Error(ErrorCode::invalid_input,
                             fmt::format("source file {} is not a processed file with standard points", source_id));
-            parts.push_back(schema::read_points_binary(ctx.blobs.local_path(points)));
+            total += schema::read_points_count(ctx.blobs.local_path(points));
             if (!report.crop && !source->crops.empty()) report.crop = source->crops.front();
             if (provider_units.empty() && source->artifacts.contains(provider_units_artifact))
                 provider_units = schema::ProviderUnits::from_json(source->artifacts.at(provider_units_artifact));
+            sources.push_back(std::move(*source));
         }
-        data = merge_points(std::move(parts));
+        // A file's start time is its first point's time (summarize), the order merge_points uses.
+        std::stable_sort(sources.begin(), sources.end(), [](const auto& a, const auto& b) {
+            return a.start_time.value_or(std::numeric_limits<TimeMs>::max()) <
+                   b.start_time.value_or(std::numeric_limits<TimeMs>::max());
+        });
+        const BoundaryCrop crop(db, file.owner_id, file.crop_boundaries);
+        PointMerger merger;
+        merger.reserve(static_cast<std::size_t>(total)); // an upper bound: untouched room costs no memory
+        for (const auto& source : sources) {
+            auto part = schema::read_points_binary(ctx.blobs.local_path(operations::stored_points_key(source)));
+            crop.apply(part);
+            merger.add(part);
+        }
+        data = merger.finish();
         data.provider_units = std::move(provider_units);
-        const auto before = data.points.size();
-        crop_to_boundaries(db, file.owner_id, file.crop_boundaries, data);
-        outputs.artifacts["merge"] = {{"sourceFiles", file.sources.size()}, {"inputPoints", before},
+        outputs.artifacts["merge"] = {{"sourceFiles", file.sources.size()}, {"inputPoints", total},
                                       {"points", data.points.size()}};
         if (data.points.size() == 0)
             throw Error(ErrorCode::invalid_input, file.crop_boundaries.empty() ? "the source files have no points"

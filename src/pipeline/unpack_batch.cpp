@@ -7,6 +7,7 @@
 #include "core/log.hpp"
 #include "formats/registry.hpp"
 #include "pipeline/batch_outcome.hpp"
+#include "pipeline/content_hash.hpp"
 
 #include <fmt/format.h>
 
@@ -18,7 +19,7 @@ void fail_batch(store::Session& db, const store::Batch& batch, const std::string
 }
 
 store::MachineFile file_for(const store::Batch& batch, const formats::DetectedDataset& detected,
-                            const formats::Bundle& bundle) {
+                            const formats::Bundle& bundle, ContentHasher& hasher) {
     store::MachineFile f;
     f.id = new_uuid();
     f.owner_id = batch.owner_id;
@@ -35,7 +36,22 @@ store::MachineFile file_for(const store::Batch& batch, const formats::DetectedDa
     for (const auto& path : f.entries)
         if (const auto* entry = bundle.find(path)) f.size_in_bytes += entry->size;
     f.created_time = f.updated_time = now_ms();
+    try {
+        f.content_hash = hasher.dataset_hash(detected.dataset, detected.format->id);
+    } catch (const Error& e) {
+        // A damaged entry: no hash, so no duplicate check; reading the file fails with the reason.
+        if (e.code() != ErrorCode::corrupt_file) throw;
+    }
     return f;
+}
+
+// The same content uploaded before by the same leaf user: this file repeats it. Its own row from a
+// run before a crash (same batch, same data set) is not an earlier upload.
+void link_duplicate(store::Session& db, store::MachineFile& file) {
+    if (file.content_hash.empty()) return;
+    const auto original = db.find_original_upload(file.owner_id, file.leaf_user_id, file.content_hash);
+    if (original && !(original->batch_id == file.batch_id && original->dataset_key == file.dataset_key))
+        file.duplicate_of = original->id;
 }
 
 } // namespace
@@ -56,13 +72,17 @@ void unpack_batch(Context& ctx, const std::string& batch_id) {
     }
 
     const auto detected = formats::detect_datasets(*bundle);
+    // Hashing reads every entry: outside the transaction.
+    ContentHasher hasher(*bundle);
+    std::vector<store::MachineFile> files;
+    for (const auto& d : detected) files.push_back(file_for(*batch, d, *bundle, hasher));
     db->transaction([&] {
         if (detected.empty()) {
             fail_batch(*db, *batch, details_no_valid_files);
             return;
         }
-        for (const auto& d : detected) {
-            const auto file = file_for(*batch, d, *bundle);
+        for (auto& file : files) {
+            link_duplicate(*db, file);
             if (db->insert_file_once(file) == file.id) // new, not there from a run before a crash
                 alerts::record_event(*db, batch->owner_id, alerts::event::file_created,
                                      {{"fileId", file.id}, {"leafUserId", file.leaf_user_id}, {"batchId", batch->id}});

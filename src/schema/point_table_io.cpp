@@ -159,6 +159,12 @@ void write_points_binary(const MachineData& data, const std::filesystem::path& o
     w.finish(out);
 }
 
+std::uint64_t read_points_count(const std::filesystem::path& in) {
+    Reader r(in);
+    if (r.text(magic.size()) != magic) r.fail("not a furrow points file");
+    return r.value<std::uint64_t>();
+}
+
 MachineData read_points_binary(const std::filesystem::path& in) {
     Reader r(in);
     if (r.text(magic.size()) != magic) r.fail("not a furrow points file");

@@ -15,6 +15,8 @@ namespace furrow::schema {
 void write_points_binary(const MachineData& data, const std::filesystem::path& out);
 // Throws Error(internal) when the file is missing, truncated or names an unknown property/unit.
 MachineData read_points_binary(const std::filesystem::path& in);
+// The point count from the header alone (a merge reserves its columns once).
+std::uint64_t read_points_count(const std::filesystem::path& in);
 
 // One point of a stored file without reading the others (a click on a map of a million points reads a
 // few hundred bytes, not 100 MB): `count` is the file's point count; `point` holds the point at `index`

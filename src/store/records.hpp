@@ -53,6 +53,9 @@ struct Batch {
     TimeMs upload_time = 0;
     std::optional<TimeMs> processed_time;
     std::vector<std::string> file_ids; // filled by lookups, in creation order
+    // Of those files, the ones that repeat a data set the leaf user had already: (file id, id of the
+    // file it duplicates). Filled by lookups.
+    std::vector<std::pair<std::string, std::string>> duplicates;
 };
 
 // Machine-file statuses exactly as the seeds.
@@ -102,6 +105,11 @@ struct MachineFile {
     std::vector<std::string> crop_boundaries;
     TimeMs created_time = 0;
     TimeMs updated_time = 0;
+    // An upload's data set: "sha256:<hex>" of its content (pipeline/content_hash.hpp), and the first
+    // file of the same leaf user with that content when this one repeats it (it then joins no
+    // operation: the original stands for both).
+    std::string content_hash;
+    std::string duplicate_of;
 };
 
 // What the pipeline made of a file; recorded in one go when its steps are done.

@@ -54,6 +54,10 @@ public:
     // Inserts unless the batch already has a file with this dataset_key (a re-run after a crash);
     // returns the id of the row that is there afterwards.
     virtual std::string insert_file_once(const MachineFile& file) = 0;
+    // The leaf user's first upload with this content hash that is no duplicate itself and not failed.
+    // Called in the transaction that inserts the new file: it holds the content's lock until commit.
+    virtual std::optional<MachineFile> find_original_upload(const std::string& owner_id, const std::string& leaf_user_id,
+                                                            const std::string& content_hash) = 0;
     virtual std::optional<MachineFile> find_file(const std::string& owner_id, const std::string& id) = 0;
     virtual std::optional<MachineFile> find_file_any_owner(const std::string& id) = 0; // workers only
     virtual Page<MachineFile> list_files(const std::string& owner_id, const ListQuery& query) = 0;

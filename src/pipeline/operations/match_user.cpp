@@ -12,10 +12,11 @@ namespace furrow::pipeline::operations {
 namespace {
 
 // The files operations are made of: processed uploads with an operation type and stored points.
-// Merged and automerged files are made of these, so they are left out.
+// Merged and automerged files are made of these, so they are left out; so are uploads that repeat
+// a data set of the user (its original stands for it: each point joins an operation once).
 bool operation_source(const store::MachineFile& f) {
-    return f.sources.empty() && f.status == store::file_processed && !f.operation_type.empty() &&
-           !stored_points_key(f).empty();
+    return f.sources.empty() && f.duplicate_of.empty() && f.status == store::file_processed &&
+           !f.operation_type.empty() && !stored_points_key(f).empty();
 }
 
 PlanFile plan_file(const store::MachineFile& f, const store::FileMatch& match, double threshold) {

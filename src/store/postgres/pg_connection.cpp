@@ -54,7 +54,8 @@ std::string has_item_jsonb(std::string_view column) {
 // Job leases skip rows another worker's transaction is taking; alert leases take one
 // transaction-scoped advisory lock (released at commit), so they are granted one at a time.
 constexpr sql::Dialect pg_dialect{"postgres", "BEGIN", " FOR UPDATE SKIP LOCKED",
-                                  "SELECT pg_advisory_xact_lock(7306072976916660225)", has_item_jsonb};
+                                  "SELECT pg_advisory_xact_lock(7306072976916660225)",
+                                  "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", has_item_jsonb};
 
 class PgStatement final : public sql::StatementImpl {
 public:

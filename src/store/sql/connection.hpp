@@ -30,6 +30,10 @@ struct Dialect {
     // Run first inside the alert-lease transaction so that leases are taken one at a time across
     // processes ("" when the backend's write transactions already are).
     std::string_view serialize_alert_leases;
+    // Takes a transaction-scoped lock on the bound (one `?`) text key, so transactions that look for
+    // a row and then insert one under the same key run one at a time ("" when the backend's write
+    // transactions already do).
+    std::string_view lock_key;
     // SQL that is true when the JSON array of strings in `column` holds the bound (one `?`) string.
     std::string (*has_item)(std::string_view column);
 };

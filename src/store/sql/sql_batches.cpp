@@ -28,12 +28,15 @@ Batch read_batch(const Statement& s) {
 
 } // namespace
 
-std::vector<std::string> SqlSession::batch_file_ids(const std::string& batch_id) {
-    auto s = m_db->prepare("SELECT id FROM files WHERE batch_id = ? ORDER BY created_time, id");
-    s.bind(1, batch_id);
-    std::vector<std::string> ids;
-    while (s.step()) ids.push_back(s.text(0));
-    return ids;
+void SqlSession::fill_batch_files(Batch& batch) {
+    auto s = m_db->prepare("SELECT id, duplicate_of FROM files WHERE batch_id = ? ORDER BY created_time, id");
+    s.bind(1, batch.id);
+    batch.file_ids.clear();
+    batch.duplicates.clear();
+    while (s.step()) {
+        batch.file_ids.push_back(s.text(0));
+        if (auto original = s.text(1); !original.empty()) batch.duplicates.emplace_back(s.text(0), std::move(original));
+    }
 }
 
 void SqlSession::insert_batch(const Batch& b) {
@@ -58,7 +61,7 @@ std::optional<Batch> SqlSession::find_batch(const std::string& owner_id, const s
     s.bind(1, id).bind(2, owner_id);
     if (!s.step()) return std::nullopt;
     auto batch = read_batch(s);
-    batch.file_ids = batch_file_ids(batch.id);
+    fill_batch_files(batch);
     return batch;
 }
 
@@ -67,7 +70,7 @@ std::optional<Batch> SqlSession::find_batch_any_owner(const std::string& id) {
     s.bind(1, id);
     if (!s.step()) return std::nullopt;
     auto batch = read_batch(s);
-    batch.file_ids = batch_file_ids(batch.id);
+    fill_batch_files(batch);
     return batch;
 }
 
@@ -76,7 +79,7 @@ Page<Batch> SqlSession::list_batches(const std::string& owner_id, const ListQuer
                                                   "provider", "status",       "upload_time", "processed_time"};
     const auto sql = detail::build_list_sql(m_db->dialect(), "batches", batch_columns, owner_id, query, allowed, "upload_time");
     auto page = detail::run_list<Batch>(*m_db, m_owner.counts(), sql, query, read_batch);
-    for (auto& batch : page.items) batch.file_ids = batch_file_ids(batch.id);
+    for (auto& batch : page.items) fill_batch_files(batch);
     return page;
 }
 

@@ -12,7 +12,7 @@ constexpr std::string_view file_columns =
     "id, owner_id, leaf_user_id, batch_id, dataset_key, format_id, file_format, provider, file_name, origin, "
     "status, status_message, entries, size_in_bytes, organization_id, provider_file_id, original_blob_key, "
     "operation_type, start_time, end_time, area_m2, has_standard, created_time, updated_time, crops, summary, units, "
-    "raw_blob_key, standard_blob_key, dataset_part, dataset_marker, artifacts, sources, crop_boundaries";
+    "raw_blob_key, standard_blob_key, dataset_part, dataset_marker, artifacts, sources, crop_boundaries, content_hash, duplicate_of";
 
 // "?, ?, ..." with one placeholder per column of file_columns.
 std::string placeholders() {
@@ -61,6 +61,8 @@ MachineFile read_file(const Statement& s) {
     if (!f.artifacts.is_object()) f.artifacts = nlohmann::json::object();
     f.sources = string_list(s.text(32));
     f.crop_boundaries = string_list(s.text(33));
+    f.content_hash = s.text(34);
+    f.duplicate_of = s.text(35);
     return f;
 }
 
@@ -120,8 +122,27 @@ std::string SqlSession::insert_file_once(const MachineFile& f) {
         .bind(32, f.artifacts.dump())
         .bind(33, nlohmann::json(f.sources).dump())
         .bind(34, nlohmann::json(f.crop_boundaries).dump())
+        .bind(35, f.content_hash)
+        .bind(36, f.duplicate_of)
         .run();
     return f.id;
+}
+
+std::optional<MachineFile> SqlSession::find_original_upload(const std::string& owner_id, const std::string& leaf_user_id,
+                                                            const std::string& content_hash) {
+    // Two workers unpacking the same content at once (PostgreSQL: concurrent transactions) would both
+    // find no original and both insert one: the check and the caller's insert hold a lock on the key.
+    if (const auto lock = m_db->dialect().lock_key; !lock.empty()) {
+        m_db->prepare(lock).bind(1, fmt::format("content {} {} {}", owner_id, leaf_user_id, content_hash)).run();
+    }
+    // The first upload of this content that is not itself a duplicate and did not fail.
+    auto s = m_db->prepare(fmt::format("SELECT {} FROM files WHERE owner_id = ? AND leaf_user_id = ? AND "
+                                       "content_hash = ? AND duplicate_of = '' AND status <> ? "
+                                       "ORDER BY created_time, id LIMIT 1",
+                                       file_columns));
+    s.bind(1, owner_id).bind(2, leaf_user_id).bind(3, content_hash).bind(4, file_failed);
+    if (!s.step()) return std::nullopt;
+    return read_file(s);
 }
 
 std::optional<MachineFile> SqlSession::find_file(const std::string& owner_id, const std::string& id) {

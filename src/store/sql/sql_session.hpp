@@ -44,6 +44,8 @@ public:
                           std::optional<TimeMs> processed_time) override;
 
     std::string insert_file_once(const MachineFile& file) override;
+    std::optional<MachineFile> find_original_upload(const std::string& owner_id, const std::string& leaf_user_id,
+                                                    const std::string& content_hash) override;
     std::optional<MachineFile> find_file(const std::string& owner_id, const std::string& id) override;
     std::optional<MachineFile> find_file_any_owner(const std::string& id) override;
     Page<MachineFile> list_files(const std::string& owner_id, const ListQuery& query) override;
@@ -135,7 +137,7 @@ public:
     std::int64_t count_alert_deliveries(const std::string& state) override;
 
 private:
-    std::vector<std::string> batch_file_ids(const std::string& batch_id);
+    void fill_batch_files(Batch& batch);
     std::vector<std::string> field_boundary_ids(const std::string& owner_id, const std::string& field_id);
     std::vector<std::int64_t> grower_farm_ids(const std::string& owner_id, std::int64_t grower_id);
     std::vector<std::string> farm_field_ids(const std::string& owner_id, std::int64_t farm_id);

@@ -22,7 +22,7 @@ std::string json_each_has_item(std::string_view column) {
 
 // One writer at a time: IMMEDIATE takes the write lock up front, so two writers never deadlock
 // upgrading read locks, and nothing else needs to skip or serialize.
-constexpr sql::Dialect sqlite_dialect{"sqlite", "BEGIN IMMEDIATE", "", "", json_each_has_item};
+constexpr sql::Dialect sqlite_dialect{"sqlite", "BEGIN IMMEDIATE", "", "", "", json_each_has_item};
 
 class SqliteStatement final : public sql::StatementImpl {
 public:

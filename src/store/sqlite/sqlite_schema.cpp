@@ -22,7 +22,7 @@ std::string version_triggers(const std::string& table) {
 }
 
 // Append only: a migration that shipped is never edited, a new one is added at the end.
-const std::array<std::string, 12> migrations = {
+const std::array<std::string, 13> migrations = {
     std::string(R"sql(
 CREATE TABLE owners (
   id TEXT PRIMARY KEY,
@@ -373,6 +373,12 @@ CREATE TABLE boundary_upload_entries (
 CREATE INDEX boundary_upload_entries_upload ON boundary_upload_entries(upload_id, position);
 ALTER TABLE field_boundaries ADD COLUMN fix_status TEXT NOT NULL DEFAULT '';
 )sql") + version_triggers("boundary_uploads"),
+    // 13: an upload's content hash, and the file it repeats (duplicate uploads join operations once).
+    R"sql(
+ALTER TABLE files ADD COLUMN content_hash TEXT NOT NULL DEFAULT '';
+ALTER TABLE files ADD COLUMN duplicate_of TEXT NOT NULL DEFAULT '';
+CREATE INDEX files_content ON files(owner_id, leaf_user_id, content_hash, created_time, id) WHERE content_hash <> '';
+)sql",
 };
 
 } // namespace

@@ -6,6 +6,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 namespace furrow::store {
 namespace {
 
@@ -89,6 +92,63 @@ TEST_P(RepositoryTest, insert_file_once_keeps_the_first_row_for_a_data_set) {
     EXPECT_EQ(db->batch_files(b.id).size(), 1u);
     EXPECT_EQ(db->find_batch_any_owner(b.id)->file_ids, std::vector<std::string>{first.id});
     EXPECT_EQ(db->find_file_any_owner(first.id)->entries, first.entries);
+}
+
+TEST_P(RepositoryTest, the_original_upload_is_the_leaf_users_first_file_of_that_content) {
+    const auto ann = owner("ann"), bob = owner("bob");
+    const auto b = batch(ann, 1);
+    auto first = file(b, "set1");
+    first.content_hash = "sha256:aa";
+    first.created_time = 100;
+    db->insert_file_once(first);
+    auto repeat = file(b, "set2");
+    repeat.content_hash = first.content_hash;
+    repeat.duplicate_of = first.id;
+    repeat.created_time = 200;
+    db->insert_file_once(repeat);
+
+    EXPECT_EQ(db->find_original_upload(ann.id, b.leaf_user_id, "sha256:aa")->id, first.id);
+    EXPECT_FALSE(db->find_original_upload(ann.id, b.leaf_user_id, "sha256:bb"));
+    EXPECT_FALSE(db->find_original_upload(ann.id, new_uuid(), "sha256:aa")); // another leaf user's
+    EXPECT_FALSE(db->find_original_upload(bob.id, b.leaf_user_id, "sha256:aa"));
+    const auto stored = db->find_file(ann.id, repeat.id);
+    EXPECT_EQ(stored->content_hash, "sha256:aa");
+    EXPECT_EQ(stored->duplicate_of, first.id);
+    const auto listed = db->find_batch(ann.id, b.id);
+    ASSERT_EQ(listed->duplicates.size(), 1u);
+    EXPECT_EQ(listed->duplicates[0], std::make_pair(repeat.id, first.id));
+    EXPECT_EQ(listed->file_ids.size(), 2u);
+
+    // A failed original stands for nothing: the content is new again (a duplicate is never one).
+    db->set_file_status(first.id, file_failed, "broken");
+    EXPECT_FALSE(db->find_original_upload(ann.id, b.leaf_user_id, "sha256:aa"));
+}
+
+TEST_P(RepositoryTest, two_transactions_unpacking_the_same_content_make_one_original) {
+    // Transaction A looks and finds nothing; B looks while A is still open. B must wait for A's
+    // insert (PostgreSQL: the content's advisory lock; SQLite: one writer), or both become originals.
+    const auto b = batch(owner("ann"), 1);
+    auto first = file(b, "set1"), second = file(b, "set2");
+    first.content_hash = second.content_hash = "sha256:cc";
+    const auto other = repo->connect();
+    std::optional<MachineFile> seen_by_b;
+    std::thread b_side;
+    db->transaction([&] {
+        EXPECT_FALSE(db->find_original_upload(b.owner_id, b.leaf_user_id, "sha256:cc"));
+        b_side = std::thread([&] {
+            other->transaction([&] {
+                seen_by_b = other->find_original_upload(b.owner_id, b.leaf_user_id, "sha256:cc");
+                if (seen_by_b) second.duplicate_of = seen_by_b->id;
+                other->insert_file_once(second);
+            });
+        });
+        std::this_thread::sleep_for(std::chrono::milliseconds(300)); // B is now waiting, or would have looked
+        db->insert_file_once(first);
+    });
+    b_side.join();
+    ASSERT_TRUE(seen_by_b);
+    EXPECT_EQ(seen_by_b->id, first.id);
+    EXPECT_EQ(db->find_file(b.owner_id, second.id)->duplicate_of, first.id);
 }
 
 TEST_P(RepositoryTest, lists_filter_sort_and_page) {

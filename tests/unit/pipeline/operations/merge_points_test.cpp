@@ -71,5 +71,32 @@ TEST(PointTableIo, a_truncated_file_is_an_error) {
     EXPECT_THROW(schema::read_points_binary(path), Error);
 }
 
+TEST(MergePoints, fed_one_part_at_a_time_it_equals_the_whole_merge) {
+    // A column only the second part has is missing (NaN) on the first part's points.
+    auto second = part({5, 6}, "kg/ha", 80, "m2");
+    second.points.set(PropertyId::speed, unit("m/s"), 0, 2.5);
+    const auto whole = merge_points({part({1, 2}, "kg/ha", 100, "m1"), second});
+    PointMerger merger;
+    merger.reserve(4);
+    merger.add(part({1, 2}, "kg/ha", 100, "m1"));
+    merger.add(second);
+    const auto fed = merger.finish();
+    EXPECT_EQ(fed.points.time(), whole.points.time());
+    EXPECT_EQ(fed.points.lon(), whole.points.lon());
+    const auto* speed = fed.points.find(PropertyId::speed);
+    ASSERT_NE(speed, nullptr);
+    EXPECT_TRUE(schema::is_missing(speed->values[0]) && schema::is_missing(speed->values[1]));
+    EXPECT_DOUBLE_EQ(speed->values[2], 2.5);
+    EXPECT_EQ(fed.points.find(PropertyId::applied_rate)->values, whole.points.find(PropertyId::applied_rate)->values);
+    EXPECT_EQ(fed.source.machinery.size(), 2u);
+}
+
+TEST(PointTableIo, the_point_count_is_read_from_the_header) {
+    furrow::testing::TempDir dir;
+    const auto path = dir.path() / "points.bin";
+    schema::write_points_binary(part({1, 2, 3}, "L/ha", 80, "s"), path);
+    EXPECT_EQ(schema::read_points_count(path), 3u);
+}
+
 } // namespace
 } // namespace furrow::pipeline
