@@ -59,6 +59,8 @@ class Router {
 public:
     void add(std::string method, std::string pattern, Handler handler, RouteOptions options = {});
     RouteMatch match(const std::string& method, const std::string& path) const;
+    // Every route, in registration order (the OpenAPI document is checked against it).
+    const std::vector<Route>& routes() const { return m_routes; }
 
 private:
     std::vector<Route> m_routes;

@@ -20,6 +20,7 @@ Router build_router(ApiContext& ctx) {
     add_alert_routes(router, ctx);
     add_asset_routes(router, ctx);
     add_console_routes(router, ctx);
+    add_openapi_routes(router, ctx);
     return router;
 }
 

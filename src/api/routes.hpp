@@ -22,6 +22,7 @@ void add_field_upload_routes(Router& router, ApiContext& ctx);
 void add_alert_routes(Router& router, ApiContext& ctx);
 void add_asset_routes(Router& router, ApiContext& ctx);
 void add_console_routes(Router& router, ApiContext& ctx); // the web console's assets at / and /console/
+void add_openapi_routes(Router& router, ApiContext& ctx);  // GET /openapi.json
 
 Router build_router(ApiContext& ctx);
 

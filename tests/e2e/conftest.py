@@ -29,9 +29,13 @@ from urllib.parse import parse_qs, urlsplit
 
 from cluster import close_cluster_backend, cluster_backend, free_port
 import node_projects
+import openapi_validation
 
 import pytest
 import requests
+
+# Every answer of a furrow server is checked against docs/openapi.json (tests/e2e/openapi_validation.py).
+openapi_validation.install()
 
 # Real machine files: ../shared/data beside the repository, or FURROW_SHARED_DATA.
 DATA_DIR = Path(os.environ.get("FURROW_SHARED_DATA", Path(__file__).resolve().parents[3] / "shared" / "data"))

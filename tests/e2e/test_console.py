@@ -298,6 +298,30 @@ def open_ring(ring):
     return ring[:-1] if ring[0] == ring[-1] else ring
 
 
+def zipped_shapefile(folder: Path, name: str, ring) -> Path:
+    """A zip of one polygon shapefile in WGS 84 written by GDAL (python3-gdal), as an exporter would."""
+    import zipfile
+    from osgeo import ogr, osr
+    shp = folder / "shape" / "boundary.shp"
+    shp.parent.mkdir(parents=True, exist_ok=True)
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    source = ogr.GetDriverByName("ESRI Shapefile").CreateDataSource(str(shp))
+    layer = source.CreateLayer("boundary", srs, ogr.wkbPolygon)
+    layer.CreateField(ogr.FieldDefn("name", ogr.OFTString))
+    feature = ogr.Feature(layer.GetLayerDefn())
+    feature.SetField("name", name)
+    feature.SetGeometry(ogr.CreateGeometryFromJson(json.dumps({"type": "Polygon", "coordinates": [ring]})))
+    layer.CreateFeature(feature)
+    source = None  # closes and writes the files
+    out = folder / "boundaries.zip"
+    with zipfile.ZipFile(out, "w") as z:
+        for part in shp.parent.iterdir():
+            z.write(part, part.name)
+    return out
+
+
 def sign_in_as(browser, server, owner, user):
     """The session the sign-in form would leave (the form itself is tested above)."""
     browser.get(server.base_url + "/#/fields")
@@ -422,21 +446,26 @@ def test_fields_page_draws_edits_imports_and_lists_operations(server, owner, bro
                    '<Placemark><name>kml triangle</name><Polygon><outerBoundaryIs><LinearRing><coordinates>'
                    + " ".join(f"{x},{y},0" for x, y in kml_ring)
                    + '</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark></Document></kml>')
+    zipped_ring = [[lon, lat + 0.002], [lon + 0.001, lat + 0.002], [lon + 0.001, lat + 0.003], [lon, lat + 0.003], [lon, lat + 0.002]]
+    shapefile_zip = zipped_shapefile(tmp_path, "zipped square", zipped_ring)
     browser.get(f"{server.base_url}/#/fields")
     wait_for(browser, lambda: element(browser, "#boundary-input"), 15, "the fields page")
-    browser.find_element(By.ID, "boundary-input").send_keys(f"{geojson}\n{kml}")
-    wait_for(browser, lambda: len(browser.find_elements(By.CSS_SELECTOR, "#import-results li[data-state=done]")) == 2, 20,
-             "both imports")
+    browser.find_element(By.ID, "boundary-input").send_keys(f"{geojson}\n{kml}\n{shapefile_zip}")
+    wait_for(browser, lambda: len(browser.find_elements(By.CSS_SELECTOR, "#import-results li[data-state=done]")) == 3, 60,
+             "the three imports")
     rows = {li.get_attribute("data-file"): li for li in browser.find_elements(By.CSS_SELECTOR, "#import-results li")}
     assert rows["boundaries.geojson"].get_attribute("data-created") == "1"
     assert "bow tie" in rows["boundaries.geojson"].text and "1 feature without a polygon skipped" in rows["boundaries.geojson"].text
     assert rows["boundary.kml"].get_attribute("data-created") == "1"
+    assert rows["boundaries.zip"].get_attribute("data-created") == "1"  # through the boundary upload service
     by_name = {f["name"]: f for f in owner.get(fields_url, params={"size": 100}).json()}
     assert "bow tie" not in by_name
     assert by_name["imported square"]["area"]["value"] == pytest.approx(sphere_area_ha(square[:-1]), rel=0.01)
     assert by_name["kml triangle"]["area"]["value"] == pytest.approx(sphere_area_ha(kml_ring[:-1]), rel=0.01)
-    table = wait_for(browser, lambda: element(browser, "table[data-list=fields][data-total='3']"), 15, "the three fields listed")
-    assert {a.text for a in table.find_elements(By.CSS_SELECTOR, "a[data-field-id]")} == {"drawn in the console", "imported square", "kml triangle"}
+    assert by_name["zipped square"]["area"]["value"] == pytest.approx(sphere_area_ha(zipped_ring[:-1]), rel=0.01)
+    table = wait_for(browser, lambda: element(browser, "table[data-list=fields][data-total='4']"), 15, "the four fields listed")
+    assert {a.text for a in table.find_elements(By.CSS_SELECTOR, "a[data-field-id]")} == \
+        {"drawn in the console", "imported square", "kml triangle", "zipped square"}
 
     # Delete (two clicks) from the field's page.
     browser.get(f"{server.base_url}/#/field/{by_name['kml triangle']['id']}")

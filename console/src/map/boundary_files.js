@@ -1,7 +1,7 @@
 // Field boundaries read from files in the browser: GeoJSON (a FeatureCollection, a Feature or a bare
 // geometry) and KML (every <Polygon>, names from the enclosing <Placemark>). Each boundary becomes
 // {name, geometry} with a GeoJSON Polygon or MultiPolygon; other geometries are skipped and counted.
-// Zipped shapefiles need a reader the browser does not have: they go to the server's upload service.
+// Zips (shapefiles need a reader the browser does not have) go to the server's upload service (views/fields.js).
 
 function fromGeoJson(text, fallbackName) {
   const doc = JSON.parse(text);
