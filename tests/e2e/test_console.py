@@ -427,6 +427,7 @@ def test_fields_page_draws_edits_imports_and_lists_operations(server, owner, bro
     browser.find_element(By.ID, "save-field").click()
     poll(lambda: len(open_ring(owner.get(f"{fields_url}/{field_id}").json()["geometry"]["coordinates"][0][0])) == 5,
          15, 0.3, "the edited boundary")
+    wait_for(browser, lambda: element(browser, "#field-map[data-ready=true][data-vertices='5']"), 30, "the saved field's page")
     edited = open_ring(owner.get(f"{fields_url}/{field_id}").json()["geometry"]["coordinates"][0][0])
     assert_ring_near(edited, [ring[0], inserted, moved, ring[2], ring[3]], 2 * per_pixel)
     assert len(owner.get(f"{fields_url}/{field_id}/boundaries").json()) == 2  # the old boundary is kept, inactive

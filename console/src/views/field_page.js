@@ -58,7 +58,12 @@ function boundsOf(geometries) {
 export async function renderFieldPage(view, id, settings) {
   const userId = session.leafUser.id;
   const isNew = id === 'new';
+  // A render that outlives its page (the user or a save moved on while a request or the map was loading)
+  // must not draw over the next page.
+  const shownHash = location.hash;
+  const movedOn = () => location.hash !== shownHash;
   const field = isNew ? null : await get(`${FIELDS}/${userId}/fields/${encodeURIComponent(id)}`);
+  if (movedOn()) return;
   const name = h('input', { id: 'field-name', value: field ? field.name || '' : '', placeholder: 'field name', size: 30 });
   const area = h('span', { id: 'field-area' });
   const message = h('p.error', { id: 'field-error' });
@@ -94,8 +99,8 @@ export async function renderFieldPage(view, id, settings) {
   map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }));
   window.furrowMap = map;
   await new Promise((resolve) => map.on('load', resolve));
-
   const context = await contextFeatures(userId, isNew ? null : id);
+  if (movedOn()) { map.remove(); return; }
   map.addSource('context', { type: 'geojson', data: { type: 'FeatureCollection', features: context } });
   map.addLayer({ id: 'context-coverage', type: 'line', source: 'context', filter: ['==', ['get', 'kind'], 'coverage'],
     paint: { 'line-color': '#1f3b73', 'line-width': 1.5 } });
