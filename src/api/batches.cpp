@@ -7,6 +7,7 @@
 #include "api/providers.hpp"
 #include "api/query_params.hpp"
 #include "api/routes.hpp"
+#include "api/upload_spool.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
 #include "core/log.hpp"
@@ -75,30 +76,24 @@ UploadTarget check_upload_target(ApiContext& ctx, const Request& req) {
     return target;
 }
 
-void discard_upload(const Request& req) {
-    if (!req.upload) return;
-    std::error_code ec;
-    std::filesystem::remove(req.upload->path, ec);
-}
-
 Response upload(ApiContext& ctx, Request& req) {
     try {
         const auto target = check_upload_target(ctx, req);
-        if (!req.upload) throw Error(ErrorCode::invalid_input, "file", "file: a multipart part named 'file' is required");
+        const auto& file = required_upload(req);
         store::Batch batch;
         batch.id = new_uuid();
         batch.owner_id = req.caller.owner_id;
         batch.leaf_user_id = target.leaf_user_id;
-        batch.file_name = req.upload->filename.empty() ? "upload.zip" : req.upload->filename;
+        batch.file_name = upload_file_name(file);
         limits::check_length("fileName", batch.file_name, limits::file_name);
-        batch.size = static_cast<std::int64_t>(req.upload->size);
+        batch.size = static_cast<std::int64_t>(file.size);
         batch.provider = target.provider;
         batch.file_format_hint = target.file_format;
         batch.blob_key = pipeline::upload_blob_key(batch.id);
         batch.upload_time = now_ms();
         // Blob first, then the row + job in one transaction: a crash in between leaves at worst an
         // orphan blob, never a batch without its upload.
-        ctx.blobs.put_file(batch.blob_key, req.upload->path);
+        ctx.blobs.put_file(batch.blob_key, file.path);
         auto db = ctx.repo.connect();
         db->transaction([&] {
             db->insert_batch(batch);

@@ -5,6 +5,7 @@
 #include "api/farm_requests.hpp"
 #include "api/paging.hpp"
 #include "api/routes.hpp"
+#include "api/upload_spool.hpp"
 #include "api/text_limits.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
@@ -95,27 +96,21 @@ UploadTarget check_upload_target(ApiContext& ctx, const Request& req) {
     return target;
 }
 
-void discard_upload(const Request& req) {
-    if (!req.upload) return;
-    std::error_code ec;
-    std::filesystem::remove(req.upload->path, ec);
-}
-
 Response upload(ApiContext& ctx, Request& req) {
     try {
         const auto target = check_upload_target(ctx, req);
-        if (!req.upload) throw Error(ErrorCode::invalid_input, "file", "file: a multipart part named 'file' is required");
+        const auto& file = required_upload(req);
         store::BoundaryUpload u;
         u.id = new_uuid();
         u.owner_id = req.caller.owner_id;
         u.leaf_user_id = target.leaf_user_id;
         u.farm_id = target.farm_id;
-        u.file_name = req.upload->filename.empty() ? "upload.zip" : req.upload->filename;
+        u.file_name = upload_file_name(file);
         limits::check_length("fileName", u.file_name, limits::file_name);
         u.blob_key = pipeline::field_upload_blob_key(u.id);
         u.created_time = now_ms();
         // Blob first, then the row and its job in one transaction (as a batch upload).
-        ctx.blobs.put_file(u.blob_key, req.upload->path);
+        ctx.blobs.put_file(u.blob_key, file.path);
         auto db = ctx.repo.connect();
         db->transaction([&] {
             db->insert_boundary_upload(u);

@@ -63,4 +63,17 @@ void UploadSpool::finish(Request& req) {
     req.form = m_parser->fields();
 }
 
+const UploadedFile& required_upload(const Request& req) {
+    if (!req.upload) throw Error(ErrorCode::invalid_input, "file", "file: a multipart part named 'file' is required");
+    return *req.upload;
+}
+
+std::string upload_file_name(const UploadedFile& upload) { return upload.filename.empty() ? "upload.zip" : upload.filename; }
+
+void discard_upload(const Request& req) {
+    if (!req.upload) return;
+    std::error_code ec;
+    std::filesystem::remove(req.upload->path, ec);
+}
+
 } // namespace furrow::api

@@ -34,4 +34,11 @@ private:
     std::unique_ptr<MultipartParser> m_parser;
 };
 
+// For the handlers of upload routes (batches, boundary uploads): the spooled part named "file" (400
+// naming it when the body had none), its file name ("upload.zip" when the client sent none), and the
+// removal of the staging file of a request whose upload is refused.
+const UploadedFile& required_upload(const Request& req);
+std::string upload_file_name(const UploadedFile& upload);
+void discard_upload(const Request& req);
+
 } // namespace furrow::api
