@@ -66,10 +66,10 @@ const EventInfo* find_event(std::string_view name) {
     return it == events.end() ? nullptr : &*it;
 }
 
-std::string file_event_type(std::string_view origin, bool failed) {
-    const std::string name = fmt::format("{}FileProcessing{}", origin, failed ? "Failed" : "Finished");
+std::string file_event_type(store::FileOrigin origin, bool failed) {
+    const std::string name = fmt::format("{}FileProcessing{}", store::to_string(origin), failed ? "Failed" : "Finished");
     if (find_event(name) == nullptr)
-        throw Error(ErrorCode::internal, fmt::format("alerts: no file event for origin '{}'", origin));
+        throw Error(ErrorCode::internal, fmt::format("alerts: no file event for origin '{}'", store::to_string(origin)));
     return name;
 }
 

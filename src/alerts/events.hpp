@@ -2,6 +2,8 @@
 // The alert events: Leaf's names (contract-facts.md §11 "Event names") plus a few furrow extensions
 // for moments Leaf has no event for. THE list; docs/ALERTS.md describes each payload and a unit
 // test checks that the doc names every event here.
+#include "store/statuses.hpp"
+
 #include <chrono>
 #include <span>
 #include <string>
@@ -34,9 +36,9 @@ inline constexpr const char* field_boundary_updated = "fieldBoundaryUpdated";
 inline constexpr const char* field_boundary_deleted = "fieldBoundaryDeleted";
 } // namespace event
 
-// "<origin>FileProcessingFinished|Failed" for a machine file's origin ("uploaded", "merged",
-// "automerged", "provider"), so files made by later features get their Leaf name automatically.
-std::string file_event_type(std::string_view origin, bool failed);
+// "<origin>FileProcessingFinished|Failed" for a machine file's origin (its wire spelling), so files
+// of every origin get their Leaf name; an origin with no such event is a bug (internal).
+std::string file_event_type(store::FileOrigin origin, bool failed);
 
 // "2023-04-21T12:16:27.997586Z": UTC with microseconds, as Leaf's alert payloads.
 std::string event_timestamp(std::chrono::system_clock::time_point t);

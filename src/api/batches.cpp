@@ -23,11 +23,10 @@ namespace {
 
 constexpr const char* base = "/services/operations/api/batch";
 
-constexpr std::array<std::string_view, 3> batch_statuses = {"RECEIVED", "PROCESSED", "FAILED"};
 
 constexpr FilterSpec batch_filters[] = {
     {"leafUserId", "leaf_user_id", store::Op::eq, ParamType::uuid},
-    {"status", "status", store::Op::eq, ParamType::enumeration, batch_statuses},
+    {"status", "status", store::Op::eq, ParamType::enumeration, store::batch_status_names},
     {"uploadStartTime", "upload_time", store::Op::ge, ParamType::time},
     {"uploadEndTime", "upload_time", store::Op::le, ParamType::time},
     {"processStartTime", "processed_time", store::Op::ge, ParamType::time},
@@ -125,13 +124,13 @@ Response retry(ApiContext& ctx, Request& req) {
     store::Batch batch;
     db->transaction([&] {
         batch = owned_batch(*db, req);
-        if (batch.status == store::batch_received)
+        if (batch.status == store::BatchStatus::received)
             throw Error(ErrorCode::conflict, fmt::format("batch {} is still being processed", batch.id));
         for (const auto& f : db->batch_files(batch.id))
-            if (f.status == store::file_failed) db->set_file_status(f.id, store::file_processing, "");
-        db->set_batch_status(batch.id, store::batch_received, "", std::nullopt);
+            if (f.status == store::FileStatus::failed) db->set_file_status(f.id, store::FileStatus::processing, "");
+        db->set_batch_status(batch.id, store::BatchStatus::received, "", std::nullopt);
         db->enqueue({pipeline::job_unpack_batch, batch.id, 0});
-        batch.status = store::batch_received;
+        batch.status = store::BatchStatus::received;
     });
     if (ctx.wake_workers) ctx.wake_workers();
     return Response::json(200, batch_upload_json(batch));
@@ -144,18 +143,18 @@ Response batch_status(ApiContext& ctx, Request& req) {
     nlohmann::json converted = nlohmann::json::array(), processing = nlohmann::json::array();
     nlohmann::json failed = nlohmann::json::object();
     for (const auto& f : db->batch_files(batch.id)) {
-        if (f.status == store::file_processed) converted.push_back(f.id);
-        if (f.status == store::file_processing) processing.push_back(f.id);
-        if (f.status != store::file_failed) continue;
+        if (f.status == store::FileStatus::processed) converted.push_back(f.id);
+        if (f.status == store::FileStatus::processing) processing.push_back(f.id);
+        if (f.status != store::FileStatus::failed) continue;
         std::string step = "originalFile", message = f.status_message;
         for (const auto& s : db->steps(f.id))
-            if (s.status == store::step_failed) {
+            if (s.status == store::StepStatus::failed) {
                 step = s.step;
                 message = s.message;
                 break;
             }
         auto& group = failed[step];
-        if (group.is_null()) group = {{"leafFiles", nlohmann::json::array()}, {"status", "failed"}, {"message", message}};
+        if (group.is_null()) group = {{"leafFiles", nlohmann::json::array()}, {"status", store::to_string(store::StepStatus::failed)}, {"message", message}};
         group["leafFiles"].push_back(f.id);
     }
     return Response::json(200, {{"converted", {{"leafFiles", converted}}},

@@ -35,8 +35,8 @@ Response list_field_files(ApiContext& ctx, Request& req) {
     const auto field = owned_field(*db, req, owned_user(*db, req));
     auto files = field_files(*db, req.caller.owner_id, field);
     const QueryParams params(req.query);
-    if (const auto origin = params.one_of("origin", store::file_origins, true))
-        std::erase_if(files, [&](const store::MachineFile& f) { return f.origin != *origin; });
+    if (const auto origin = params.one_of("origin", store::file_origin_names, true))
+        std::erase_if(files, [&](const store::MachineFile& f) { return store::to_string(f.origin) != *origin; });
     const auto linked = pipeline::operations::linked_fields_of(*db, files);
     const Links links(ctx, req);
     auto out = nlohmann::json::array();

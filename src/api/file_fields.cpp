@@ -21,6 +21,10 @@ namespace {
 
 constexpr const char* base = "/services/operations/api/files";
 
+std::string type_name(const std::optional<schema::OperationType>& type) {
+    return type ? std::string(schema::to_string(*type)) : std::string("no");
+}
+
 void require_outside_configuration(store::Session& db, const std::string& owner_id, const std::string& leaf_user_id) {
     const auto config = pipeline::effective_configuration(db, owner_id, leaf_user_id);
     for (const char* key : {"splitOperationsByField", "enableOutsideFieldGeojson"})
@@ -86,7 +90,7 @@ Response uncovered_files(ApiContext& ctx, Request& req) {
     const double threshold = attach_threshold(*db, req.caller.owner_id, *leaf_user_id);
     auto files = nlohmann::json::array();
     for (const auto& f : db->user_files(req.caller.owner_id, *leaf_user_id)) {
-        if (!f.sources.empty() || f.status != store::file_processed) continue;
+        if (!f.sources.empty() || f.status != store::FileStatus::processed) continue;
         const auto match = db->find_file_match(f.id);
         if (match && pipeline::operations::linked_field_ids(*match, threshold).empty()) files.push_back(f.id);
     }
@@ -120,22 +124,21 @@ Response merge_files(ApiContext& ctx, Request& req) {
         files.push_back(std::move(*f));
     }
     for (const auto& f : files) {
-        if (f.status != store::file_processed)
-            throw Error(ErrorCode::invalid_input, fmt::format("file {} is {}, not processed", f.id, f.status));
+        if (f.status != store::FileStatus::processed)
+            throw Error(ErrorCode::invalid_input, fmt::format("file {} is {}, not processed", f.id, store::to_string(f.status)));
         if (f.leaf_user_id != files.front().leaf_user_id)
             throw Error(ErrorCode::invalid_input, fmt::format("file {} belongs to leaf user {}, file {} to {}", f.id,
                                                               f.leaf_user_id, files.front().id, files.front().leaf_user_id));
         if (f.operation_type != files.front().operation_type)
             throw Error(ErrorCode::invalid_input,
                         fmt::format("file {} is a {} operation, file {} a {} one", f.id,
-                                    f.operation_type.empty() ? "no" : f.operation_type, files.front().id,
-                                    files.front().operation_type.empty() ? "no" : files.front().operation_type));
+                                    type_name(f.operation_type), files.front().id, type_name(files.front().operation_type)));
         if (pipeline::operations::stored_points_key(f).empty())
             throw Error(ErrorCode::invalid_input,
                         fmt::format("file {} was processed by an earlier furrow version: reprocess it first", f.id));
     }
     const auto merged =
-        pipeline::derived_file(files.front(), "merged", fmt::format("merge of {} files", files.size()), ids, {});
+        pipeline::derived_file(files.front(), store::FileOrigin::merged, fmt::format("merge of {} files", files.size()), ids, {});
     db->transaction([&] {
         db->insert_file_once(merged);
         db->enqueue({pipeline::job_process_file, merged.id, 0});

@@ -25,7 +25,7 @@ constexpr const char* base = "/services/operations/api/files";
 const nlohmann::json& require_output(store::Session& db, const store::MachineFile& f, const std::string& name,
                                      const std::vector<const char*>& config_keys, const char* step) {
     if (const auto it = f.artifacts.find(name); it != f.artifacts.end()) return *it;
-    if (f.status == store::file_processing)
+    if (f.status == store::FileStatus::processing)
         throw Error(ErrorCode::not_found, fmt::format("machine file {} is still processing", f.id));
     const auto config = pipeline::effective_configuration(db, f.owner_id, f.leaf_user_id);
     for (const char* config_key : config_keys)
@@ -36,9 +36,9 @@ const nlohmann::json& require_output(store::Session& db, const store::MachineFil
                                     name, config_key));
     const char* config_key = config_keys.back();
     for (const auto& s : db.steps(f.id))
-        if (s.step == step && s.status != store::step_processed)
+        if (s.step == step && s.status != store::StepStatus::processed)
             throw Error(ErrorCode::not_found, fmt::format("machine file {} has no {}: {} {} ({})", f.id, name, step,
-                                                          s.status, s.message));
+                                                          store::to_string(s.status), s.message));
     throw Error(ErrorCode::not_found,
                 fmt::format("machine file {} has no {}: it was processed before {} was turned on", f.id, name, config_key));
 }
@@ -72,7 +72,7 @@ bool images_turned_off(store::Session& db, const store::MachineFile& f, ImageKin
 Response image_list(ApiContext& ctx, Request& req, const OutputSource& source, const char* name, ImageKind kind) {
     auto db = ctx.repo.connect();
     const auto f = source.resolve(*db, req);
-    if (!f.artifacts.contains(name) && f.status != store::file_processing && images_turned_off(*db, f, kind))
+    if (!f.artifacts.contains(name) && f.status != store::FileStatus::processing && images_turned_off(*db, f, kind))
         return Response::json(200, nlohmann::json::array());
     const auto& images = require_output(*db, f, name, image_config_keys(kind), "propertiesPNGs");
     const Links links(ctx, req);

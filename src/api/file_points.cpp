@@ -39,7 +39,7 @@ std::string points_key(const store::MachineFile& file) {
     auto key = pipeline::operations::stored_points_key(file);
     if (key.empty())
         throw Error(ErrorCode::not_found, fmt::format("machine file {} has no points ({})", file.id,
-                                                      file.status == store::file_failed ? "processing failed" : "not ready yet"));
+                                                      file.status == store::FileStatus::failed ? "processing failed" : "not ready yet"));
     return key;
 }
 

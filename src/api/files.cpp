@@ -19,16 +19,13 @@ namespace {
 
 constexpr const char* base = "/services/operations/api/files";
 
-constexpr std::array<std::string_view, 3> file_statuses = {"processed", "failed", "processing"};
-constexpr std::array<std::string_view, 4> operation_types = {"applied", "planted", "harvested", "tillage"};
-
 // Every filter of files-v3.md. startTime/endTime bound the operation's time span;
 // operationStartTime/operationEndTime are their documented aliases.
 constexpr FilterSpec file_filters[] = {
     {"leafUserId", "leaf_user_id", store::Op::eq, ParamType::uuid},
     {"provider", "provider", store::Op::eq, ParamType::enumeration, providers},
-    {"status", "status", store::Op::eq, ParamType::enumeration, file_statuses},
-    {"origin", "origin", store::Op::eq, ParamType::enumeration, store::file_origins},
+    {"status", "status", store::Op::eq, ParamType::enumeration, store::file_status_names},
+    {"origin", "origin", store::Op::eq, ParamType::enumeration, store::file_origin_names},
     {"organizationId", "organization_id", store::Op::eq, ParamType::text},
     {"batchId", "batch_id", store::Op::eq, ParamType::uuid},
     {"fileId", "id", store::Op::eq, ParamType::uuid},
@@ -39,7 +36,7 @@ constexpr FilterSpec file_filters[] = {
     {"updatedTime", "updated_time", store::Op::ge, ParamType::time},
     {"endTime", "end_time", store::Op::le, ParamType::time},
     {"operationEndTime", "end_time", store::Op::le, ParamType::time},
-    {"operationType", "operation_type", store::Op::eq, ParamType::enumeration, operation_types},
+    {"operationType", "operation_type", store::Op::eq, ParamType::enumeration, schema::operation_type_names},
     {"minArea", "area_m2", store::Op::ge, ParamType::number},
     {"providerFileId", "provider_file_id", store::Op::eq, ParamType::text},
     {"standard", "has_standard", store::Op::eq, ParamType::boolean},
@@ -81,7 +78,7 @@ Response file_status(ApiContext& ctx, Request& req) {
     const auto file = owned_file(*db, req);
     // In pipeline order, as the seeds list the steps (steps() is ordered by position).
     nlohmann::ordered_json out = nlohmann::ordered_json::object();
-    for (const auto& step : db->steps(file.id)) out[step.step] = {{"status", step.status}, {"message", step.message}};
+    for (const auto& step : db->steps(file.id)) out[step.step] = {{"status", store::to_string(step.status)}, {"message", step.message}};
     Response r;
     r.body = out.dump();
     return r;
@@ -114,7 +111,7 @@ Response stored_json(ApiContext& ctx, Request& req, std::string store::MachineFi
     const auto file = owned_file(*ctx.repo.connect(), req);
     if ((file.*field).empty())
         throw Error(ErrorCode::not_found, fmt::format("machine file {} has no {} ({})", file.id, name,
-                                                      file.status == store::file_failed ? "processing failed" : "not ready yet"));
+                                                      file.status == store::FileStatus::failed ? "processing failed" : "not ready yet"));
     Response r;
     r.body = file.*field;
     return r;

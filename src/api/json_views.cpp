@@ -15,7 +15,7 @@ nlohmann::json user_json(const store::LeafUser& user) {
 
 nlohmann::json batch_upload_json(const store::Batch& b) {
     return {{"id", b.id},     {"leafUserId", b.leaf_user_id}, {"fileName", b.file_name},
-            {"size", b.size}, {"provider", b.provider},       {"status", b.status},
+            {"size", b.size}, {"provider", b.provider},       {"status", store::to_string(b.status)},
             {"uploadTimestamp", format_iso8601(b.upload_time)}};
 }
 
@@ -28,7 +28,7 @@ nlohmann::json batch_json(const store::Batch& b) {
         for (const auto& [file_id, original] : b.duplicates)
             duplicates.push_back({{"fileId", file_id}, {"duplicateOf", original}});
     }
-    if (b.status == store::batch_failed) out["statusDetails"] = b.status_details;
+    if (b.status == store::BatchStatus::failed) out["statusDetails"] = b.status_details;
     if (b.processed_time) out["processedTimestamp"] = format_iso8601(*b.processed_time);
     return out;
 }
@@ -42,8 +42,8 @@ nlohmann::json file_json(const store::MachineFile& f, const std::string& owner_u
         {"provider", f.provider},
         {"fileFormat", f.file_format},
         {"fileName", f.file_name},
-        {"origin", f.origin},
-        {"status", f.status},
+        {"origin", store::to_string(f.origin)},
+        {"status", store::to_string(f.status)},
         {"sizeInBytes", f.size_in_bytes},
         {"fields", fields},
         {"createdTime", format_iso8601(f.created_time)},
@@ -53,12 +53,12 @@ nlohmann::json file_json(const store::MachineFile& f, const std::string& owner_u
     if (!f.duplicate_of.empty()) out["duplicateOf"] = f.duplicate_of;
     if (!f.organization_id.empty()) out["organizationId"] = f.organization_id;
     if (!f.provider_file_id.empty()) out["providerFileId"] = f.provider_file_id;
-    if (!f.operation_type.empty()) out["operationType"] = f.operation_type;
+    if (f.operation_type) out["operationType"] = schema::to_string(*f.operation_type);
     if (f.start_time) out["startTime"] = format_iso8601(*f.start_time);
     if (f.end_time) out["endTime"] = format_iso8601(*f.end_time);
     if (f.area_m2) out["area"] = {{"value", *f.area_m2}, {"unit", "m2"}};
-    if (f.status == store::file_processed) out["crops"] = f.crops;
-    if (f.status == store::file_failed && !f.status_message.empty()) out["statusMessage"] = f.status_message;
+    if (f.status == store::FileStatus::processed) out["crops"] = f.crops;
+    if (f.status == store::FileStatus::failed && !f.status_message.empty()) out["statusMessage"] = f.status_message;
     // Leaf pairs each output with a download link: plain (bearer token) and signed (api/links.hpp).
     const std::pair<const std::string*, const char*> outputs[] = {
         {&f.original_blob_key, "originalFile"}, {&f.raw_blob_key, "rawGeojson"}, {&f.standard_blob_key, "standardGeojson"}};
@@ -89,12 +89,12 @@ nlohmann::json operation_json(const store::Operation& op, const std::string& own
         {"id", op.id},
         {"apiOwnerUsername", owner_username},
         {"leafUserId", op.leaf_user_id},
-        {"type", op.type},
+        {"type", schema::to_string(op.type)},
         {"files", op.file_ids},
         {"fields", std::move(fields)},
         {"providers", op.providers},
         {"updatedTime", format_iso8601(op.updated_time)},
-        {"status", result ? result->status : std::string(store::file_processing)},
+        {"status", store::to_string(result ? result->status : store::FileStatus::processing)},
     };
     if (op.start_time) out["startTime"] = format_iso8601(*op.start_time);
     if (op.end_time) out["endTime"] = format_iso8601(*op.end_time);

@@ -25,15 +25,13 @@ namespace {
 constexpr const char* base = "/services/operations/api/operations";
 constexpr const char* sent_message = "Sent operation to be processed.";
 
-constexpr std::array<std::string_view, 4> operation_types = {"applied", "planted", "harvested", "tillage"};
-
 constexpr FilterSpec operation_filters[] = {
     {"leafUserId", "leaf_user_id", store::Op::eq, ParamType::uuid},
     {"provider", "providers", store::Op::has_item, ParamType::enumeration, providers},
     {"startTime", "start_time", store::Op::ge, ParamType::time},
     {"updatedTime", "updated_time", store::Op::ge, ParamType::time},
     {"endTime", "end_time", store::Op::le, ParamType::time},
-    {"operationType", "type", store::Op::eq, ParamType::enumeration, operation_types},
+    {"operationType", "type", store::Op::eq, ParamType::enumeration, schema::operation_type_names},
     {"fieldId", "field_ids", store::Op::has_item, ParamType::text},
 };
 
@@ -79,7 +77,7 @@ Response result_json(ApiContext& ctx, Request& req, std::string store::MachineFi
     if (!file || (*file).*member == "")
         throw Error(ErrorCode::not_found,
                     fmt::format("operation {} has no {} ({})", op.id, name,
-                                file && file->status == store::file_failed ? "processing failed: " + file->status_message
+                                file && file->status == store::FileStatus::failed ? "processing failed: " + file->status_message
                                                                            : "still processing"));
     Response r;
     r.body = (*file).*member;
@@ -91,7 +89,7 @@ Response standard_geojson(ApiContext& ctx, Request& req) {
     const auto file = result_file(*db, req);
     if (file.standard_blob_key.empty())
         throw Error(ErrorCode::not_found, fmt::format("operation {} has no standardGeojson yet ({})",
-                                                      req.path_param("id"), file.status));
+                                                      req.path_param("id"), store::to_string(file.status)));
     nlohmann::json out = nlohmann::json::object();
     Links(ctx, req).add_file_pair(out, "standardGeojson", file.id, "standardGeojson");
     return Response::json(200, out);

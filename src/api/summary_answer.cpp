@@ -28,7 +28,7 @@ Response summary_answer(ApiContext& ctx, const Request& req, const store::Machin
     if (file.summary.empty())
         throw Error(ErrorCode::not_found,
                     fmt::format("{} has no summary ({})", what,
-                                file.status == store::file_failed ? "processing failed: " + file.status_message
+                                file.status == store::FileStatus::failed ? "processing failed: " + file.status_message
                                                                   : "not ready yet"));
     const auto resolution = QueryParams(req.query).one_of("resolution", resolutions).value_or("simplified");
     Response r;

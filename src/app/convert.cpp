@@ -141,7 +141,7 @@ nlohmann::json convert_one(const formats::Bundle& bundle, const formats::Detecte
         line["message"] = e.what();
     }
     if (options.report) {
-        line["operationType"] = data.source.operation_type;
+        line["operationType"] = data.source.operation_type_name();
         line["conversionReport"] = data.report.to_json();
     }
     line["total_ms"] = ms_since(start);

@@ -37,8 +37,9 @@ void write_json(const std::filesystem::path& path, const nlohmann::json& value) 
 nlohmann::json write_image_outputs(const schema::PointTable& points, const std::filesystem::path& dir) {
     const auto start = std::chrono::steady_clock::now();
     for (const char* sub : {"images", "imagesV2", "geotiffImages"}) std::filesystem::create_directories(dir / sub);
-    // imagesV2 and geotiffImages are Leaf's "from the filtered points"; convert has no filter step
-    // yet, so all three are drawn from the standard points.
+    // The server draws imagesV2 and geotiffImages from the filtered points (Leaf's rule). Here the
+    // images run beside --filtered, not after it, so all three are drawn from the standard points:
+    // convert's outputs differ from the server's there (issue #18 point 3: one pipeline for both).
     const auto rendered = outputs::render_images({.v1_points = &points, .v2_points = &points, .images_dir = dir / "images",
                                                   .images_v2_dir = dir / "imagesV2", .geotiff_dir = dir / "geotiffImages"});
     const auto& v1 = rendered.images;

@@ -1,8 +1,8 @@
 #pragma once
 // HS256 JSON Web Tokens (RFC 7519) in the shape Leaf's /api/authenticate hands out:
 // {"sub": username, "auth": "ROLE_USER", "oid": owner id, "iat", "exp"} (+ "scope" for download links),
-// plus furrow's "gen": the owner's token generation when it was issued (revocation, see
-// api/token_revocation.hpp; a token without it is generation 0).
+// plus furrow's "gen": the owner's token generation when it was issued (revocation: store::Owner's
+// token_generation, checked in api/http_server.cpp; a token without it is generation 0).
 #include "core/time.hpp"
 
 #include <cstdint>
@@ -17,7 +17,7 @@ struct TokenClaims {
     std::string owner_id;
     TimeMs issued_at = 0; // ms; whole seconds on the wire
     TimeMs expires_at = 0;
-    // Empty for API tokens. For a signed download link: the path prefix it opens (api/downloads.hpp);
+    // Empty for API tokens. For a signed download link: the path prefix it opens (api/links.hpp);
     // such a token is refused as a bearer token.
     std::string scope;
     std::int64_t generation = 0;

@@ -1,7 +1,14 @@
 #pragma once
-// The one error type. Thrown where a problem is found; caught in exactly three places:
-// the pipeline runner (step -> failed), the job worker loop (attempt recorded) and the
-// HTTP handler wrapper (ErrorCode -> status + problem+json, see api/problem.cpp).
+// The one error type. Thrown where a problem is found; caught where it becomes an answer:
+// the pipeline's step runner (step -> failed), the job worker loop (attempt recorded), the HTTP
+// handler wrapper (ErrorCode -> status + problem+json, see api/problem.cpp) and the command line
+// (app/main.cpp; `furrow convert`'s per-file line). A few callers also catch one code they can turn
+// into an expected outcome and rethrow every other: a corrupt upload fails its batch
+// (pipeline/unpack_batch.cpp), an unsplittable data set stays one file (formats/registry.cpp), a
+// webhook's connection error is a failed attempt (alerts/delivery_loop.cpp), a cleaning setting's
+// error becomes the configuration's (pipeline/configuration.cpp), a job's lost race completes it
+// (store/sql/sql_jobs.cpp) and a cache install on another filesystem is skipped (s3_blob_store.cpp).
+// Nowhere is an error logged and dropped.
 #include <stdexcept>
 #include <string>
 #include <string_view>

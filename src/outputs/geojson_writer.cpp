@@ -98,7 +98,7 @@ void write_points_geojson(const schema::MachineData& data, const GeojsonOptions&
     append(b, ",\"features\":[");
     const auto& t = data.points;
     // Everything between the timestamp and the first column is the same for every point.
-    std::string constant = "\",\"operationType\":" + nlohmann::json(data.source.operation_type).dump();
+    std::string constant = "\",\"operationType\":" + nlohmann::json(data.source.operation_type_name()).dump();
     if (!options.crop.empty()) constant += ",\"crop\":" + nlohmann::json(options.crop).dump();
     const auto prefixes = property_prefixes(t);
     // Formatting the numbers is the cost: pieces of points are formatted on every core while this

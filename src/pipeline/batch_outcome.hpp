@@ -17,7 +17,7 @@ inline constexpr const char* details_no_operation =
 inline constexpr const char* details_internal_error = "Leaf internal error. Please contact Support";
 
 struct BatchOutcome {
-    std::string status;  // PROCESSED or FAILED
+    store::BatchStatus status = store::BatchStatus::processed; // processed or failed
     std::string details; // empty unless FAILED
 };
 
@@ -26,7 +26,7 @@ struct BatchOutcome {
 std::optional<BatchOutcome> decide_batch_outcome(const std::vector<store::MachineFile>& files);
 
 // Records the batch's final status and, in the same transaction, its batchUploadProcessingFinished alert.
-void finish_batch(store::Session& db, const store::Batch& batch, const std::string& status, const std::string& details);
+void finish_batch(store::Session& db, const store::Batch& batch, store::BatchStatus status, const std::string& details);
 
 // Re-reads the batch's files and, if they are all done, records the outcome. Idempotent.
 void settle_batch(store::Session& db, const std::string& batch_id);

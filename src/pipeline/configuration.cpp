@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "pipeline/cleaning/cleaning_settings.hpp"
+#include "schema/operation_type.hpp"
 
 #include <fmt/format.h>
 
@@ -42,11 +43,7 @@ Check choice(std::vector<std::string> allowed) {
     };
 }
 
-constexpr std::array<std::string_view, 4> operation_types = {"planted", "applied", "harvested", "tillage"};
-
-bool is_operation_type(const std::string& s) {
-    return std::find(operation_types.begin(), operation_types.end(), s) != operation_types.end();
-}
+bool is_operation_type(const std::string& s) { return schema::operation_type_from(s).has_value(); }
 
 // {"<prop>": [{"operator": "GT|GTE|LT|LTE|EQ|NE", "value": number|string}]} (contract-facts §10).
 void check_cleanup_rules(std::string_view key, const json& v) {
@@ -141,7 +138,7 @@ json default_color_ramp() {
 
 json all_false_attribute_map() {
     json map = json::object();
-    for (const auto type : operation_types) map[std::string(type)] = json::object();
+    for (const auto type : schema::operation_type_names) map[std::string(type)] = json::object();
     return map;
 }
 

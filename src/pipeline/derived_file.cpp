@@ -5,7 +5,7 @@
 
 namespace furrow::pipeline {
 
-store::MachineFile derived_file(const store::MachineFile& first, const std::string& origin, std::string file_name,
+store::MachineFile derived_file(const store::MachineFile& first, store::FileOrigin origin, std::string file_name,
                                 std::vector<std::string> sources, std::vector<std::string> crop_boundaries) {
     store::MachineFile f;
     f.id = new_uuid();

@@ -36,7 +36,7 @@ private:
 // The points restricted to the properties the attribute map turns on for this operation type;
 // nullopt when it turns none on (then every property gets an image, as furrow's default).
 std::optional<schema::PointTable> selected_properties(const schema::MachineData& data, const nlohmann::json& map) {
-    const auto type = map.find(data.source.operation_type);
+    const auto type = map.find(data.source.operation_type_name());
     if (type == map.end() || !type->is_object()) return std::nullopt;
     std::vector<std::string> wanted;
     for (const auto& [property, on] : type->items())

@@ -13,7 +13,7 @@ void append_unique(std::vector<T>& into, const std::vector<T>& from, Same same) 
 }
 
 void merge_source(schema::SourceInfo& into, const schema::SourceInfo& from) {
-    if (into.operation_type.empty()) into.operation_type = from.operation_type;
+    if (!into.operation_type) into.operation_type = from.operation_type;
     if (into.original_operation_type.empty()) into.original_operation_type = from.original_operation_type;
     const auto equal = [](const auto& a, const auto& b) { return a == b; };
     append_unique(into.crops, from.crops, equal);

@@ -105,7 +105,7 @@ struct FileRun {
         for (const auto& source_id : file.sources) {
             auto source = db.find_file_any_owner(source_id);
             const auto points = source ? operations::stored_points_key(*source) : std::string();
-            if (!source || source->owner_id != file.owner_id || source->status != store::file_processed || points.empty())
+            if (!source || source->owner_id != file.owner_id || source->status != store::FileStatus::processed || points.empty())
                 throw Error(ErrorCode::invalid_input,
                             fmt::format("source file {} is not a processed file with standard points", source_id));
             total += schema::read_points_count(ctx.blobs.local_path(points));
@@ -198,7 +198,7 @@ struct FileRun {
             properties["cleaning"] = outputs.artifacts["filteredGeojson"]["report"];
         outputs.summary = summary.feature.dump();
         // The summary holds the coverage simplified for maps; the full-resolution outline is kept
-        // beside it for GET .../summary?resolution=full (api/summary_routes.hpp).
+        // beside it for GET .../summary?resolution=full (api/summary_answer.hpp).
         const auto coverage = file_blob_key(file.id, "coverage.geojson");
         publish(ctx, coverage, [&](const auto& path) {
             outputs::OutputFile out(path, "coverage");
@@ -223,7 +223,7 @@ struct FileRun {
     // In the configured units, as the GeoJSON beside them: the legends' ranges and the GeoTIFF cells
     // carry values (the swaths are drawn in metres whatever the units, outputs/raster/swaths.hpp).
     void images() {
-        const char* attributes = file.origin == "automerged" ? "operationsImageAttributeCreation" : "filesImageAttributeCreation";
+        const char* attributes = file.origin == store::FileOrigin::automerged ? "operationsImageAttributeCreation" : "filesImageAttributeCreation";
         std::optional<schema::MachineData> filtered_converted;
         const auto* filtered_written =
             filtered ? &schema::in_system(*filtered, settings.unit_system, filtered_converted) : nullptr;
@@ -240,7 +240,7 @@ void process_file(Context& ctx, const std::string& file_id) {
     auto db = ctx.repo.connect();
     const auto file = db->find_file_any_owner(file_id);
     if (!file) return;
-    if (file->status != store::file_processing) {
+    if (file->status != store::FileStatus::processing) {
         if (!file->batch_id.empty()) settle_batch(*db, file->batch_id);
         return;
     }
@@ -272,13 +272,13 @@ void process_file(Context& ctx, const std::string& file_id) {
 
     db->transaction([&] {
         if (steps.failure()) {
-            db->set_file_status(file_id, store::file_failed, *steps.failure());
+            db->set_file_status(file_id, store::FileStatus::failed, *steps.failure());
         } else {
             // Asset records and sessions (pipeline/file_assets.hpp, pipeline/sessions.hpp).
             const auto assets = record_file_assets(*db, *file, run.data.source);
             if (settings.operations_session) run.outputs.artifacts["sessions"] = file_sessions(file_id, run.data, assets);
             db->set_file_outputs(file_id, run.outputs);
-            db->set_file_status(file_id, store::file_processed, "");
+            db->set_file_status(file_id, store::FileStatus::processed, "");
         }
         alerts::record_file_outcome(*db, *file, steps.failure());
         if (!file->batch_id.empty()) settle_batch(*db, file->batch_id);
@@ -299,7 +299,7 @@ void give_up_process_file(Context& ctx, const std::string& file_id, const std::s
     // something the operator can fix, and the user can retry once it is.
     const std::string message = fmt::format("{} ({})", details_internal_error, error);
     db->transaction([&] {
-        db->set_file_status(file_id, store::file_failed, message);
+        db->set_file_status(file_id, store::FileStatus::failed, message);
         alerts::record_file_outcome(*db, *file, message);
         if (!file->batch_id.empty()) settle_batch(*db, file->batch_id);
         operations::file_finished(*db, file_id);

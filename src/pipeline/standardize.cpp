@@ -32,10 +32,9 @@ std::size_t drop_invalid_positions(schema::PointTable& t) {
 }
 
 void check_operation(const schema::SourceInfo& source) {
-    const auto& op = source.operation_type;
-    if (op != schema::op_type_planted && op != schema::op_type_applied && op != schema::op_type_harvested &&
-        op != schema::op_type_tillage)
-        throw Error(ErrorCode::unsupported_format, "unsupported operation type: " + (op.empty() ? std::string("unknown") : op));
+    if (source.operation_type) return;
+    const auto& word = source.unsupported_operation_type;
+    throw Error(ErrorCode::unsupported_format, "unsupported operation type: " + (word.empty() ? std::string("unknown") : word));
 }
 
 void require(const schema::PointTable& t, std::initializer_list<PropertyId> any_of, const char* name) {
@@ -45,18 +44,19 @@ void require(const schema::PointTable& t, std::initializer_list<PropertyId> any_
 }
 
 void check_required(const schema::MachineData& data) {
-    const auto& op = data.source.operation_type;
+    using schema::OperationType;
+    const auto op = data.source.operation_type;
     const auto& t = data.points;
     // Any one form of the yield gives all the others (derive_yield).
-    if (op == schema::op_type_harvested)
+    if (op == OperationType::harvested)
         require(t, {PropertyId::wet_mass_per_area, PropertyId::crop_flow, PropertyId::dry_mass_per_area, PropertyId::wet_volume_per_area,
                     PropertyId::dry_volume_per_area, PropertyId::wet_mass, PropertyId::dry_mass, PropertyId::wet_volume,
                     PropertyId::dry_volume},
                 "wetMassPerArea");
-    if (op == schema::op_type_applied) require(t, {PropertyId::applied_rate}, "appliedRate");
-    if (op == schema::op_type_planted) require(t, {PropertyId::seed_rate}, "seedRate");
+    if (op == OperationType::applied) require(t, {PropertyId::applied_rate}, "appliedRate");
+    if (op == OperationType::planted) require(t, {PropertyId::seed_rate}, "seedRate");
     // A source that logged each point's worked area (swath polygons) needs no width to get it.
-    if (op != schema::op_type_tillage) require(t, {PropertyId::equipment_width, PropertyId::area}, "equipmentWidth");
+    if (op != OperationType::tillage) require(t, {PropertyId::equipment_width, PropertyId::area}, "equipmentWidth");
 }
 
 // distance, heading and speed from consecutive positions, wherever the source gave none: a
@@ -259,7 +259,7 @@ StandardizeReport standardize(schema::MachineData& data) {
     derive_area(t);
     const auto crop = crop_of(data.source);
     if (crop) report.crop = crop->name;
-    if (data.source.operation_type == schema::op_type_harvested) derive_yield(data, crop);
+    if (data.source.operation_type == schema::OperationType::harvested) derive_yield(data, crop);
     return report;
 }
 

@@ -28,7 +28,7 @@ public:
     const std::optional<std::string>& failure() const { return m_failure; }
 
 private:
-    void record(std::string_view step, const char* status, const std::string& message);
+    void record(std::string_view step, store::StepStatus status, const std::string& message);
 
     store::Session& m_db;
     std::string m_file_id;

@@ -124,7 +124,7 @@ Summary summarize(const schema::MachineData& data, const std::optional<std::stri
     const auto [first, last] = std::minmax_element(t.time().begin(), t.time().end());
     s.start_time = *first;
     s.end_time = *last;
-    nlohmann::json props = {{"operationType", data.source.operation_type},
+    nlohmann::json props = {{"operationType", data.source.operation_type_name()},
                             {"startTime", format_iso8601(s.start_time)},
                             {"endTime", format_iso8601(s.end_time)},
                             {"pointCount", t.size()}};

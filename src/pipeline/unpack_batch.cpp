@@ -15,7 +15,7 @@ namespace furrow::pipeline {
 namespace {
 
 void fail_batch(store::Session& db, const store::Batch& batch, const std::string& details) {
-    finish_batch(db, batch, store::batch_failed, details);
+    finish_batch(db, batch, store::BatchStatus::failed, details);
 }
 
 store::MachineFile file_for(const store::Batch& batch, const formats::DetectedDataset& detected,
@@ -59,7 +59,7 @@ void link_duplicate(store::Session& db, store::MachineFile& file) {
 void unpack_batch(Context& ctx, const std::string& batch_id) {
     auto db = ctx.repo.connect();
     const auto batch = db->find_batch_any_owner(batch_id);
-    if (!batch || batch->status != store::batch_received) return; // deleted, or already decided
+    if (!batch || batch->status != store::BatchStatus::received) return; // deleted, or already decided
 
     std::optional<formats::Bundle> bundle;
     try {
@@ -88,7 +88,7 @@ void unpack_batch(Context& ctx, const std::string& batch_id) {
                                      {{"fileId", file.id}, {"leafUserId", file.leaf_user_id}, {"batchId", batch->id}});
         }
         for (const auto& f : db->batch_files(batch_id))
-            if (f.status == store::file_processing) db->enqueue({job_process_file, f.id, 0});
+            if (f.status == store::FileStatus::processing) db->enqueue({job_process_file, f.id, 0});
     });
     log::info("batch {}: {} data set(s) detected", batch_id, detected.size());
 }

@@ -2,20 +2,17 @@
 // What a format reader hands to the pipeline for one machine file: the points and what the source
 // says about them (operation, crop, machines, operators, products, machine-reported totals).
 #include "schema/conversion_report.hpp"
+#include "schema/operation_type.hpp"
 #include "schema/point_table.hpp"
 #include "schema/provider_units.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace furrow::schema {
-
-inline constexpr const char* op_type_planted = "planted";
-inline constexpr const char* op_type_applied = "applied";
-inline constexpr const char* op_type_harvested = "harvested";
-inline constexpr const char* op_type_tillage = "tillage";
 
 // When the source says an asset was at work (ISOXML allocation stamps, ASP inside DAN/WAN).
 struct TimeSpan {
@@ -46,7 +43,14 @@ struct Product {
 };
 
 struct SourceInfo {
-    std::string operation_type;          // planted / applied / harvested / tillage, or empty when unknown
+    std::optional<OperationType> operation_type; // none when nothing in the source tells
+    // A type the source names that is none of the four (a GeoJSON operationType "spraying"): the
+    // file fails with it in the message instead of being guessed from its columns.
+    std::string unsupported_operation_type;
+    // As the outputs spell it: the type's name, else the unsupported word, else "".
+    std::string operation_type_name() const {
+        return operation_type ? std::string(to_string(*operation_type)) : unsupported_operation_type;
+    }
     std::string original_operation_type; // the source's own word, e.g. "Harvesting"
     std::vector<std::string> crops;      // as the source names them (normalised later)
     std::vector<std::string> varieties;

@@ -103,7 +103,7 @@ nlohmann::json source_info_json(const SourceInfo& s) {
     auto products = nlohmann::json::array();
     for (const auto& p : s.products) products.push_back({{"id", p.id}, {"name", p.name}, {"type", p.type}});
     nlohmann::json out;
-    out["operationType"] = s.operation_type;
+    out["operationType"] = s.operation_type_name();
     out["originalOperationType"] = s.original_operation_type;
     out["crops"] = s.crops;
     out["varieties"] = s.varieties;
@@ -120,7 +120,7 @@ nlohmann::json source_info_json(const SourceInfo& s) {
 
 SourceInfo source_info_from_json(const nlohmann::json& j) {
     SourceInfo s;
-    s.operation_type = j.value("operationType", "");
+    s.operation_type = operation_type_from(j.value("operationType", ""));
     s.original_operation_type = j.value("originalOperationType", "");
     s.crops = j.value("crops", std::vector<std::string>{});
     s.varieties = j.value("varieties", std::vector<std::string>{});

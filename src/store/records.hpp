@@ -1,6 +1,8 @@
 #pragma once
 // Rows of the metadata store, as plain values. Times are UTC ms (core/time.hpp).
 #include "core/time.hpp"
+#include "schema/operation_type.hpp"
+#include "store/statuses.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -19,7 +21,7 @@ struct Owner {
     std::string password_hash; // auth/password.hpp format
     TimeMs created_time = 0;
     // Carried by every token the owner is given (claim "gen"); a token whose generation is not the
-    // current one is refused. A password change or a revocation moves it on (api/token_revocation.hpp).
+    // current one is refused. A password change or a revocation moves it on (api/auth_routes.cpp).
     std::int64_t token_generation = 0;
 };
 
@@ -34,11 +36,6 @@ struct LeafUser {
     TimeMs updated_time = 0;
 };
 
-// Batch statuses exactly as the seeds (files-v3.md).
-inline constexpr const char* batch_received = "RECEIVED";
-inline constexpr const char* batch_processed = "PROCESSED";
-inline constexpr const char* batch_failed = "FAILED";
-
 struct Batch {
     std::string id;
     std::string owner_id;
@@ -47,7 +44,7 @@ struct Batch {
     std::int64_t size = 0;
     std::string provider;
     std::string file_format_hint; // optional ?fileFormat= of the upload
-    std::string status = batch_received;
+    BatchStatus status = BatchStatus::received;
     std::string status_details;   // only when FAILED
     std::string blob_key;         // the uploaded zip
     TimeMs upload_time = 0;
@@ -57,14 +54,6 @@ struct Batch {
     // file it duplicates). Filled by lookups.
     std::vector<std::pair<std::string, std::string>> duplicates;
 };
-
-// Machine-file statuses exactly as the seeds.
-inline constexpr const char* file_processing = "processing";
-inline constexpr const char* file_processed = "processed";
-inline constexpr const char* file_failed = "failed";
-
-// A machine file's origin, as the `origin` filter of the file lists spells it.
-inline constexpr std::array<std::string_view, 4> file_origins = {"provider", "automerged", "merged", "uploaded"};
 
 struct MachineFile {
     std::string id;
@@ -78,15 +67,15 @@ struct MachineFile {
     std::string file_format;     // wire value ("ISO11783", "SHAPEFILE", ...)
     std::string provider;
     std::string file_name;
-    std::string origin = "uploaded";
-    std::string status = file_processing;
+    FileOrigin origin = FileOrigin::uploaded;
+    FileStatus status = FileStatus::processing;
     std::string status_message;  // why it failed
     std::vector<std::string> entries; // zip entry paths that make up the data set
     std::int64_t size_in_bytes = 0;
     std::string organization_id;
     std::string provider_file_id;
     std::string original_blob_key;
-    std::string operation_type;
+    std::optional<schema::OperationType> operation_type; // none: unknown (the file failed, or is not done)
     std::optional<TimeMs> start_time;
     std::optional<TimeMs> end_time;
     std::optional<double> area_m2;
@@ -97,7 +86,7 @@ struct MachineFile {
     std::string raw_blob_key;      // rawGeojson
     std::string standard_blob_key; // standardGeojson
     // Further outputs by name (filteredGeojson, standardGeoparquet, images, ...): blob keys and the
-    // metadata their endpoints answer with; see pipeline/artifacts.hpp.
+    // metadata their endpoints answer with; see pipeline/file_assets.hpp.
     nlohmann::json artifacts = nlohmann::json::object();
     // A derived file (origin merged/automerged) is made of other files' points, not of an upload:
     // its source files, and the field boundaries its points are cropped to (none: keep all).
@@ -114,7 +103,7 @@ struct MachineFile {
 
 // What the pipeline made of a file; recorded in one go when its steps are done.
 struct FileOutputs {
-    std::string operation_type;
+    std::optional<schema::OperationType> operation_type;
     std::optional<TimeMs> start_time;
     std::optional<TimeMs> end_time;
     std::optional<double> area_m2;
@@ -180,14 +169,9 @@ struct AssetLink {
     std::string serial_number;
 };
 
-// Pipeline step statuses exactly as the seeds.
-inline constexpr const char* step_processed = "processed";
-inline constexpr const char* step_failed = "failed";
-inline constexpr const char* step_skipped = "skipped";
-
 struct FileStep {
     std::string step;
-    std::string status;
+    StepStatus status = StepStatus::processed;
     std::string message;
     int position = 0; // pipeline order, so /status lists steps as they run
 };
@@ -295,7 +279,7 @@ struct Operation {
     std::string id;
     std::string owner_id;
     std::string leaf_user_id;
-    std::string type;
+    schema::OperationType type = schema::OperationType::harvested;
     std::string crop;                  // grouping key ("" when the files name none)
     std::string provider;              // grouping key ("" unless splitOperationsByProvider)
     std::string field_id;              // "" when not split by field

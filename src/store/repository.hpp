@@ -47,7 +47,7 @@ public:
     virtual std::optional<Batch> find_batch(const std::string& owner_id, const std::string& id) = 0;
     virtual std::optional<Batch> find_batch_any_owner(const std::string& id) = 0; // workers only
     virtual Page<Batch> list_batches(const std::string& owner_id, const ListQuery& query) = 0;
-    virtual void set_batch_status(const std::string& id, const std::string& status, const std::string& details,
+    virtual void set_batch_status(const std::string& id, BatchStatus status, const std::string& details,
                                   std::optional<TimeMs> processed_time) = 0;
 
     // Machine files.
@@ -62,7 +62,7 @@ public:
     virtual std::optional<MachineFile> find_file_any_owner(const std::string& id) = 0; // workers only
     virtual Page<MachineFile> list_files(const std::string& owner_id, const ListQuery& query) = 0;
     virtual std::vector<MachineFile> batch_files(const std::string& batch_id) = 0;
-    virtual void set_file_status(const std::string& id, const std::string& status, const std::string& message) = 0;
+    virtual void set_file_status(const std::string& id, FileStatus status, const std::string& message) = 0;
     virtual void set_file_original(const std::string& id, const std::string& blob_key) = 0;
     virtual void set_file_outputs(const std::string& id, const FileOutputs& outputs) = 0;
     // Every file of one leaf user, oldest first (operation matching reads them all).

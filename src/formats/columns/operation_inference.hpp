@@ -3,14 +3,17 @@
 // (shown as the conversion report's operationTypeReason). Harvest properties outrank seeding ones,
 // seeding outranks application, application outranks tillage: a yield map may carry the seed rate
 // it was planted at, never the other way round.
+#include "schema/operation_type.hpp"
 #include "schema/point_table.hpp"
+
+#include <optional>
 
 #include <string>
 
 namespace furrow::formats::columns {
 
 struct InferredOperation {
-    std::string type;   // planted / applied / harvested / tillage, or "" when nothing tells
+    std::optional<schema::OperationType> type; // none when nothing tells
     std::string reason;
 };
 

@@ -156,16 +156,16 @@ schema::MachineData TableBuilder::finish(bool agleader, std::size_t skipped) {
     for (const auto id : empty) m_data.points.remove(id);
     auto& source = m_data.source;
     const auto inferred = columns::infer_operation(m_data.points);
-    source.operation_type = agleader ? schema::op_type_harvested : inferred.type;
+    source.operation_type = agleader ? schema::OperationType::harvested : inferred.type;
     m_data.report.operation_type_reason =
         agleader ? "harvested: an Ag Leader Advanced Export (a yield monitor's grain flow records)" : inferred.reason;
     // A harvest's or planting's product is its crop; an application's is what was applied.
     for (auto& product : m_products) {
-        if ((source.operation_type == schema::op_type_harvested || source.operation_type == schema::op_type_planted) && schema::find_crop(schema::normalise_crop(product)))
+        if ((source.operation_type == schema::OperationType::harvested || source.operation_type == schema::OperationType::planted) && schema::find_crop(schema::normalise_crop(product)))
             add_unique(source.crops, schema::normalise_crop(product));
         else source.products.push_back({product, product, ""});
     }
-    if (source.operation_type == schema::op_type_harvested) source.original_operation_type = "Harvesting";
+    if (source.operation_type == schema::OperationType::harvested) source.original_operation_type = "Harvesting";
     // One monitor serial for the whole file names the machine; several (a hand-edited sample4) do not.
     if (m_serials.size() == 1 && m_serials[0] != "0")
         source.machinery.push_back({m_serials[0], agleader ? "Ag Leader yield monitor" : "yield monitor", "machine",

@@ -73,6 +73,13 @@ private:
     void geometry(od::value value, PendingPoint& p);
     void properties(od::value value, PendingPoint& p);
     void commit(const PendingPoint& p);
+    // The first feature's operationType names the file's; a word that is none of the four is kept
+    // so the file fails naming it.
+    void claim_operation_type(std::string_view word) {
+        const std::string type = to_lower(trim(word));
+        m_data.source.operation_type = schema::operation_type_from(type);
+        if (!m_data.source.operation_type) m_data.source.unsupported_operation_type = type;
+    }
     [[noreturn]] void fail(simdjson::error_code code, std::size_t offset) const {
         throw Error(ErrorCode::corrupt_file, fmt::format("geojson: {}: {} at byte {}", m_entry, simdjson::error_message(code), offset));
     }
@@ -138,7 +145,7 @@ void FeatureReader::properties(od::value value, PendingPoint& p) {
         if (key == "timestamp") p.time = time_of(v);
         else if (const auto prop = m_keys.numeric(key)) p.values.push_back({prop->id, prop->default_unit, number_of(v)});
         else if (v.type() != od::json_type::string) m_keys.note_unmapped(key);
-        else if (key == "operationType" && source.operation_type.empty()) source.operation_type = to_lower(trim(v.get_string().value()));
+        else if (key == "operationType" && !source.operation_type && source.unsupported_operation_type.empty()) claim_operation_type(v.get_string().value());
         else if (key == "originalOperationType" && source.original_operation_type.empty()) source.original_operation_type = trim(v.get_string().value());
         else if (key == "crop") add_unique(source.crops, schema::normalise_crop(v.get_string().value()));
         else if (key == "variety") add_unique(source.varieties, v.get_string().value());
@@ -195,12 +202,14 @@ schema::MachineData FeatureReader::finish() {
     }
     for (const auto id : unconvertible) m_data.points.remove(id);
     m_keys.describe(m_data.report, m_units);
-    if (m_data.source.operation_type.empty()) {
+    if (!m_data.source.unsupported_operation_type.empty()) {
+        m_data.report.operation_type_reason = m_data.source.unsupported_operation_type + ": the features' operationType";
+    } else if (!m_data.source.operation_type) {
         const auto inferred = columns::infer_operation(m_data.points);
         m_data.source.operation_type = inferred.type;
         m_data.report.operation_type_reason = inferred.reason;
     } else {
-        m_data.report.operation_type_reason = m_data.source.operation_type + ": the features' operationType";
+        m_data.report.operation_type_reason = std::string(schema::to_string(*m_data.source.operation_type)) + ": the features' operationType";
     }
     m_data.source.reported_totals["skippedFeatures"] = {{"value", static_cast<double>(m_skipped)}, {"unit", "features"}};
     return std::move(m_data);

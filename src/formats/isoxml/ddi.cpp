@@ -14,7 +14,7 @@ namespace {
 using schema::PropertyId;
 using K = DdiKind;
 
-// Units and scales: ISO 11783-11 data dictionary as summarised in shared/spec/ddi.md.
+// Units and scales: the ISO 11783-11 data dictionary (isobus.net), each DDI's unit and resolution.
 constexpr DdiMapping point_ddis[] = {
     {0x0001, PropertyId::applied_rate_target, "mm3/m2", 0.01, K::plain, 1},  // Setpoint Volume Per Area
     {0x0002, PropertyId::applied_rate, "mm3/m2", 0.01, K::plain, 1},         // Actual Volume Per Area
@@ -107,16 +107,16 @@ std::optional<std::uint16_t> parse_ddi(std::string_view hex) {
 
 std::string ddi_label(std::uint16_t ddi) { return fmt::format("0x{:04X}", ddi); }
 
-std::string_view operation_type_for(std::span<const std::uint16_t> ddis) {
+std::optional<schema::OperationType> operation_type_for(std::span<const std::uint16_t> ddis) {
     std::uint8_t seen = 0;
     for (const auto ddi : ddis)
         if (const auto* m = find_point_ddi(ddi)) seen |= schema::info(m->property).op_types;
     // A combine with a fertiliser unit is a harvest; a drill with a fertiliser hopper is a planting.
-    if (seen & schema::op_harvested) return schema::op_type_harvested;
-    if (seen & schema::op_planted) return schema::op_type_planted;
-    if (seen & schema::op_applied) return schema::op_type_applied;
-    if (seen & schema::op_tillage) return schema::op_type_tillage;
-    return "";
+    if (seen & schema::op_harvested) return schema::OperationType::harvested;
+    if (seen & schema::op_planted) return schema::OperationType::planted;
+    if (seen & schema::op_applied) return schema::OperationType::applied;
+    if (seen & schema::op_tillage) return schema::OperationType::tillage;
+    return std::nullopt;
 }
 
 std::string_view cultural_practice_name(std::int64_t value) {

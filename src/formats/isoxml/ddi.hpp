@@ -1,8 +1,9 @@
 #pragma once
 // ISO 11783-11 process data (DDIs) furrow turns into standard point properties or task totals
-// (shared/spec/ddi.md). Every other DDI (proprietary 0xE000-0xFFFE, 0xDFFE PGN based data,
+// (the data dictionary published at isobus.net). Every other DDI (proprietary 0xE000-0xFFFE, 0xDFFE PGN based data,
 // 0xDFFF default process data, standard DDIs without a standard property) is ignored, not an error.
-// Stored values follow the standard DDI scale; a device's DVP is display-only (ddi.md) and unused.
+// Stored values follow the standard DDI scale; a device's DVP is display-only (ISO 11783-10 DVP) and unused.
+#include "schema/operation_type.hpp"
 #include "schema/property_registry.hpp"
 
 #include <cstdint>
@@ -53,8 +54,8 @@ std::optional<std::uint16_t> parse_ddi(std::string_view hex);
 // 0x0074 -> "0x0074".
 std::string ddi_label(std::uint16_t ddi);
 
-// planted / applied / harvested / tillage from the logged DDIs, or "" when none says.
-std::string_view operation_type_for(std::span<const std::uint16_t> ddis);
+// planted / applied / harvested / tillage from the logged DDIs, or none when none says.
+std::optional<schema::OperationType> operation_type_for(std::span<const std::uint16_t> ddis);
 // The word ISO 11783-11 DDI 179 (Actual Cultural Practice) uses for `value`, or "" if unknown.
 std::string_view cultural_practice_name(std::int64_t value);
 

@@ -42,7 +42,7 @@ std::string machine_type(const Device& device) {
 }
 
 std::string original_operation(const std::vector<const Device*>& devices, const LoggedData& logged,
-                               std::string_view operation_type) {
+                               std::optional<schema::OperationType> operation_type) {
     if (logged.cultural_practice) {
         const auto name = cultural_practice_name(*logged.cultural_practice);
         if (!name.empty()) return std::string(name);
@@ -52,10 +52,10 @@ std::string original_operation(const std::vector<const Device*>& devices, const 
             if (property.ddi == cultural_practice_ddi && !cultural_practice_name(property.value).empty())
                 return std::string(cultural_practice_name(property.value));
     // No word in the source: say what the logged DDIs mean, in the same vocabulary.
-    if (operation_type == schema::op_type_harvested) return "Harvesting";
-    if (operation_type == schema::op_type_planted) return "Sowing and Planting";
-    if (operation_type == schema::op_type_applied) return "Application";
-    if (operation_type == schema::op_type_tillage) return "Tillage";
+    if (operation_type == schema::OperationType::harvested) return "Harvesting";
+    if (operation_type == schema::OperationType::planted) return "Sowing and Planting";
+    if (operation_type == schema::OperationType::applied) return "Application";
+    if (operation_type == schema::OperationType::tillage) return "Tillage";
     return "";
 }
 
@@ -129,7 +129,7 @@ void add_people_and_places(const TaskData& td, const Task& task, const Field* fi
 schema::SourceInfo describe_task(const TaskData& td, const Task& task, const LoggedData& logged) {
     schema::SourceInfo info;
     const auto devices = task_devices(td, task, logged);
-    info.operation_type = std::string(operation_type_for(logged.ddis));
+    info.operation_type = operation_type_for(logged.ddis);
     info.original_operation_type = original_operation(devices, logged, info.operation_type);
     for (const auto* device : devices)
         info.machinery.push_back({device->id, trim(device->designator), machine_type(*device),

@@ -83,21 +83,21 @@ void seed_by_weight(schema::MachineData& data) {
 
 } // namespace
 
-std::string operation_type_of(const std::vector<FileLog>& logs) {
+std::optional<schema::OperationType> operation_type_of(const std::vector<FileLog>& logs) {
     std::set<PropertyId> fed;
     bool crop_named = false;
     for (const auto& log : logs) {
         crop_named = crop_named || !log.setup.crop.empty();
         for (const auto& [property, chosen] : chosen_channels(log)) fed.insert(property);
     }
-    if (fed.contains(PropertyId::seed_rate)) return schema::op_type_planted;
+    if (fed.contains(PropertyId::seed_rate)) return schema::OperationType::planted;
     if (fed.contains(PropertyId::wet_volume_per_area) || fed.contains(PropertyId::wet_mass_per_area) ||
         fed.contains(PropertyId::crop_flow))
-        return schema::op_type_harvested;
+        return schema::OperationType::harvested;
     // An air cart meters seed by weight: the card names the crop it sows (sprayers and spreaders
     // name none), and its rates are mass or volume per area.
-    if (fed.contains(PropertyId::applied_rate)) return crop_named ? schema::op_type_planted : schema::op_type_applied;
-    return {};
+    if (fed.contains(PropertyId::applied_rate)) return crop_named ? schema::OperationType::planted : schema::OperationType::applied;
+    return std::nullopt;
 }
 
 schema::MachineData build_machine_data(const std::vector<FileLog>& logs) {
@@ -125,12 +125,12 @@ schema::MachineData build_machine_data(const std::vector<FileLog>& logs) {
         }
     }
     src.operation_type = operation_type_of(logs);
-    src.original_operation_type = src.operation_type;
-    if (src.operation_type == schema::op_type_planted && !data.points.find(PropertyId::seed_rate))
+    src.original_operation_type = schema::to_string(src.operation_type);
+    if (src.operation_type == schema::OperationType::planted && !data.points.find(PropertyId::seed_rate))
         seed_by_weight(data);
     data.report.exporter = "John Deere Gen4 display (.jdl)";
     data.report.operation_type_reason =
-        src.operation_type.empty() ? "no channel with a yield, seed-rate or application-rate DDI"
+        !src.operation_type ? "no channel with a yield, seed-rate or application-rate DDI"
                                    : "from the ISO 11783-11 DDIs of the logged channels (setup field 7)";
     for (const auto& log : logs)
         for (const auto& [property, chosen] : chosen_channels(log)) {

@@ -12,7 +12,7 @@ namespace furrow::formats::jd_gen4 {
 // takes the channel's last value at or before its time.
 schema::MachineData build_machine_data(const std::vector<FileLog>& logs);
 
-// planted / applied / harvested from the DDIs the channels carry (docs/FORMATS.md), or empty.
-std::string operation_type_of(const std::vector<FileLog>& logs);
+// planted / applied / harvested from the DDIs the channels carry (docs/FORMATS.md), or none.
+std::optional<schema::OperationType> operation_type_of(const std::vector<FileLog>& logs);
 
 } // namespace furrow::formats::jd_gen4

@@ -52,13 +52,13 @@ void read_machines(const json& usage, JdMetadata& out) {
 
 const schema::Unit* jd_unit(std::string_view text) { return columns::parse_unit(text); }
 
-std::string jd_operation_type(std::string_view operation) {
+std::optional<schema::OperationType> jd_operation_type(std::string_view operation) {
     const std::string op = to_lower(trim(operation));
-    if (op == "harvest") return schema::op_type_harvested;
-    if (op == "seeding" || op == "planting") return schema::op_type_planted;
-    if (op == "application") return schema::op_type_applied;
-    if (op == "tillage") return schema::op_type_tillage;
-    return "";
+    if (op == "harvest") return schema::OperationType::harvested;
+    if (op == "seeding" || op == "planting") return schema::OperationType::planted;
+    if (op == "application") return schema::OperationType::applied;
+    if (op == "tillage") return schema::OperationType::tillage;
+    return std::nullopt;
 }
 
 JdMetadata parse_jd_metadata(std::string_view json_text, std::string_view entry_name) {

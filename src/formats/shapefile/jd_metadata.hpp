@@ -25,7 +25,7 @@ struct JdMetadata {
 JdMetadata parse_jd_metadata(std::string_view json_text, std::string_view entry_name);
 // JD unit notation to furrow's: "lb1ac-1" -> "lb/ac", "prcnt" -> "percentage"; nullptr if unknown.
 const schema::Unit* jd_unit(std::string_view text);
-// Operation word to furrow's operation type ("" when unknown).
-std::string jd_operation_type(std::string_view operation);
+// Operation word to furrow's operation type (none when unknown).
+std::optional<schema::OperationType> jd_operation_type(std::string_view operation);
 
 } // namespace furrow::formats::shapefile

@@ -221,8 +221,8 @@ void report(schema::MachineData& out, const columns::Resolution& resolution, con
             r.columns.push_back({"Machine", "machine (Deere-Metadata MachineUsage key)", "", ""});
         }
     }
-    if (members.jd && !jd_operation_type(members.jd->operation).empty())
-        r.operation_type_reason = fmt::format("{}: the Deere-Metadata.json Operation is \"{}\"", out.source.operation_type, members.jd->operation);
+    if (members.jd && jd_operation_type(members.jd->operation))
+        r.operation_type_reason = fmt::format("{}: the Deere-Metadata.json Operation is \"{}\"", schema::to_string(out.source.operation_type), members.jd->operation);
     else
         r.operation_type_reason = columns::infer_operation(out.points).reason;
     if (out.points.size() > 0 && std::all_of(out.points.time().begin(), out.points.time().end(), [](TimeMs t) { return t == 0; }))
@@ -232,7 +232,7 @@ void report(schema::MachineData& out, const columns::Resolution& resolution, con
 // A drill's rate in lb/ac is how much seed went down: in a planting it is the seed rate (by
 // weight), not an applied product rate, whatever the exporter called the column.
 void seed_rates_by_weight(schema::MachineData& data) {
-    if (data.source.operation_type != schema::op_type_planted || data.points.find(schema::PropertyId::seed_rate)) return;
+    if (data.source.operation_type != schema::OperationType::planted || data.points.find(schema::PropertyId::seed_rate)) return;
     for (auto& column : data.points.columns()) {
         if (column.id == schema::PropertyId::applied_rate) column.id = schema::PropertyId::seed_rate;
         else if (column.id == schema::PropertyId::applied_rate_target) column.id = schema::PropertyId::seed_rate_target;

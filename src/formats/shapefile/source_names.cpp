@@ -41,8 +41,8 @@ void SourceNames::add(Meaning meaning, std::string_view text) {
 
 schema::SourceInfo SourceNames::describe(const schema::PointTable& points, const std::optional<JdMetadata>& jd) const {
     schema::SourceInfo out;
-    out.operation_type = jd ? jd_operation_type(jd->operation) : "";
-    if (out.operation_type.empty()) out.operation_type = columns::infer_operation(points).type;
+    if (jd) out.operation_type = jd_operation_type(jd->operation);
+    if (!out.operation_type) out.operation_type = columns::infer_operation(points).type;
     if (jd) {
         out.original_operation_type = jd->operation;
         if (!jd->crop_token.empty()) add_crop(out.crops, jd->crop_token);
@@ -51,7 +51,7 @@ schema::SourceInfo SourceNames::describe(const schema::PointTable& points, const
     }
     for (const auto& crop : m_crops) add_crop(out.crops, crop);
     // A harvest's or planting's "product" is the crop (SMS yield: Product = "Wheat").
-    const bool crop_products = out.operation_type == schema::op_type_harvested || out.operation_type == schema::op_type_planted;
+    const bool crop_products = out.operation_type == schema::OperationType::harvested || out.operation_type == schema::OperationType::planted;
     for (const auto& product : m_products) {
         if (crop_products && schema::find_crop(schema::normalise_crop(product))) add_crop(out.crops, product);
         else out.products.push_back({product, product, ""});

@@ -35,7 +35,7 @@ void add_properties(std::vector<ColumnBuilder>& columns, const schema::MachineDa
                     const TableOptions& options, std::size_t point_idx) {
     std::size_t column_idx = 0;
     columns[column_idx++].add_int64(data.points.time()[point_idx]);
-    columns[column_idx++].add_bytes(data.source.operation_type);
+    columns[column_idx++].add_bytes(data.source.operation_type_name());
     if (!options.crop.empty()) columns[column_idx++].add_bytes(options.crop);
     for (const auto& c : data.points.columns()) {
         const double v = c.values[point_idx];

@@ -52,11 +52,12 @@ const std::vector<double>* FilterContext::column(schema::PropertyId id) const {
 std::optional<schema::PropertyId> judged_property(const schema::MachineData& data) {
     const auto& op = data.source.operation_type;
     std::vector<PropertyId> candidates;
-    if (op == schema::op_type_harvested)
+    using schema::OperationType;
+    if (op == OperationType::harvested)
         candidates = {PropertyId::wet_mass_per_area, PropertyId::dry_mass_per_area, PropertyId::wet_volume_per_area};
-    else if (op == schema::op_type_applied) candidates = {PropertyId::applied_rate};
-    else if (op == schema::op_type_planted) candidates = {PropertyId::seed_rate};
-    else if (op == schema::op_type_tillage) candidates = {PropertyId::tillage_depth_actual};
+    else if (op == OperationType::applied) candidates = {PropertyId::applied_rate};
+    else if (op == OperationType::planted) candidates = {PropertyId::seed_rate};
+    else if (op == OperationType::tillage) candidates = {PropertyId::tillage_depth_actual};
     for (const auto id : candidates)
         if (data.points.find(id)) return id;
     return std::nullopt;

@@ -32,7 +32,7 @@ struct FilterContext {
     }
     // The column's values, or nullptr when the file has none.
     const std::vector<double>* column(schema::PropertyId id) const;
-    bool harvest() const { return data.source.operation_type == schema::op_type_harvested; }
+    bool harvest() const { return data.source.operation_type == schema::OperationType::harvested; }
 };
 
 FilterContext make_context(const schema::MachineData& data, const CleaningSettings& settings,

@@ -15,14 +15,14 @@ namespace {
 // Merged and automerged files are made of these, so they are left out; so are uploads that repeat
 // a data set of the user (its original stands for it: each point joins an operation once).
 bool operation_source(const store::MachineFile& f) {
-    return f.sources.empty() && f.duplicate_of.empty() && f.status == store::file_processed &&
-           !f.operation_type.empty() && !stored_points_key(f).empty();
+    return f.sources.empty() && f.duplicate_of.empty() && f.status == store::FileStatus::processed &&
+           f.operation_type && !stored_points_key(f).empty();
 }
 
 PlanFile plan_file(const store::MachineFile& f, const store::FileMatch& match, double threshold) {
     PlanFile p;
     p.id = f.id;
-    p.type = f.operation_type;
+    p.type = *f.operation_type;
     p.crop = f.crops.empty() ? "" : f.crops.front();
     p.provider = f.provider;
     p.start = f.start_time.value_or(f.created_time);

@@ -37,16 +37,18 @@ void add_unique_field(std::vector<FieldShare>& fields, const FieldShare& share) 
 } // namespace
 
 std::vector<PlannedOperation> plan_operations(std::vector<PlanFile> files, const PlanRules& rules) {
-    using GroupKey = std::tuple<std::string, std::string, std::string>;
+    // Keyed by the type's name, so operations come out in the order of the names (as they always have).
+    using GroupKey = std::tuple<std::string_view, std::string, std::string>;
     std::map<GroupKey, std::vector<const PlanFile*>> groups;
     for (const auto& f : files) {
-        if (f.type.empty() || f.fields.empty()) continue;
-        groups[{f.type, f.crop, rules.split_by_provider ? f.provider : std::string()}].push_back(&f);
+        if (!f.type || f.fields.empty()) continue;
+        groups[{schema::to_string(*f.type), f.crop, rules.split_by_provider ? f.provider : std::string()}].push_back(&f);
     }
     std::vector<PlannedOperation> out;
     for (const auto& [key, members] : groups) {
-        const auto& [type, crop, provider] = key;
-        const double days = type == "harvested" ? rules.merge_range_harvested_days : rules.merge_range_days;
+        const auto& [type_name, crop, provider] = key;
+        const schema::OperationType type = *members.front()->type;
+        const double days = type == schema::OperationType::harvested ? rules.merge_range_harvested_days : rules.merge_range_days;
         for (const auto& cluster : time_windows(members, static_cast<TimeMs>(days * static_cast<double>(day_ms)))) {
             if (!rules.split_by_field) {
                 PlannedOperation op{type, crop, provider, "", {}, {}, false};

@@ -5,6 +5,9 @@
 // splitOperationsByField there is one operation per field the files touch. Files that touch no
 // field make no operation (they are the user's "uncovered files"). Pure: no store, no I/O.
 #include "core/time.hpp"
+#include "schema/operation_type.hpp"
+
+#include <optional>
 
 #include <string>
 #include <vector>
@@ -19,7 +22,7 @@ struct FieldShare {
 
 struct PlanFile {
     std::string id;
-    std::string type;
+    std::optional<schema::OperationType> type; // a file with none makes no operation
     std::string crop;
     std::string provider;
     TimeMs start = 0;
@@ -36,7 +39,7 @@ struct PlanRules {
 };
 
 struct PlannedOperation {
-    std::string type;
+    schema::OperationType type = schema::OperationType::harvested;
     std::string crop;
     std::string provider;                // "" unless split by provider
     std::string field_id;                // "" unless split by field

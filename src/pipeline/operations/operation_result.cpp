@@ -36,7 +36,7 @@ double coverage_area_m2(const store::MachineFile& f) {
 
 void refresh_from_result(store::Session& db, store::Operation& op) {
     const auto result = db.find_file_any_owner(op.result_file_id);
-    if (!result || result->status != store::file_processed) return;
+    if (!result || result->status != store::FileStatus::processed) return;
     if (result->start_time) op.start_time = result->start_time;
     if (result->end_time) op.end_time = result->end_time;
     const double covered_m2 = coverage_area_m2(*result);
@@ -58,9 +58,9 @@ void refresh_from_result(store::Session& db, store::Operation& op) {
 
 void announce_result(store::Session& db, const store::Operation& op) {
     const auto result = db.find_file_any_owner(op.result_file_id);
-    if (!result || result->status == store::file_processing) return;
+    if (!result || result->status == store::FileStatus::processing) return;
     nlohmann::json payload = {{"operationId", op.id}, {"leafUserId", op.leaf_user_id}};
-    const bool ok = result->status == store::file_processed;
+    const bool ok = result->status == store::FileStatus::processed;
     if (!ok) payload["message"] = result->status_message;
     alerts::record_event(db, op.owner_id, ok ? alerts::event::operation_finished : alerts::event::operation_failed,
                          std::move(payload));
@@ -69,7 +69,7 @@ void announce_result(store::Session& db, const store::Operation& op) {
 void file_finished(store::Session& db, const std::string& file_id) {
     const auto file = db.find_file_any_owner(file_id);
     if (!file) return;
-    if (file->sources.empty() && file->status == store::file_processed && !file->operation_type.empty())
+    if (file->sources.empty() && file->status == store::FileStatus::processed && file->operation_type)
         db.enqueue({job_match_user, file->leaf_user_id, 0});
     for (auto op : db.operations_with_result(file_id)) {
         refresh_from_result(db, op);

@@ -64,7 +64,8 @@ std::string insert_derived_file(store::Session& db, const store::Operation& op, 
     first.leaf_user_id = op.leaf_user_id;
     first.operation_type = op.type;
     return db.insert_file_once(
-        derived_file(first, "automerged", fmt::format("{} operation {}", op.type, op.id), op.file_ids, crop));
+        derived_file(first, store::FileOrigin::automerged, fmt::format("{} operation {}", schema::to_string(op.type), op.id),
+                     op.file_ids, crop));
 }
 
 } // namespace
@@ -80,7 +81,7 @@ bool settle_result_file(store::Session& db, store::Operation& op, const std::vec
         return false;
     }
     if (derived) {
-        if (current->sources == op.file_ids && current->crop_boundaries == crop && current->status != store::file_failed)
+        if (current->sources == op.file_ids && current->crop_boundaries == crop && current->status != store::FileStatus::failed)
             return false;
         db.reset_derived_file(current->id, op.file_ids, crop);
         return true;

@@ -18,7 +18,7 @@ Batch read_batch(const Statement& s) {
     b.size = s.integer(4);
     b.provider = s.text(5);
     b.file_format_hint = s.text(6);
-    b.status = s.text(7);
+    b.status = stored_value(batch_status_table, "batches.status", s.text(7));
     b.status_details = s.text(8);
     b.blob_key = s.text(9);
     b.upload_time = s.integer(10);
@@ -48,7 +48,7 @@ void SqlSession::insert_batch(const Batch& b) {
         .bind(5, b.size)
         .bind(6, b.provider)
         .bind(7, b.file_format_hint)
-        .bind(8, b.status)
+        .bind(8, to_string(b.status))
         .bind(9, b.status_details)
         .bind(10, b.blob_key)
         .bind(11, b.upload_time)
@@ -83,10 +83,10 @@ Page<Batch> SqlSession::list_batches(const std::string& owner_id, const ListQuer
     return page;
 }
 
-void SqlSession::set_batch_status(const std::string& id, const std::string& status, const std::string& details,
+void SqlSession::set_batch_status(const std::string& id, BatchStatus status, const std::string& details,
                                      std::optional<TimeMs> processed_time) {
     m_db->prepare("UPDATE batches SET status = ?, status_details = ?, processed_time = ? WHERE id = ?")
-        .bind(1, status)
+        .bind(1, to_string(status))
         .bind(2, details)
         .bind(3, processed_time)
         .bind(4, id)

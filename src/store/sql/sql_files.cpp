@@ -35,15 +35,15 @@ MachineFile read_file(const Statement& s) {
     f.file_format = s.text(6);
     f.provider = s.text(7);
     f.file_name = s.text(8);
-    f.origin = s.text(9);
-    f.status = s.text(10);
+    f.origin = stored_value(file_origin_table, "files.origin", s.text(9));
+    f.status = stored_value(file_status_table, "files.status", s.text(10));
     f.status_message = s.text(11);
     f.entries = string_list(s.text(12));
     f.size_in_bytes = s.integer(13);
     f.organization_id = s.text(14);
     f.provider_file_id = s.text(15);
     f.original_blob_key = s.text(16);
-    f.operation_type = s.text(17);
+    f.operation_type = schema::operation_type_from(s.text(17));
     f.start_time = s.optional_integer(18);
     f.end_time = s.optional_integer(19);
     f.area_m2 = s.optional_real(20);
@@ -97,15 +97,15 @@ std::string SqlSession::insert_file_once(const MachineFile& f) {
         .bind(7, f.file_format)
         .bind(8, f.provider)
         .bind(9, f.file_name)
-        .bind(10, f.origin)
-        .bind(11, f.status)
+        .bind(10, to_string(f.origin))
+        .bind(11, to_string(f.status))
         .bind(12, f.status_message)
         .bind(13, entries.dump())
         .bind(14, f.size_in_bytes)
         .bind(15, f.organization_id)
         .bind(16, f.provider_file_id)
         .bind(17, f.original_blob_key)
-        .bind(18, f.operation_type)
+        .bind(18, schema::to_string(f.operation_type))
         .bind(19, f.start_time)
         .bind(20, f.end_time)
         .bind(21, f.area_m2)
@@ -140,7 +140,7 @@ std::optional<MachineFile> SqlSession::find_original_upload(const std::string& o
                                        "content_hash = ? AND duplicate_of = '' AND status <> ? "
                                        "ORDER BY created_time, id LIMIT 1",
                                        file_columns));
-    s.bind(1, owner_id).bind(2, leaf_user_id).bind(3, content_hash).bind(4, file_failed);
+    s.bind(1, owner_id).bind(2, leaf_user_id).bind(3, content_hash).bind(4, to_string(FileStatus::failed));
     if (!s.step()) return std::nullopt;
     return read_file(s);
 }
@@ -174,9 +174,9 @@ std::vector<MachineFile> SqlSession::batch_files(const std::string& batch_id) {
         read_file);
 }
 
-void SqlSession::set_file_status(const std::string& id, const std::string& status, const std::string& message) {
+void SqlSession::set_file_status(const std::string& id, FileStatus status, const std::string& message) {
     m_db->prepare("UPDATE files SET status = ?, status_message = ?, updated_time = ? WHERE id = ?")
-        .bind(1, status)
+        .bind(1, to_string(status))
         .bind(2, message)
         .bind(3, now_ms())
         .bind(4, id)
@@ -195,7 +195,7 @@ void SqlSession::set_file_outputs(const std::string& id, const FileOutputs& o) {
     m_db->prepare("UPDATE files SET operation_type = ?, start_time = ?, end_time = ?, area_m2 = ?, crops = ?, "
                   "summary = ?, units = ?, raw_blob_key = ?, standard_blob_key = ?, has_standard = ?, "
                   "artifacts = ?, updated_time = ? WHERE id = ?")
-        .bind(1, o.operation_type)
+        .bind(1, schema::to_string(o.operation_type))
         .bind(2, o.start_time)
         .bind(3, o.end_time)
         .bind(4, o.area_m2)
@@ -224,7 +224,7 @@ void SqlSession::reset_derived_file(const std::string& id, const std::vector<std
                   "updated_time = ? WHERE id = ?")
         .bind(1, nlohmann::json(sources).dump())
         .bind(2, nlohmann::json(crop_boundaries).dump())
-        .bind(3, std::string(file_processing))
+        .bind(3, to_string(FileStatus::processing))
         .bind(4, now_ms())
         .bind(5, id)
         .run();
@@ -236,7 +236,7 @@ void SqlSession::put_step(const std::string& file_id, const FileStep& step) {
                   "position = excluded.position")
         .bind(1, file_id)
         .bind(2, step.step)
-        .bind(3, step.status)
+        .bind(3, to_string(step.status))
         .bind(4, step.message)
         .bind(5, step.position)
         .run();
@@ -250,7 +250,8 @@ std::vector<FileStep> SqlSession::steps(const std::string& file_id) {
     auto s = m_db->prepare("SELECT step, status, message, position FROM file_steps WHERE file_id = ? ORDER BY position");
     s.bind(1, file_id);
     std::vector<FileStep> out;
-    while (s.step()) out.push_back(FileStep{s.text(0), s.text(1), s.text(2), static_cast<int>(s.integer(3))});
+    while (s.step()) out.push_back(FileStep{s.text(0), stored_value(step_status_table, "file_steps.status", s.text(1)), s.text(2),
+                                      static_cast<int>(s.integer(3))});
     return out;
 }
 

@@ -24,7 +24,7 @@ Operation read_operation(const Statement& s) {
     op.id = s.text(0);
     op.owner_id = s.text(1);
     op.leaf_user_id = s.text(2);
-    op.type = s.text(3);
+    op.type = stored_value(schema::operation_type_table, "operations.type", s.text(3));
     op.crop = s.text(4);
     op.provider = s.text(5);
     op.field_id = s.text(6);
@@ -69,7 +69,7 @@ void SqlSession::put_operation(const Operation& op) {
         .bind(1, op.id)
         .bind(2, op.owner_id)
         .bind(3, op.leaf_user_id)
-        .bind(4, op.type)
+        .bind(4, schema::to_string(op.type))
         .bind(5, op.crop)
         .bind(6, op.provider)
         .bind(7, op.field_id)

@@ -40,7 +40,7 @@ public:
     std::optional<Batch> find_batch(const std::string& owner_id, const std::string& id) override;
     std::optional<Batch> find_batch_any_owner(const std::string& id) override;
     Page<Batch> list_batches(const std::string& owner_id, const ListQuery& query) override;
-    void set_batch_status(const std::string& id, const std::string& status, const std::string& details,
+    void set_batch_status(const std::string& id, BatchStatus status, const std::string& details,
                           std::optional<TimeMs> processed_time) override;
 
     std::string insert_file_once(const MachineFile& file) override;
@@ -50,7 +50,7 @@ public:
     std::optional<MachineFile> find_file_any_owner(const std::string& id) override;
     Page<MachineFile> list_files(const std::string& owner_id, const ListQuery& query) override;
     std::vector<MachineFile> batch_files(const std::string& batch_id) override;
-    void set_file_status(const std::string& id, const std::string& status, const std::string& message) override;
+    void set_file_status(const std::string& id, FileStatus status, const std::string& message) override;
     void set_file_original(const std::string& id, const std::string& blob_key) override;
     void set_file_outputs(const std::string& id, const FileOutputs& outputs) override;
     std::vector<MachineFile> user_files(const std::string& owner_id, const std::string& leaf_user_id) override;

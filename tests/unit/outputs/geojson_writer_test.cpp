@@ -10,7 +10,7 @@ namespace furrow::outputs {
 
 TEST(GeojsonWriter, writes_valid_feature_collection_without_missing_values) {
     schema::MachineData d;
-    d.source.operation_type = "applied";
+    d.source.operation_type = schema::OperationType::applied;
     auto& t = d.points;
     t.add_point(8.123456789, 52.5, 0);
     t.add_point(-93.5, 41.85, 1000);

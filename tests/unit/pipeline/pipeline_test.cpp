@@ -52,7 +52,7 @@ protected:
     store::Batch reload(const store::Batch& b) { return *repo->connect()->find_batch_any_owner(b.id); }
 };
 
-store::MachineFile file_with(const char* status, const char* message = "") {
+store::MachineFile file_with(store::FileStatus status, const char* message = "") {
     store::MachineFile f;
     f.status = status;
     f.status_message = message;
@@ -62,21 +62,21 @@ store::MachineFile file_with(const char* status, const char* message = "") {
 } // namespace
 
 TEST(BatchOutcome, waits_while_any_file_is_processing) {
-    EXPECT_FALSE(decide_batch_outcome({file_with("processed"), file_with("processing")}));
+    EXPECT_FALSE(decide_batch_outcome({file_with(store::FileStatus::processed), file_with(store::FileStatus::processing)}));
     EXPECT_FALSE(decide_batch_outcome({}));
 }
 
 TEST(BatchOutcome, processed_when_at_least_one_file_converted) {
-    const auto outcome = decide_batch_outcome({file_with("failed", "x"), file_with("processed")});
+    const auto outcome = decide_batch_outcome({file_with(store::FileStatus::failed, "x"), file_with(store::FileStatus::processed)});
     ASSERT_TRUE(outcome);
-    EXPECT_EQ(outcome->status, "PROCESSED");
+    EXPECT_EQ(outcome->status, store::BatchStatus::processed);
     EXPECT_EQ(outcome->details, "");
 }
 
 TEST(BatchOutcome, failed_with_the_seed_texts) {
-    EXPECT_EQ(decide_batch_outcome({file_with("failed", "Files found but unable to read. x")})->details,
+    EXPECT_EQ(decide_batch_outcome({file_with(store::FileStatus::failed, "Files found but unable to read. x")})->details,
               details_unable_to_read);
-    EXPECT_EQ(decide_batch_outcome({file_with("failed", details_internal_error)})->details, details_internal_error);
+    EXPECT_EQ(decide_batch_outcome({file_with(store::FileStatus::failed, details_internal_error)})->details, details_internal_error);
 }
 
 TEST_F(PipelineTest, unpack_creates_one_file_per_data_set_and_is_idempotent) {
@@ -98,32 +98,32 @@ TEST_F(PipelineTest, file_without_reader_fails_cleanly_and_fails_the_batch) {
     process_file(ctx, file.id);
     auto db = repo->connect();
     const auto done = db->find_file_any_owner(file.id);
-    EXPECT_EQ(done->status, "failed");
+    EXPECT_EQ(done->status, store::FileStatus::failed);
     EXPECT_TRUE(done->status_message.starts_with(details_unable_to_read)) << done->status_message;
     const auto steps = db->steps(file.id);
-    ASSERT_EQ(steps.size(), file_steps().size()); // every step is listed, the later ones skipped
+    ASSERT_EQ(steps.size(), catalogue().step_names(false).size()); // every step is listed, the later ones skipped
     EXPECT_EQ(steps[0].step, "originalFile");
-    EXPECT_EQ(steps[0].status, "processed");
-    EXPECT_EQ(steps[1].status, "failed");
+    EXPECT_EQ(steps[0].status, store::StepStatus::processed);
+    EXPECT_EQ(steps[1].status, store::StepStatus::failed);
     for (std::size_t step_idx = 2; step_idx < steps.size(); ++step_idx)
-        EXPECT_EQ(steps[step_idx].status, "skipped") << steps[step_idx].step;
+        EXPECT_EQ(steps[step_idx].status, store::StepStatus::skipped) << steps[step_idx].step;
     EXPECT_TRUE(blobs->size(original_blob_key(file.id)));
     const auto settled = reload(b);
-    EXPECT_EQ(settled.status, "FAILED");
+    EXPECT_EQ(settled.status, store::BatchStatus::failed);
     EXPECT_EQ(settled.status_details, details_unable_to_read);
 }
 
 TEST_F(PipelineTest, zip_without_data_sets_fails_with_no_valid_files) {
     const auto b = upload({{"README.txt", "hello"}});
     unpack_batch(ctx, b.id);
-    EXPECT_EQ(reload(b).status, "FAILED");
+    EXPECT_EQ(reload(b).status, store::BatchStatus::failed);
     EXPECT_EQ(reload(b).status_details, details_no_valid_files);
 }
 
 TEST_F(PipelineTest, unsafe_zip_fails_the_batch_with_the_reason) {
     const auto b = upload({{"../evil.dat", "x"}});
     unpack_batch(ctx, b.id);
-    EXPECT_EQ(reload(b).status, "FAILED");
+    EXPECT_EQ(reload(b).status, store::BatchStatus::failed);
     EXPECT_TRUE(reload(b).status_details.starts_with(details_no_valid_files));
     EXPECT_NE(reload(b).status_details.find("traversal"), std::string::npos) << reload(b).status_details;
 }
@@ -132,10 +132,10 @@ TEST_F(PipelineTest, worker_pool_runs_queued_jobs_to_the_end) {
     const auto b = upload({{"A.cn1/index.vy1", "1"}, {"b.dat", "2"}});
     repo->connect()->enqueue({job_unpack_batch, b.id, 0});
     WorkerPool pool(ctx, 2);
-    for (int i = 0; i < 200 && reload(b).status == "RECEIVED"; ++i)
+    for (int i = 0; i < 200 && reload(b).status == store::BatchStatus::received; ++i)
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     pool.stop();
-    EXPECT_EQ(reload(b).status, "FAILED");
+    EXPECT_EQ(reload(b).status, store::BatchStatus::failed);
     EXPECT_EQ(reload(b).file_ids.size(), 2u);
     EXPECT_EQ(repo->connect()->count_jobs("done"), 3);
 }

@@ -15,7 +15,7 @@ using schema::unit;
 // combine reporting 1 000 000 mg/m² (= 10 000 kg/ha) at 20 % moisture, crop corn.
 schema::MachineData harvest() {
     schema::MachineData d;
-    d.source.operation_type = "harvested";
+    d.source.operation_type = schema::OperationType::harvested;
     d.source.crops = {"Corn"};
     auto& t = d.points;
     const double lats[] = {52.0, 52.00008987362085, 52.00017974724031};
@@ -170,7 +170,7 @@ TEST(Standardize, swath_areas_stand_in_for_the_width_and_source_dry_yield_is_kep
 
 TEST(Standardize, fails_with_the_seed_messages) {
     auto unknown = harvest();
-    unknown.source.operation_type.clear();
+    unknown.source.operation_type.reset();
     EXPECT_THROW({
         try { standardize(unknown); } catch (const Error& e) {
             EXPECT_STREQ(e.what(), "unsupported operation type: unknown");
@@ -186,7 +186,7 @@ TEST(Standardize, fails_with_the_seed_messages) {
         }
     }, Error);
     schema::MachineData nowhere;
-    nowhere.source.operation_type = "harvested";
+    nowhere.source.operation_type = schema::OperationType::harvested;
     nowhere.points.add_point(0, 0, 0);
     EXPECT_THROW(standardize(nowhere), Error);
 }

@@ -120,7 +120,7 @@ TEST_P(RepositoryTest, the_original_upload_is_the_leaf_users_first_file_of_that_
     EXPECT_EQ(listed->file_ids.size(), 2u);
 
     // A failed original stands for nothing: the content is new again (a duplicate is never one).
-    db->set_file_status(first.id, file_failed, "broken");
+    db->set_file_status(first.id, FileStatus::failed, "broken");
     EXPECT_FALSE(db->find_original_upload(ann.id, b.leaf_user_id, "sha256:aa"));
 }
 
@@ -200,7 +200,7 @@ TEST_P(RepositoryTest, cached_totals_follow_every_write) {
     db->insert_file_once(f);
     EXPECT_EQ(db->list_files(ann.id, ListQuery{}).total, 1);
     EXPECT_EQ(db->list_files(ann.id, failed).total, 0);
-    repo->connect()->set_file_status(f.id, "failed", "x"); // another connection writes
+    repo->connect()->set_file_status(f.id, FileStatus::failed, "x"); // another connection writes
     EXPECT_EQ(db->list_files(ann.id, failed).total, 1);
     EXPECT_EQ(db->list_files(ann.id, failed).total, 1); // served from the cache, still exact
     db->insert_file_once(file(b, "s2"));
@@ -240,13 +240,13 @@ TEST_P(RepositoryTest, steps_are_replaced_and_listed_in_pipeline_order) {
     const auto b = batch(owner("ann"), 1);
     const auto f = file(b, "s");
     db->insert_file_once(f);
-    db->put_step(f.id, {"units", "skipped", "x", 5});
-    db->put_step(f.id, {"originalFile", "failed", "y", 0});
-    db->put_step(f.id, {"originalFile", "processed", "ok", 0});
+    db->put_step(f.id, {"units", StepStatus::skipped, "x", 5});
+    db->put_step(f.id, {"originalFile", StepStatus::failed, "y", 0});
+    db->put_step(f.id, {"originalFile", StepStatus::processed, "ok", 0});
     const auto steps = db->steps(f.id);
     ASSERT_EQ(steps.size(), 2u);
     EXPECT_EQ(steps[0].step, "originalFile");
-    EXPECT_EQ(steps[0].status, "processed");
+    EXPECT_EQ(steps[0].status, StepStatus::processed);
     EXPECT_EQ(steps[1].step, "units");
 }
 

@@ -80,7 +80,7 @@ TEST(CsvDetect, registry_offers_txt_beside_a_shapefile_to_csv) {
 TEST(CsvReader, agleader_advanced_export_columns_in_source_units) {
     const auto d = read_one("2012.txt", agleader_lines);
     ASSERT_EQ(d.points.size(), 2u);
-    EXPECT_EQ(d.source.operation_type, "harvested");
+    EXPECT_EQ(d.source.operation_type, schema::OperationType::harvested);
     EXPECT_EQ(d.source.crops, std::vector<std::string>{"corn"});
     EXPECT_EQ(d.source.field, "BASSWOODD");
     ASSERT_EQ(d.source.machinery.size(), 1u);
@@ -149,7 +149,7 @@ TEST(CsvReader, header_names_units_and_semicolons) {
     EXPECT_EQ(col(d, PropertyId::harvest_moisture).values[1], 17.3);
     EXPECT_EQ(col(d, PropertyId::equipment_width).unit->name, "ft");
     EXPECT_EQ(d.source.crops, std::vector<std::string>{"soybeans"});
-    EXPECT_EQ(d.source.operation_type, "harvested");
+    EXPECT_EQ(d.source.operation_type, schema::OperationType::harvested);
 }
 
 TEST(CsvReader, leaf_keys_tabs_and_epoch_seconds) {
@@ -161,7 +161,7 @@ TEST(CsvReader, leaf_keys_tabs_and_epoch_seconds) {
     EXPECT_EQ(d.points.time()[0], 1347998285000);
     // A Leaf key without a unit is in Leaf's default unit, as in GeoJSON: one catalogue for every reader.
     EXPECT_EQ(col(d, PropertyId::seed_rate).unit->name, "seeds/ac");
-    EXPECT_EQ(d.source.operation_type, "planted");
+    EXPECT_EQ(d.source.operation_type, schema::OperationType::planted);
 }
 
 TEST(CsvReader, a_flow_column_without_a_unit_is_not_guessed) {

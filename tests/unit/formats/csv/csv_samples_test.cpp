@@ -70,7 +70,7 @@ TEST_P(CsvSamples, agleader_export_reads_every_line) {
     const auto& d = read[0];
     EXPECT_EQ(d.points.size(), e.points);
     EXPECT_EQ(skipped(d), 0);
-    EXPECT_EQ(d.source.operation_type, "harvested");
+    EXPECT_EQ(d.source.operation_type, schema::OperationType::harvested);
     EXPECT_EQ(d.points.time().front(), e.first);
     EXPECT_EQ(d.points.time().back(), e.last);
     EXPECT_NEAR(sum_of(d, PropertyId::harvest_moisture), e.moisture_sum, 1e-6);
@@ -104,7 +104,7 @@ TEST(CsvSampleFiles, csiro_grape_csv_has_14756_positioned_rows_in_t_per_ha) {
     const auto& d = read[0];
     EXPECT_EQ(d.points.size(), 14'756u); // every row has Lon and Lat; 1,000 have an empty Yield
     EXPECT_EQ(skipped(d), 0);
-    EXPECT_EQ(d.source.operation_type, "harvested");
+    EXPECT_EQ(d.source.operation_type, schema::OperationType::harvested);
     // DateStamp d/mm/yyyy + TimeStamp, no zone: taken as UTC.
     EXPECT_EQ(format_iso8601(d.points.time().front()), "2024-03-05T08:04:24.000Z");
     EXPECT_EQ(format_iso8601(d.points.time().back()), "2024-03-21T16:51:49.000Z");

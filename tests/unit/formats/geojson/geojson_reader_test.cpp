@@ -54,7 +54,7 @@ TEST(GeojsonReader, points_round_trip_with_the_units_member) {
                              R"(],"units":{"wetMassPerArea":"kg/ha","equipmentWidth":"m"}})";
     const auto d = read_text(json);
     ASSERT_EQ(d.points.size(), 3u);
-    EXPECT_EQ(d.source.operation_type, "harvested");
+    EXPECT_EQ(d.source.operation_type, schema::OperationType::harvested);
     EXPECT_EQ(d.source.crops, std::vector<std::string>{"corn"});
     EXPECT_EQ(d.source.varieties, std::vector<std::string>{"P1197"});
     EXPECT_EQ(d.points.lon()[1], -93.5001);

@@ -20,7 +20,7 @@ double canonical(std::uint16_t ddi, std::int32_t raw) {
 }
 
 TEST(IsoxmlDdi, maps_rates_to_properties_with_spec_scales) {
-    // shared/spec/ddi.md "-> common unit" column.
+    // ISO 11783-11 dictionary: DDI 1/2 are mm³/m² × 0.01, DDI 6 mg/m² (= 0.01 kg/ha).
     EXPECT_NEAR(canonical(0x0001, 12345), 12345 * 1e-4, 1e-9); // L/ha
     EXPECT_NEAR(canonical(0x0002, 12345), 12345 * 1e-4, 1e-9);
     EXPECT_NEAR(canonical(0x0006, 15000), 150, 1e-9);          // kg/ha
@@ -103,12 +103,12 @@ TEST(IsoxmlDdi, parses_hex_ddis) {
 
 TEST(IsoxmlDdi, operation_type_follows_the_logged_ddis) {
     using V = std::vector<std::uint16_t>;
-    EXPECT_EQ(operation_type_for(V{0x0043, 0x0054, 0x0063}), "harvested");
-    EXPECT_EQ(operation_type_for(V{0x000B, 0x000C, 0x0007}), "planted");
-    EXPECT_EQ(operation_type_for(V{0x0006, 0x0007}), "applied");
-    EXPECT_EQ(operation_type_for(V{0x0002}), "applied");
-    EXPECT_EQ(operation_type_for(V{0x0034}), "tillage");
-    EXPECT_EQ(operation_type_for(V{0x0090, 0x018D, 0xE000}), "");
+    EXPECT_EQ(operation_type_for(V{0x0043, 0x0054, 0x0063}), schema::OperationType::harvested);
+    EXPECT_EQ(operation_type_for(V{0x000B, 0x000C, 0x0007}), schema::OperationType::planted);
+    EXPECT_EQ(operation_type_for(V{0x0006, 0x0007}), schema::OperationType::applied);
+    EXPECT_EQ(operation_type_for(V{0x0002}), schema::OperationType::applied);
+    EXPECT_EQ(operation_type_for(V{0x0034}), schema::OperationType::tillage);
+    EXPECT_FALSE(operation_type_for(V{0x0090, 0x018D, 0xE000}));
     EXPECT_EQ(cultural_practice_name(8), "Harvesting");
     EXPECT_EQ(cultural_practice_name(0), "");
     EXPECT_EQ(cultural_practice_name(99), "");

@@ -174,13 +174,13 @@ TEST_F(IsoxmlReader, reads_all_logs_of_a_task_in_time_order_with_last_known_valu
 TEST_F(IsoxmlReader, combines_condensed_work_states_of_all_sections) {
     const auto data = read_task(*m_bundle, part("TSK4"));
     expect_values(column(data.points, PropertyId::recording_status), {nan, 0, 1});
-    EXPECT_EQ(data.source.operation_type, "");
+    EXPECT_FALSE(data.source.operation_type);
     EXPECT_EQ(data.source.original_operation_type, "Forage Harvesting"); // DVC-1's DPT
 }
 
 TEST_F(IsoxmlReader, describes_the_task_from_taskdata) {
     const auto s = read_task(*m_bundle, part("TSK1")).source;
-    EXPECT_EQ(s.operation_type, "harvested");
+    EXPECT_EQ(s.operation_type, schema::OperationType::harvested);
     EXPECT_EQ(s.original_operation_type, "Forage Harvesting");
     ASSERT_EQ(s.machinery.size(), 2u);
     EXPECT_EQ(s.machinery[0].id, "DVC-1");

@@ -41,7 +41,7 @@ SampleResult read_sample(const fs::path& zip) {
             auto data = f.read(bundle, part);
             result.points += data.points.size();
             ++result.machine_files;
-            result.operation_types.push_back(data.source.operation_type);
+            result.operation_types.push_back(data.source.operation_type_name());
             result.data.push_back(std::move(data));
         }
     return result;

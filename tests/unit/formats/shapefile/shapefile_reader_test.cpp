@@ -53,7 +53,7 @@ Fixture sms_yield() {
 
 TEST(ShapefileReader, reads_sms_yield_columns_in_source_units) {
     const auto data = write_and_read(sms_yield());
-    EXPECT_EQ(data.source.operation_type, schema::op_type_harvested);
+    EXPECT_EQ(data.source.operation_type, schema::OperationType::harvested);
     EXPECT_EQ(data.source.crops, std::vector<std::string>{"wheat"}); // SMS names the harvested crop "product"
     EXPECT_TRUE(data.source.products.empty());
     ASSERT_EQ(data.points.size(), 3u);
@@ -142,7 +142,7 @@ TEST(ShapefileReader, utm_swath_polygon_becomes_its_centroid_with_geodesic_area)
     f.features = {{"POLYGON ((499990 5299985, 500010 5299985, 500010 5300015, 499990 5300015, 499990 5299985))",
                    {"97.48", "Urea", "16/04/20-10:00:00 (1)"}}};
     const auto data = write_and_read(f);
-    EXPECT_EQ(data.source.operation_type, schema::op_type_applied);
+    EXPECT_EQ(data.source.operation_type, schema::OperationType::applied);
     ASSERT_EQ(data.source.products.size(), 1u);
     EXPECT_EQ(data.source.products[0].name, "Urea");
     EXPECT_NEAR(data.points.lon()[0], -111, 1e-9);
@@ -173,7 +173,7 @@ TEST(ShapefileReader, unknown_columns_stay_raw_and_are_reported) {
     const auto data = write_and_read(f);
     ASSERT_EQ(data.points.size(), 1u);
     EXPECT_EQ(data.report.unmapped, std::vector<std::string>{"foo"});
-    EXPECT_EQ(data.source.operation_type, schema::op_type_applied);
+    EXPECT_EQ(data.source.operation_type, schema::OperationType::applied);
     EXPECT_EQ(column(data, PropertyId::applied_rate).unit->name, "gal/ac"); // vrAppRateVolumeActual, cut to 10
     EXPECT_NE(data.report.operation_type_reason.find("appliedRate"), std::string::npos) << data.report.operation_type_reason;
 }
@@ -207,7 +207,7 @@ Fixture jd_harvest() {
 
 TEST(ShapefileReader, jd_metadata_sets_units_operation_crop_and_machines) {
     const auto data = write_and_read(jd_harvest(), {{"field-Deere-Metadata.json", jd_json}});
-    EXPECT_EQ(data.source.operation_type, schema::op_type_harvested);
+    EXPECT_EQ(data.source.operation_type, schema::OperationType::harvested);
     EXPECT_EQ(data.source.original_operation_type, "Harvest");
     EXPECT_EQ(data.source.crops, std::vector<std::string>{"oats"});
     EXPECT_EQ(data.source.field, "Millview");
@@ -234,7 +234,7 @@ TEST(ShapefileReader, seed_rate_in_seeds_per_area_is_a_seed_rate) {
     f.fields = {{"AppldRt", OFTReal}};
     f.features = {{"POINT (-96.67 49.55)", {"32000"}}};
     const auto data = write_and_read(f, {{"field-Deere-Metadata.json", json}});
-    EXPECT_EQ(data.source.operation_type, schema::op_type_planted);
+    EXPECT_EQ(data.source.operation_type, schema::OperationType::planted);
     EXPECT_EQ(column(data, PropertyId::seed_rate).unit->name, "seeds/ac");
 }
 

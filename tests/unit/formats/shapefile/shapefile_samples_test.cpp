@@ -64,7 +64,7 @@ void expect_sample(const Expected& e) {
     const auto data = read_sample(e.folder);
     const auto& t = data.points;
     ASSERT_EQ(t.size(), e.points);
-    EXPECT_EQ(data.source.operation_type, e.operation_type);
+    EXPECT_EQ(data.source.operation_type_name(), e.operation_type);
     constexpr double margin = 2e-6; // the bounds above are rounded to 1e-6 degrees
     constexpr TimeMs one_day = 86'400'000;
     const TimeMs first = *e.first_day ? *parse_iso8601(e.first_day) : 0;

@@ -73,7 +73,7 @@ TEST_P(CleaningSamples, removes_a_literature_share_and_accounts_for_every_point)
     const auto datasets = read_folder(GetParam());
     ASSERT_FALSE(datasets.empty());
     for (auto data : datasets) {
-        ASSERT_EQ(data.source.operation_type, schema::op_type_harvested);
+        ASSERT_EQ(data.source.operation_type, schema::OperationType::harvested);
         standardize(data);
         const auto r = clean_points(data, settings);
         SCOPED_TRACE(r.report().dump());

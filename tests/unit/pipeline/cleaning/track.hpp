@@ -27,7 +27,7 @@ inline schema::MachineData track(const std::vector<TrackPoint>& points) {
     using schema::PropertyId;
     using schema::unit;
     schema::MachineData d;
-    d.source.operation_type = schema::op_type_harvested;
+    d.source.operation_type = schema::OperationType::harvested;
     constexpr double lat0 = 45, lon0 = 7, per_deg = 6'371'008.8 * std::numbers::pi / 180;
     const double cos_lat = std::cos(lat0 * std::numbers::pi / 180);
     auto& t = d.points;

@@ -190,7 +190,7 @@ TEST(CleaningOrder, reports_when_no_point_passes) {
 
 TEST(CleaningOrder, judges_the_main_rate_of_each_operation_type) {
     auto d = track(straight(3));
-    d.source.operation_type = schema::op_type_applied;
+    d.source.operation_type = schema::OperationType::applied;
     EXPECT_EQ(clean_points(d, CleaningSettings{}).property, std::nullopt); // no appliedRate column
     d.points.column(PropertyId::applied_rate, schema::unit("kg/ha")).values = {1, 0, 2};
     const auto r = clean_points(d, only({&S::invalid_value}));

@@ -12,7 +12,7 @@ using schema::unit;
 
 schema::MachineData part(std::vector<TimeMs> times, const char* rate_unit, double rate, std::string machine) {
     schema::MachineData d;
-    d.source.operation_type = "applied";
+    d.source.operation_type = schema::OperationType::applied;
     d.source.crops = {"corn"};
     d.source.machinery.push_back({.id = machine, .name = machine, .type = "machine", .serial_number = "", .brand = "", .periods = {}});
     for (const auto t : times) {
@@ -60,7 +60,7 @@ TEST(PointTableIo, round_trips_columns_units_and_source) {
     EXPECT_DOUBLE_EQ(back.points.find(PropertyId::speed)->values[1], 12.5);
     EXPECT_TRUE(schema::is_missing(back.points.find(PropertyId::speed)->values[0]));
     EXPECT_EQ(back.source.operators.at(0).name, "Ann");
-    EXPECT_EQ(back.source.operation_type, "applied");
+    EXPECT_EQ(back.source.operation_type, schema::OperationType::applied);
 }
 
 TEST(PointTableIo, a_truncated_file_is_an_error) {

@@ -9,7 +9,7 @@ constexpr TimeMs day = 24LL * 3600 * 1000;
 
 PlanFile file(std::string id, std::string type, TimeMs start_day, std::vector<std::string> fields, bool inside = true,
               std::string provider = "JohnDeere", std::string crop = "corn") {
-    PlanFile f{std::move(id), std::move(type), std::move(crop), std::move(provider), start_day * day, start_day * day + day / 4, {}, inside};
+    PlanFile f{std::move(id), schema::operation_type_from(type), std::move(crop), std::move(provider), start_day * day, start_day * day + day / 4, {}, inside};
     for (auto& field : fields) f.fields.push_back({field, field + "-b", 50});
     return f;
 }
