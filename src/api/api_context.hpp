@@ -7,6 +7,10 @@
 #include <functional>
 #include <string>
 
+namespace furrow::pipeline {
+struct Catalogue;
+}
+
 namespace furrow::api {
 
 struct ApiContext {
@@ -15,6 +19,10 @@ struct ApiContext {
     const Config& config;
     std::string jwt_secret;
     std::function<void()> wake_workers; // new jobs were enqueued
+    // The steps and outputs the routes and links answer for; null: furrow's (pipeline/catalogue.hpp).
+    const pipeline::Catalogue* catalogue = nullptr;
 };
+
+const pipeline::Catalogue& catalogue_of(const ApiContext& ctx);
 
 } // namespace furrow::api

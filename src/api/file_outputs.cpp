@@ -1,5 +1,6 @@
-// The outputs a configuration adds to a machine file (docs/OUTPUTS.md): filteredGeojson, images,
-// imagesV2, geotiffImages, the GeoParquet files, and the route that serves each stored output.
+// The routes of a machine file's outputs (docs/OUTPUTS.md), one per entry of the output catalogue
+// (pipeline/catalogue.cpp) that answers with links or an image list, and the routes that list and
+// serve every stored output.
 #include "api/blob_download.hpp"
 #include "api/file_lookup.hpp"
 #include "api/file_outputs.hpp"
@@ -7,6 +8,7 @@
 #include "api/links.hpp"
 #include "api/routes.hpp"
 #include "core/error.hpp"
+#include "pipeline/catalogue.hpp"
 #include "pipeline/configuration.hpp"
 #include "pipeline/derived_outputs.hpp"
 
@@ -20,27 +22,32 @@ namespace {
 
 constexpr const char* base = "/services/operations/api/files";
 
-// The artifact `name` of the file, or a problem saying why there is none: still processing, the
-// configuration key that makes it is off (409), or its step failed or was skipped (404).
-const nlohmann::json& require_output(store::Session& db, const store::MachineFile& f, const std::string& name,
-                                     const std::vector<const char*>& config_keys, const char* step) {
+// The artifact of `output` of the file, or a problem saying why there is none: still processing,
+// a configuration key that makes it is off (409), or its step failed or was skipped (404).
+const nlohmann::json& require_output(const ApiContext& ctx, store::Session& db, const store::MachineFile& f,
+                                     const pipeline::OutputInfo& output) {
+    const std::string name(output.name);
     if (const auto it = f.artifacts.find(name); it != f.artifacts.end()) return *it;
     if (f.status == store::FileStatus::processing)
         throw Error(ErrorCode::not_found, fmt::format("machine file {} is still processing", f.id));
     const auto config = pipeline::effective_configuration(db, f.owner_id, f.leaf_user_id);
-    for (const char* config_key : config_keys)
-        if (config.at(config_key) == false)
-            throw Error(ErrorCode::conflict,
-                        fmt::format("{} is not made: the configuration {} is off for this file's leaf user "
-                                    "(PATCH /services/config/api/configs to turn it on, then upload the file again)",
-                                    name, config_key));
-    const char* config_key = config_keys.back();
-    for (const auto& s : db.steps(f.id))
-        if (s.step == step && s.status != store::StepStatus::processed)
-            throw Error(ErrorCode::not_found, fmt::format("machine file {} has no {}: {} {} ({})", f.id, name, step,
-                                                          store::to_string(s.status), s.message));
+    if (const auto off = pipeline::output_disabled_by(output, config); !off.empty())
+        throw Error(ErrorCode::conflict,
+                    fmt::format("{} is not made: the configuration {} is off for this file's leaf user "
+                                "(PATCH /services/config/api/configs to turn it on, then upload the file again)",
+                                name, off));
+    if (output.step) {
+        const auto step = catalogue_of(ctx).step(*output.step).name;
+        for (const auto& s : db.steps(f.id))
+            if (s.step == step && s.status != store::StepStatus::processed)
+                throw Error(ErrorCode::not_found, fmt::format("machine file {} has no {}: {} {} ({})", f.id, name, step,
+                                                              store::to_string(s.status), s.message));
+    }
+    std::string_view last_key;
+    for (const auto key : output.enabled_by)
+        if (!key.empty()) last_key = key;
     throw Error(ErrorCode::not_found,
-                fmt::format("machine file {} has no {}: it was processed before {} was turned on", f.id, name, config_key));
+                fmt::format("machine file {} has no {}: it was processed before {} was turned on", f.id, name, last_key));
 }
 
 // {output: plain link, download<Output>: signed link} for a single-blob output; operations answer
@@ -53,35 +60,27 @@ Response link_pair(const ApiContext& ctx, const Request& req, const store::Machi
     return Response::json(200, out);
 }
 
-enum class ImageKind { v1, v2, geotiff };
-
-std::vector<const char*> image_config_keys(ImageKind kind) {
-    if (kind == ImageKind::geotiff) return {"operationsImageCreation", "operationsImageAsGeoTiff"};
-    return {"operationsImageCreation"};
-}
-
 // Whether the file's configuration makes no images of this kind. Leaf then answers an empty list
 // (its images routes list what was made; clients iterate over the answer), so furrow does too
 // instead of an error a Leaf client has no code for (docs/API.md, "Images turned off").
-bool images_turned_off(store::Session& db, const store::MachineFile& f, ImageKind kind) {
-    const auto config = pipeline::effective_configuration(db, f.owner_id, f.leaf_user_id);
-    const auto keys = image_config_keys(kind);
-    return std::any_of(keys.begin(), keys.end(), [&](const char* key) { return config.at(key) == false; });
+bool images_turned_off(store::Session& db, const store::MachineFile& f, const pipeline::OutputInfo& output) {
+    return !pipeline::output_enabled(output, pipeline::effective_configuration(db, f.owner_id, f.leaf_user_id));
 }
 
-Response image_list(ApiContext& ctx, Request& req, const OutputSource& source, const char* name, ImageKind kind) {
+Response image_list(ApiContext& ctx, Request& req, const OutputSource& source, const pipeline::OutputInfo& output) {
     auto db = ctx.repo.connect();
     const auto f = source.resolve(*db, req);
-    if (!f.artifacts.contains(name) && f.status != store::FileStatus::processing && images_turned_off(*db, f, kind))
+    if (!f.artifacts.contains(std::string(output.name)) && f.status != store::FileStatus::processing &&
+        images_turned_off(*db, f, output))
         return Response::json(200, nlohmann::json::array());
-    const auto& images = require_output(*db, f, name, image_config_keys(kind), "propertiesPNGs");
+    const auto& images = require_output(ctx, *db, f, output);
     const Links links(ctx, req);
     auto out = nlohmann::json::array();
     for (const auto& image : images) {
         const auto path = stored_output_path(image.at("blob").get<std::string>());
         nlohmann::json entry = {{"property", image.at("property")}};
-        if (kind == ImageKind::v1) entry["ramp"] = image.value("legend", nlohmann::json::object());
-        if (kind == ImageKind::v2) {
+        if (output.image_fields == pipeline::ImageFields::ramp) entry["ramp"] = image.value("legend", nlohmann::json::object());
+        if (output.image_fields == pipeline::ImageFields::legend_and_extent) {
             entry["legend"] = image.value("legend", nlohmann::json::object());
             entry["extent"] = image.value("extent", nlohmann::json::object());
         }
@@ -90,16 +89,6 @@ Response image_list(ApiContext& ctx, Request& req, const OutputSource& source, c
         out.push_back(std::move(entry));
     }
     return Response::json(200, out);
-}
-
-const char* media_type_of(const std::string& name) {
-    const std::pair<const char*, const char*> types[] = {
-        {".geojson", "application/geo+json"}, {".png", "image/png"},     {".aux.xml", "application/xml"},
-        {".tif", "image/tiff"},               {".zip", "application/zip"}, {".parquet", "application/vnd.apache.parquet"},
-    };
-    for (const auto& [suffix, type] : types)
-        if (name.ends_with(suffix)) return type;
-    return "application/octet-stream";
 }
 
 // Any stored output of the file, by the name its links carry.
@@ -112,7 +101,8 @@ Response download_output(ApiContext& ctx, Request& req) {
         keys.push_back(match->outside_blob_key);
     if (std::find(keys.begin(), keys.end(), key) == keys.end())
         throw Error(ErrorCode::not_found, fmt::format("machine file {} has no output named '{}'", f.id, name));
-    return blob_download(ctx, key, media_type_of(name), fmt::format("{}-{}", f.id, name));
+    return blob_download(ctx, key, std::string(pipeline::media_type_of_file(catalogue_of(ctx), name)),
+                         fmt::format("{}-{}", f.id, name));
 }
 
 // Every stored output of the file (what /downloads/{name} serves), so clients such as the web console
@@ -131,7 +121,7 @@ Response list_outputs(ApiContext& ctx, Request& req) {
         const auto path = stored_output_path(key);
         const auto name = path.substr(path.find('/') + 1);
         out.push_back({{"name", name},
-                       {"mediaType", media_type_of(name)},
+                       {"mediaType", pipeline::media_type_of_file(catalogue_of(ctx), name)},
                        {"url", links.file_output(f.id, path)},
                        {"downloadUrl", links.signed_file_output(f.id, path)}});
     }
@@ -142,35 +132,20 @@ Response list_outputs(ApiContext& ctx, Request& req) {
 
 void add_output_routes(Router& router, ApiContext& ctx, const OutputSource& source) {
     const std::string item = source.item_path;
-    // Single-blob outputs: name, the configuration keys that make it, the status step that does.
-    struct LinkedOutput {
-        const char* name;
-        const std::vector<const char*>& config_keys;
-        const char* step;
-    };
-    static const LinkedOutput linked[] = {
-        {"filteredGeojson", {"operationsFilteredGeojson"}, "filteredGeojson"},
-        {"standardGeoparquet", {"enableGeoparquetOutput"}, "standardGeojson"},
-        {"filteredGeoparquet", {"enableGeoparquetOutput", "operationsFilteredGeojson"}, "filteredGeojson"},
-        {"polygonGeoparquet", {"enableGeoparquetOutput", "enablePolygonOutput"}, "standardGeojson"},
-    };
-    for (const auto& output : linked) {
-        if (source.operation && std::string_view(output.name) == "polygonGeoparquet") continue; // files only
-        router.add("GET", item + "/" + output.name, [&ctx, &output, source](Request& req) {
-            auto db = ctx.repo.connect();
-            const auto f = source.resolve(*db, req);
-            const bool download_only = source.operation && std::string_view(output.name).ends_with("Geoparquet");
-            return link_pair(ctx, req, f, require_output(*db, f, output.name, output.config_keys, output.step),
-                             output.name, download_only);
-        });
+    for (const auto& output : catalogue_of(ctx).outputs) {
+        if (source.operation && output.files_only) continue;
+        const std::string route = item + "/" + std::string(output.name);
+        if (output.answer == pipeline::OutputAnswer::link_pair) {
+            router.add("GET", route, [&ctx, &output, source](Request& req) {
+                auto db = ctx.repo.connect();
+                const auto f = source.resolve(*db, req);
+                return link_pair(ctx, req, f, require_output(ctx, *db, f, output), std::string(output.name),
+                                 source.operation && output.operation_download_only);
+            });
+        } else if (output.answer == pipeline::OutputAnswer::image_list) {
+            router.add("GET", route, [&ctx, &output, source](Request& req) { return image_list(ctx, req, source, output); });
+        }
     }
-    router.add("GET", item + "/images",
-               [&ctx, source](Request& req) { return image_list(ctx, req, source, "images", ImageKind::v1); });
-    router.add("GET", item + "/imagesV2",
-               [&ctx, source](Request& req) { return image_list(ctx, req, source, "imagesV2", ImageKind::v2); });
-    router.add("GET", item + "/geotiffImages", [&ctx, source](Request& req) {
-        return image_list(ctx, req, source, "geotiffImages", ImageKind::geotiff);
-    });
     add_point_routes(router, ctx, source);
 }
 

@@ -8,6 +8,7 @@
 #include "api/query_params.hpp"
 #include "api/routes.hpp"
 #include "core/error.hpp"
+#include "pipeline/catalogue.hpp"
 #include "pipeline/operations/field_links.hpp"
 
 #include <fmt/format.h>
@@ -84,26 +85,13 @@ Response file_status(ApiContext& ctx, Request& req) {
     return r;
 }
 
-// The stored outputs a file can be downloaded as: route name, its blob, media type, file suffix.
-struct Download {
-    const char* name;
-    std::string store::MachineFile::*blob;
-    const char* media_type;
-    const char* suffix;
-};
-
-constexpr Download downloads[] = {
-    {"originalFile", &store::MachineFile::original_blob_key, "application/zip", ".zip"},
-    {"rawGeojson", &store::MachineFile::raw_blob_key, "application/geo+json", ".raw.geojson"},
-    {"standardGeojson", &store::MachineFile::standard_blob_key, "application/geo+json", ".geojson"},
-};
-
-Response download(ApiContext& ctx, Request& req, const Download& what) {
+// A file_record output of the catalogue (originalFile, rawGeojson, standardGeojson): the download itself.
+Response download(ApiContext& ctx, Request& req, const pipeline::OutputInfo& what) {
     auto db = ctx.repo.connect();
     const auto file = owned_file(*db, req);
-    const std::string& key = file.*what.blob;
+    const std::string& key = pipeline::record_blob_key(file, what.record);
     if (key.empty()) throw Error(ErrorCode::not_found, fmt::format("machine file {} has no {}", file.id, what.name));
-    return blob_download(ctx, key, what.media_type, file.id + what.suffix);
+    return blob_download(ctx, key, std::string(what.media_type), file.id + std::string(what.download_suffix));
 }
 
 // A stored JSON document of the file (summary, units), 404 until the pipeline made it.
@@ -128,9 +116,11 @@ void add_file_routes(Router& router, ApiContext& ctx) {
                                              pipeline::operations::linked_fields_of(*db, f)));
     });
     router.add("GET", std::string(base) + "/{id}/status", [&ctx](Request& req) { return file_status(ctx, req); });
-    for (const auto& what : downloads)
-        router.add("GET", std::string(base) + "/{id}/" + what.name, [&ctx, &what](Request& req) { return download(ctx, req, what); },
-                   download_route());
+    for (const auto& what : catalogue_of(ctx).outputs) {
+        if (what.answer != pipeline::OutputAnswer::file_record) continue;
+        router.add("GET", std::string(base) + "/{id}/" + std::string(what.name),
+                   [&ctx, &what](Request& req) { return download(ctx, req, what); }, download_route());
+    }
     router.add("GET", std::string(base) + "/{id}/summary", [&ctx](Request& req) {
         const auto file = owned_file(*ctx.repo.connect(), req);
         return summary_answer(ctx, req, file, "machine file " + file.id);

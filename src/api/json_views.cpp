@@ -1,6 +1,7 @@
 #include "api/json_views.hpp"
 
 #include "core/time.hpp"
+#include "pipeline/catalogue.hpp"
 
 namespace furrow::api {
 
@@ -60,12 +61,14 @@ nlohmann::json file_json(const store::MachineFile& f, const std::string& owner_u
     if (f.status == store::FileStatus::processed) out["crops"] = f.crops;
     if (f.status == store::FileStatus::failed && !f.status_message.empty()) out["statusMessage"] = f.status_message;
     // Leaf pairs each output with a download link: plain (bearer token) and signed (api/links.hpp).
-    const std::pair<const std::string*, const char*> outputs[] = {
-        {&f.original_blob_key, "originalFile"}, {&f.raw_blob_key, "rawGeojson"}, {&f.standard_blob_key, "standardGeojson"}};
-    for (const auto& [key, name] : outputs)
-        if (!key->empty()) links.add_file_pair(out, name, f.id, name);
-    // Outputs a configuration added (pipeline/derived_outputs.hpp), linked the same way.
-    for (const char* name : {"filteredGeojson", "zippedPNGs"}) {
+    // A file_record output is its own route; the others are served by the download route.
+    for (const auto& output : links.catalogue().outputs) {
+        if (!output.linked_from_file) continue;
+        const std::string name(output.name);
+        if (output.record != pipeline::FileRecord::none) {
+            if (!pipeline::record_blob_key(f, output.record).empty()) links.add_file_pair(out, name, f.id, name);
+            continue;
+        }
         const auto it = f.artifacts.find(name);
         if (it != f.artifacts.end() && it->contains("blob"))
             links.add_file_pair(out, name, f.id, stored_output_path(it->at("blob").get<std::string>()));

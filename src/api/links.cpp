@@ -3,10 +3,15 @@
 #include "api/api_context.hpp"
 #include "auth/jwt.hpp"
 #include "core/time.hpp"
+#include "pipeline/catalogue.hpp"
 
 #include <cctype>
 
 namespace furrow::api {
+
+const pipeline::Catalogue& catalogue_of(const ApiContext& ctx) {
+    return ctx.catalogue != nullptr ? *ctx.catalogue : pipeline::catalogue();
+}
 
 std::string file_path(const std::string& file_id) { return "/services/operations/api/files/" + file_id; }
 
@@ -45,5 +50,7 @@ void Links::add_file_pair(nlohmann::json& out, const std::string& name, const st
     out[name] = file_output(file_id, output);
     out[download] = signed_file_output(file_id, output);
 }
+
+const pipeline::Catalogue& Links::catalogue() const { return catalogue_of(m_ctx); }
 
 } // namespace furrow::api

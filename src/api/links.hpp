@@ -10,6 +10,10 @@
 #include <string>
 #include <string_view>
 
+namespace furrow::pipeline {
+struct Catalogue;
+}
+
 namespace furrow::api {
 
 struct ApiContext;
@@ -29,6 +33,8 @@ public:
     // out[name] = the plain link, out["download" + Name] = the signed one, as Leaf pairs them.
     void add_file_pair(nlohmann::json& out, const std::string& name, const std::string& file_id,
                        const std::string& output) const;
+    // The outputs a file can link to.
+    const pipeline::Catalogue& catalogue() const;
 
 private:
     const ApiContext& m_ctx;

@@ -273,14 +273,9 @@ Settings settings_of(const json& c) {
     Settings s;
     s.cleanup_standard_geojson = c.at("cleanupStandardGeojson").get<bool>();
     s.cleanup_rules = c.at("cleanupRules");
-    s.filtered_geojson = c.at("operationsFilteredGeojson").get<bool>();
     s.remove_outliers = c.at("operationsRemoveOutliers").get<bool>();
     s.outliers_limit = c.at("operationsOutliersLimit").get<double>();
     s.cleaning_filters = c.at("cleaningFilters");
-    s.geoparquet = c.at("enableGeoparquetOutput").get<bool>();
-    s.polygon_output = c.at("enablePolygonOutput").get<bool>();
-    s.images = c.at("operationsImageCreation").get<bool>();
-    s.geotiff_images = c.at("operationsImageAsGeoTiff").get<bool>();
     const auto units = c.at("unitMeasurement").get<std::string>();
     s.unit_system = units == "METRIC" ? UnitSystem::metric
                     : units == "IMPERIAL" ? UnitSystem::imperial

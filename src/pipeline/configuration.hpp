@@ -40,18 +40,14 @@ void apply_changes(nlohmann::json& stored_values, const nlohmann::json& changes)
 nlohmann::json effective_configuration(store::Session& db, const std::string& owner_id,
                                        const std::string& leaf_user_id);
 
-// What the pipeline reads, from an effective configuration.
+// What the pipeline reads, from an effective configuration. The keys that turn steps and outputs on
+// are read where the catalogue names them (pipeline/catalogue.cpp), not here.
 struct Settings {
     bool cleanup_standard_geojson = true;
     nlohmann::json cleanup_rules;
-    bool filtered_geojson = true;
     bool remove_outliers = true;
     double outliers_limit = 3;
     nlohmann::json cleaning_filters;
-    bool geoparquet = false;
-    bool polygon_output = false;
-    bool images = false;
-    bool geotiff_images = false;
     UnitSystem unit_system = UnitSystem::default_units;
     bool split_operations_by_field = true;
     bool outside_field_geojson = false;

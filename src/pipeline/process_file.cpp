@@ -6,10 +6,8 @@
 #include "core/log.hpp"
 #include "core/parallel.hpp"
 #include "formats/registry.hpp"
-#include "outputs/geojson_writer.hpp"
-#include "outputs/output_file.hpp"
-#include "outputs/parquet/geoparquet_writer.hpp"
 #include "pipeline/batch_outcome.hpp"
+#include "pipeline/catalogue.hpp"
 #include "pipeline/cleanup_rules.hpp"
 #include "pipeline/configuration.hpp"
 #include "pipeline/derived_outputs.hpp"
@@ -29,7 +27,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
 #include <limits>
+#include <set>
+#include <utility>
 
 namespace furrow::pipeline {
 namespace {
@@ -59,41 +60,103 @@ const formats::Format& readable_format(const store::MachineFile& file) {
 // reports in them under unitMeasurement DEFAULT, as the file itself does.
 constexpr const char* provider_units_artifact = "providerUnits";
 
+using RenderedImages = outputs::RenderedImages;
+
 // The steps of one file, and what they leave behind.
 struct FileRun {
     Context& ctx;
+    const Catalogue& catalogue;
     store::Session& db;
     const store::MachineFile& file;
     const nlohmann::json& configuration;
     const Settings& settings;
-    std::optional<formats::Bundle> bundle;
-    schema::MachineData data;
-    std::optional<schema::MachineData> filtered;
+    std::optional<formats::Bundle> bundle{};
+    schema::MachineData data{};
+    std::optional<schema::MachineData> filtered{};
+    nlohmann::json cleaning{}; // {points, report} of the filteredGeojson step
     // The standard points in the configuration's unitMeasurement, for what is written out (set when
     // that differs from canonical: METRIC, IMPERIAL, or DEFAULT with a provider's units). `data`
     // stays canonical: cleaning, coverage, the stored points.bin that operations merge, all work in
     // canonical units.
-    std::optional<schema::MachineData> converted;
-    StandardizeReport report;
-    Summary summary;
-    store::FileOutputs outputs;
+    std::optional<schema::MachineData> converted{};
+    std::optional<schema::MachineData> filtered_converted{}; // the filtered points in those units
+    const schema::MachineData* standard_written = nullptr;  // `data` or `converted`
+    const schema::MachineData* filtered_written = nullptr;  // `filtered` or `filtered_converted`
+    std::string crop{};                                     // the standard points' crop, "" when none
+    StandardizeReport report{};
+    Summary summary{};
+    std::optional<ScratchDir> render_dir{};
+    std::vector<std::function<void(nlohmann::json&)>> side_jobs{}; // a step's own writers, run beside its outputs'.
+    RenderedImages rendered{};
+    store::FileOutputs outputs{};
+
+    // The step's own work; its outputs are written after it (write_outputs).
+    void run_step(StepId step) {
+        switch (step) {
+        case StepId::original_file: return original_file();
+        case StepId::raw_geojson: return raw_geojson();
+        case StepId::merge_files: return merge_sources();
+        case StepId::standard_geojson: return standard_geojson();
+        case StepId::filtered_geojson: return filtered_geojson();
+        case StepId::summary: return summarize_file();
+        case StepId::units: return units();
+        case StepId::properties_pngs: return images();
+        case StepId::zipped_pngs: return;
+        }
+    }
+
+    // What `output`'s writer reads, as its entry says.
+    OutputInput input_for(const OutputInfo& output) {
+        OutputInput in{.ctx = ctx, .catalogue = catalogue, .file_id = file.id, .crop = crop};
+        switch (output.reads) {
+        case OutputReads::upload_entries:
+            in.bundle = bundle ? &*bundle : nullptr;
+            in.entries = &file.entries;
+            in.existing_blob = file.original_blob_key;
+            break;
+        case OutputReads::read_points: in.points = &data; break;
+        case OutputReads::standard_points: in.points = standard_written; break;
+        case OutputReads::filtered_points:
+            in.points = filtered_written;
+            in.cleaning = &cleaning;
+            break;
+        case OutputReads::summary: in.summary = &summary; break;
+        case OutputReads::rendered_images: in.images = &rendered; break;
+        case OutputReads::image_blobs: in.artifacts = &outputs.artifacts; break;
+        case OutputReads::field_matching: break;
+        }
+        return in;
+    }
+
+    // Every output of `step` that the configuration turns on, written side by side (each writer is
+    // parallel inside too) with the step's own side jobs, and recorded on the file.
+    void write_outputs(StepId step) {
+        auto extra = std::exchange(side_jobs, {});
+        for (const auto& output : catalogue.outputs) {
+            if (output.step != step || output.write == nullptr || !output_enabled(output, configuration)) continue;
+            extra.emplace_back([this, &output](nlohmann::json& out) { out[std::string(output.name)] = output.write(input_for(output), output); });
+        }
+        if (extra.empty()) return;
+        auto made = run_side_by_side(extra);
+        for (const auto& output : catalogue.outputs) {
+            if (output.record == FileRecord::none || !made.contains(std::string(output.name))) continue;
+            const auto key = made.at(std::string(output.name)).at("blob").get<std::string>();
+            if (output.record == FileRecord::original) db.set_file_original(file.id, key);
+            if (output.record == FileRecord::raw) outputs.raw_blob_key = key;
+            if (output.record == FileRecord::standard) outputs.standard_blob_key = key;
+            made.erase(std::string(output.name));
+        }
+        outputs.artifacts.update(made);
+    }
 
     void original_file() {
         const auto batch = db.find_batch_any_owner(file.batch_id);
         if (!batch) throw Error(ErrorCode::internal, fmt::format("file {}: batch {} is missing", file.id, file.batch_id));
         bundle.emplace(formats::Bundle::open(ctx.blobs.local_path(batch->blob_key), bundle_limits(ctx.config)));
-        const std::string key = original_blob_key(file.id);
-        if (file.original_blob_key == key && ctx.blobs.size(key)) return;
-        publish(ctx, key, [&](const auto& path) { bundle->write_subset(file.entries, path); });
-        db.set_file_original(file.id, key);
     }
     void raw_geojson() {
         const auto& format = readable_format(file);
         data = format.read(*bundle, dataset_of(file));
-        outputs.raw_blob_key = file_blob_key(file.id, "raw.geojson");
-        publish(ctx, outputs.raw_blob_key, [&](const auto& path) {
-            outputs::write_points_geojson(data, {.include_units = true, .crop = ""}, path);
-        });
     }
     // A derived file: its sources' stored standard points, cropped and merged (no upload to read).
     // Sources are read one at a time in order of their start time, cropped to the field and appended:
@@ -138,17 +201,10 @@ struct FileRun {
     void standard_geojson() {
         if (!derived()) standardize_points();
         outputs.artifacts[provider_units_artifact] = data.provider_units.to_json();
-        const auto& written = schema::in_system(data, settings.unit_system, converted);
-        outputs.standard_blob_key = file_blob_key(file.id, "standard.geojson");
-        // Three independent writers of the same points: side by side (each is parallel inside too).
-        outputs.artifacts.update(run_side_by_side({
-            [&](nlohmann::json& out) { standard_points(out); },
-            [&](nlohmann::json&) {
-                publish(ctx, outputs.standard_blob_key, [&](const auto& path) {
-                    outputs::write_points_geojson(written, {.include_units = false, .crop = report.crop.value_or("")}, path);
-                });
-            },
-            [&](nlohmann::json& out) { standard_geoparquet(written, out); }}));
+        standard_written = &schema::in_system(data, settings.unit_system, converted);
+        crop = report.crop.value_or("");
+        // Written beside the standard outputs (write_outputs).
+        side_jobs.emplace_back([this](nlohmann::json& out) { standard_points(out); });
     }
     // The standard points as furrow keeps them for merging into operations (schema/point_table_io.hpp).
     void standard_points(nlohmann::json& artifacts) {
@@ -167,22 +223,6 @@ struct FileRun {
             if (data.points.size() == 0 && cleanup.input_points > 0) throw Error(ErrorCode::invalid_input, no_points_passed);
         }
     }
-    // standardGeoparquet (+ polygonGeoparquet), only when the configuration asks (Leaf's defaults: off).
-    void standard_geoparquet(const schema::MachineData& written, nlohmann::json& artifacts) {
-        if (!settings.geoparquet) return;
-        const std::string crop = report.crop.value_or("");
-        const auto key = file_blob_key(file.id, "standard.parquet");
-        publish(ctx, key, [&](const auto& path) { outputs::write_points_geoparquet(written, {.crop = crop}, path); });
-        artifacts["standardGeoparquet"] = {{"blob", key}};
-        if (!settings.polygon_output) return;
-        const auto polygons = file_blob_key(file.id, "polygon.parquet");
-        outputs::SwathPolygonCounts counts;
-        publish(ctx, polygons, [&](const auto& path) {
-            counts = outputs::write_swath_polygons_geoparquet(written, {.crop = crop}, path);
-        });
-        artifacts["polygonGeoparquet"] = {{"blob", polygons}, {"polygons", counts.polygons},
-                                          {"leftOut", counts.left_out}};
-    }
     void summarize_file() {
         summary = summarize(data, report.crop, settings.unit_system);
         outputs.operation_type = data.source.operation_type;
@@ -196,47 +236,34 @@ struct FileRun {
         if (outputs.artifacts.contains("merge")) properties["merge"] = outputs.artifacts["merge"];
         if (outputs.artifacts.contains("filteredGeojson"))
             properties["cleaning"] = outputs.artifacts["filteredGeojson"]["report"];
+        // The summary holds the coverage simplified for maps; the full-resolution outline is the
+        // coverage output, for GET .../summary?resolution=full (api/summary_answer.hpp).
         outputs.summary = summary.feature.dump();
-        // The summary holds the coverage simplified for maps; the full-resolution outline is kept
-        // beside it for GET .../summary?resolution=full (api/summary_answer.hpp).
-        const auto coverage = file_blob_key(file.id, "coverage.geojson");
-        publish(ctx, coverage, [&](const auto& path) {
-            outputs::OutputFile out(path, "coverage");
-            out.write(summary.full_geometry.dump());
-            out.close();
-        });
-        outputs.artifacts["coverage"] = {{"blob", coverage}};
     }
     void units() { outputs.units = units_of((converted ? *converted : data).points).dump(); }
+    // `filtered` stays canonical (as `data`); its outputs are written in the configured units.
     void filtered_geojson() {
-        outputs.artifacts["filteredGeojson"] =
-            make_filtered_geojson(ctx, file.id, data, configuration, report.crop.value_or(""), filtered, settings.unit_system);
-        if (!settings.geoparquet) return;
-        const auto key = file_blob_key(file.id, "filtered.parquet");
-        std::optional<schema::MachineData> filtered_converted;
-        const auto& written = schema::in_system(*filtered, settings.unit_system, filtered_converted);
-        publish(ctx, key, [&](const auto& path) {
-            outputs::write_points_geoparquet(written, {.crop = report.crop.value_or("")}, path);
-        });
-        outputs.artifacts["filteredGeoparquet"] = {{"blob", key}};
+        auto cleaned = clean_standard_points(data, configuration);
+        filtered = std::move(cleaned.points);
+        cleaning = std::move(cleaned.outcome);
+        filtered_written = &schema::in_system(*filtered, settings.unit_system, filtered_converted);
     }
     // In the configured units, as the GeoJSON beside them: the legends' ranges and the GeoTIFF cells
     // carry values (the swaths are drawn in metres whatever the units, outputs/raster/swaths.hpp).
+    // GeoTIFFs are rendered only when an output that stores them is on.
     void images() {
         const char* attributes = file.origin == store::FileOrigin::automerged ? "operationsImageAttributeCreation" : "filesImageAttributeCreation";
-        std::optional<schema::MachineData> filtered_converted;
-        const auto* filtered_written =
-            filtered ? &schema::in_system(*filtered, settings.unit_system, filtered_converted) : nullptr;
-        auto made = make_images(ctx, file.id, converted ? *converted : data, filtered_written, configuration,
-                                settings.geotiff_images, attributes);
-        for (auto& [kind, list] : made.items()) outputs.artifacts[kind] = std::move(list);
+        const bool geotiffs = std::any_of(catalogue.outputs.begin(), catalogue.outputs.end(), [&](const OutputInfo& o) {
+            return o.step == StepId::properties_pngs && o.media_type == "image/tiff" && output_enabled(o, configuration);
+        });
+        render_dir.emplace(ctx);
+        rendered = render_file_images(*render_dir, *standard_written, filtered_written, configuration, geotiffs, attributes);
     }
-    void zipped_pngs() { outputs.artifacts["zippedPNGs"] = make_zipped_pngs(ctx, file.id, outputs.artifacts); }
 };
 
 } // namespace
 
-void process_file(Context& ctx, const std::string& file_id) {
+void process_file(Context& ctx, const std::string& file_id, const Catalogue& cat) {
     auto db = ctx.repo.connect();
     const auto file = db->find_file_any_owner(file_id);
     if (!file) return;
@@ -248,26 +275,24 @@ void process_file(Context& ctx, const std::string& file_id) {
     // The configuration in force now applies to this run (not retroactive, as Leaf's).
     const auto configuration = effective_configuration(*db, file->owner_id, file->leaf_user_id);
     const auto settings = settings_of(configuration);
-    FileRun run{ctx, *db, *file, configuration, settings, {}, {}, {}, {}, {}, {}, {}};
-    StepRunner steps(*db, file_id, run.derived() ? derived_file_steps() : file_steps());
-    if (run.derived()) {
-        steps.run("mergeFiles", [&] { run.merge_sources(); });
-    } else {
-        steps.run("originalFile", [&] { run.original_file(); });
-        steps.run("rawGeojson", [&] { run.raw_geojson(); });
-    }
-    steps.run("standardGeojson", [&] { run.standard_geojson(); });
-    if (settings.filtered_geojson) steps.run_optional("filteredGeojson", [&] { run.filtered_geojson(); });
-    else steps.skip("filteredGeojson", "skipped: operationsFilteredGeojson is off");
-    steps.run("summary", [&] { run.summarize_file(); });
-    steps.run("units", [&] { run.units(); });
-    if (!settings.images) {
-        steps.skip("propertiesPNGs", "skipped: operationsImageCreation is off");
-        steps.skip("zippedPNGs", "skipped: operationsImageCreation is off");
-    } else if (steps.run_optional("propertiesPNGs", [&] { run.images(); })) {
-        steps.run_optional("zippedPNGs", [&] { run.zipped_pngs(); });
-    } else {
-        steps.skip("zippedPNGs", "skipped: propertiesPNGs failed");
+    FileRun run{.ctx = ctx, .catalogue = cat, .db = *db, .file = *file, .configuration = configuration, .settings = settings};
+    StepRunner steps(*db, file_id, cat.step_names(run.derived()));
+    std::set<StepId> succeeded;
+    for (const auto& step : cat.steps) {
+        if (step.runs_for != StepFor::every_file && (step.runs_for == StepFor::derived) != run.derived()) continue;
+        if (!step.enabled_by.empty() && configuration.at(std::string(step.enabled_by)) == false) {
+            steps.skip(step.name, fmt::format("skipped: {} is off", step.enabled_by));
+            continue;
+        }
+        if (step.needs && !succeeded.contains(*step.needs)) {
+            steps.skip(step.name, fmt::format("skipped: {} failed", cat.step(*step.needs).name));
+            continue;
+        }
+        const auto work = [&] {
+            run.run_step(step.id);
+            run.write_outputs(step.id);
+        };
+        if (step.optional ? steps.run_optional(step.name, work) : steps.run(step.name, work)) succeeded.insert(step.id);
     }
 
     db->transaction([&] {
@@ -289,6 +314,8 @@ void process_file(Context& ctx, const std::string& file_id) {
                               : fmt::format("processed, {} points ({} without a valid position dropped)",
                                             run.data.points.size(), run.report.dropped_positions));
 }
+
+void process_file(Context& ctx, const std::string& file_id) { process_file(ctx, file_id, catalogue()); }
 
 void give_up_process_file(Context& ctx, const std::string& file_id, const std::string& error) {
     auto db = ctx.repo.connect();

@@ -6,18 +6,6 @@
 
 namespace furrow::pipeline {
 
-const std::vector<std::string>& file_steps() {
-    static const std::vector<std::string> steps = {"originalFile", "rawGeojson", "standardGeojson", "filteredGeojson",
-                                                   "summary",      "units",      "propertiesPNGs",  "zippedPNGs"};
-    return steps;
-}
-
-const std::vector<std::string>& derived_file_steps() {
-    static const std::vector<std::string> steps = {"mergeFiles", "standardGeojson", "filteredGeojson", "summary",
-                                                   "units",      "propertiesPNGs",  "zippedPNGs"};
-    return steps;
-}
-
 StepRunner::StepRunner(store::Session& db, std::string file_id, std::vector<std::string> steps)
     : m_db(db), m_file_id(std::move(file_id)), m_steps(std::move(steps)) {}
 

@@ -1,5 +1,5 @@
 #pragma once
-// Runs a machine file's pipeline steps in order and records each one's status in the store, as
+// Records each pipeline step's status in the store as it runs (in catalogue.cpp's order), as
 // GET /files/{id}/status shows them. This is the one place that turns an input problem
 // (corrupt_file, unsupported_format, invalid_input) into a failed step: the step is "failed" with
 // the error's message and every later step "skipped". Infrastructure errors (unavailable,
@@ -35,10 +35,5 @@ private:
     std::vector<std::string> m_steps;
     std::optional<std::string> m_failure;
 };
-
-// The steps of a machine file, in order (files-v3.md "Get file status", contract-facts §3).
-const std::vector<std::string>& file_steps();
-// The steps of a derived file (merged, automerged or cropped): its sources' points, merged.
-const std::vector<std::string>& derived_file_steps();
 
 } // namespace furrow::pipeline

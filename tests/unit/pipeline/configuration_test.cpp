@@ -1,4 +1,5 @@
 #include "core/error.hpp"
+#include "pipeline/catalogue.hpp"
 #include "pipeline/configuration.hpp"
 
 #include <gtest/gtest.h>
@@ -24,9 +25,10 @@ TEST(Configuration, defaults_give_leafs_settings) {
     for (const auto& key : configuration_keys()) defaults[std::string(key.name)] = key.default_value;
     const auto s = settings_of(defaults);
     EXPECT_TRUE(s.cleanup_standard_geojson);
-    EXPECT_TRUE(s.filtered_geojson);
-    EXPECT_FALSE(s.geoparquet);
-    EXPECT_FALSE(s.images);
+    // The outputs Leaf makes by default (read through the catalogue, as the pipeline does).
+    EXPECT_TRUE(output_enabled(*catalogue().find_output("filteredGeojson"), defaults));
+    EXPECT_FALSE(output_enabled(*catalogue().find_output("standardGeoparquet"), defaults));
+    EXPECT_FALSE(output_enabled(*catalogue().find_output("images"), defaults));
     EXPECT_EQ(s.outliers_limit, 3);
     EXPECT_EQ(s.unit_system, UnitSystem::default_units);
 }
