@@ -80,6 +80,7 @@ enum class OutputReads {
 
 struct OutputInfo;
 struct Catalogue;
+struct CleaningOutcome;
 
 // Everything a writer may read; a writer reads what its entry's `reads` says (the others may be null).
 struct OutputInput {
@@ -91,7 +92,7 @@ struct OutputInput {
     std::string existing_blob = {};                    // the blob this output already has (a re-run)
     const schema::MachineData* points = nullptr;
     const std::string& crop;
-    const nlohmann::json* cleaning = nullptr; // {points, report} of the filteredGeojson step
+    const CleaningOutcome* cleaning = nullptr; // what the filteredGeojson step kept
     const Summary* summary = nullptr;
     const outputs::RenderedImages* images = nullptr;
     const nlohmann::json* artifacts = nullptr;

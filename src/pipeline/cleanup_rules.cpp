@@ -92,4 +92,8 @@ CleanupReport apply_cleanup_rules(schema::MachineData& data, const nlohmann::jso
     return report;
 }
 
+nlohmann::json CleanupReport::to_json() const {
+    return {{"inputPoints", input_points}, {"removedPoints", removed_points}, {"removedBy", removed_by}};
+}
+
 } // namespace furrow::pipeline

@@ -19,6 +19,9 @@ struct CleanupReport {
     std::size_t input_points = 0;
     std::size_t removed_points = 0;
     nlohmann::json removed_by = nlohmann::json::object(); // property -> points it removed (first rule wins)
+
+    // {inputPoints, removedPoints, removedBy}: the summary's `cleanup` member (docs/CLEANING.md).
+    nlohmann::json to_json() const;
 };
 
 // `rules` is a validated cleanupRules value; `crop` the file's normalised crop ("" when unknown).

@@ -53,7 +53,7 @@ Cleaned clean_standard_points(const schema::MachineData& standard, const nlohman
     const auto settings = cleaning::cleaning_settings_from_config(configuration);
     const auto result = cleaning::clean_points(standard, settings);
     if (result.kept == 0) throw Error(ErrorCode::invalid_input, cleaning::no_points_passed_message);
-    return {cleaning::filtered_copy(standard, result), {{"points", result.kept}, {"report", result.report()}}};
+    return {cleaning::filtered_copy(standard, result), {.kept_points = result.kept, .report = result.report()}};
 }
 
 outputs::RenderedImages render_file_images(const ScratchDir& scratch, const schema::MachineData& standard,

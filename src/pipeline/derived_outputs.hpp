@@ -13,9 +13,15 @@
 
 namespace furrow::pipeline {
 
+// What the filteredGeojson step kept: written with its output, shown in the summary.
+struct CleaningOutcome {
+    std::size_t kept_points = 0;
+    nlohmann::json report; // cleaning::CleaningResult::report(): what each filter removed
+};
+
 struct Cleaned {
     schema::MachineData points; // canonical units, as the standard points
-    nlohmann::json outcome;     // {points, report}: kept with filteredGeojson, shown in the summary
+    CleaningOutcome outcome;
 };
 
 // Cleans the standard points (pipeline/cleaning) with the configuration's cleaningFilters and

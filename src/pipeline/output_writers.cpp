@@ -6,6 +6,7 @@
 #include "outputs/output_file.hpp"
 #include "outputs/parquet/geoparquet_writer.hpp"
 #include "outputs/raster/render_images.hpp"
+#include "pipeline/derived_outputs.hpp"
 #include "pipeline/publish.hpp"
 
 #include <fmt/format.h>
@@ -88,7 +89,10 @@ nlohmann::json write_standard_geojson(const OutputInput& in, const OutputInfo& s
 
 nlohmann::json write_filtered_geojson(const OutputInput& in, const OutputInfo& self) {
     auto out = write_standard_geojson(in, self);
-    if (in.cleaning != nullptr) out.update(*in.cleaning);
+    if (in.cleaning != nullptr) {
+        out["points"] = in.cleaning->kept_points;
+        out["report"] = in.cleaning->report;
+    }
     return out;
 }
 

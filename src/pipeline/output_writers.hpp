@@ -9,7 +9,7 @@ namespace furrow::pipeline {
 nlohmann::json write_original_zip(const OutputInput& in, const OutputInfo& self);
 nlohmann::json write_raw_geojson(const OutputInput& in, const OutputInfo& self);
 nlohmann::json write_standard_geojson(const OutputInput& in, const OutputInfo& self);
-nlohmann::json write_filtered_geojson(const OutputInput& in, const OutputInfo& self); // + the cleaning's {points, report}
+nlohmann::json write_filtered_geojson(const OutputInput& in, const OutputInfo& self); // + the cleaning's kept points and report
 nlohmann::json write_points_geoparquet(const OutputInput& in, const OutputInfo& self);
 nlohmann::json write_polygon_geoparquet(const OutputInput& in, const OutputInfo& self); // + {polygons, leftOut}
 nlohmann::json write_coverage_geojson(const OutputInput& in, const OutputInfo& self);

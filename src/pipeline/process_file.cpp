@@ -62,6 +62,17 @@ constexpr const char* provider_units_artifact = "providerUnits";
 
 using RenderedImages = outputs::RenderedImages;
 
+// What the mergeFiles step merged: the summary's `merge` member.
+struct MergeReport {
+    std::size_t source_files = 0;
+    std::uint64_t input_points = 0; // over all sources, before cropping to the field
+    std::size_t points = 0;         // merged
+
+    nlohmann::json to_json() const {
+        return {{"sourceFiles", source_files}, {"inputPoints", input_points}, {"points", points}};
+    }
+};
+
 // The steps of one file, and what they leave behind.
 struct FileRun {
     Context& ctx;
@@ -72,8 +83,11 @@ struct FileRun {
     const Settings& settings;
     std::optional<formats::Bundle> bundle{};
     schema::MachineData data{};
-    std::optional<schema::MachineData> filtered{};
-    nlohmann::json cleaning{}; // {points, report} of the filteredGeojson step
+    // What each step made, read by the later steps and the writers (the order: catalogue.cpp).
+    std::optional<MergeReport> merge{};          // mergeFiles
+    std::optional<CleanupReport> cleanup{};      // standardGeojson with cleanupStandardGeojson on
+    std::optional<schema::MachineData> filtered{}; // filteredGeojson
+    std::optional<CleaningOutcome> cleaning{};     // filteredGeojson
     // The standard points in the configuration's unitMeasurement, for what is written out (set when
     // that differs from canonical: METRIC, IMPERIAL, or DEFAULT with a provider's units). `data`
     // stays canonical: cleaning, coverage, the stored points.bin that operations merge, all work in
@@ -118,7 +132,7 @@ struct FileRun {
         case OutputReads::standard_points: in.points = standard_written; break;
         case OutputReads::filtered_points:
             in.points = filtered_written;
-            in.cleaning = &cleaning;
+            in.cleaning = cleaning ? &*cleaning : nullptr;
             break;
         case OutputReads::summary: in.summary = &summary; break;
         case OutputReads::rendered_images: in.images = &rendered; break;
@@ -192,8 +206,7 @@ struct FileRun {
         }
         data = merger.finish();
         data.provider_units = std::move(provider_units);
-        outputs.artifacts["merge"] = {{"sourceFiles", file.sources.size()}, {"inputPoints", total},
-                                      {"points", data.points.size()}};
+        merge = MergeReport{.source_files = file.sources.size(), .input_points = total, .points = data.points.size()};
         if (data.points.size() == 0)
             throw Error(ErrorCode::invalid_input, file.crop_boundaries.empty() ? "the source files have no points"
                                                                                 : "no points inside the field boundary");
@@ -216,11 +229,8 @@ struct FileRun {
     void standardize_points() {
         report = standardize(data);
         if (settings.cleanup_standard_geojson) {
-            const auto cleanup = apply_cleanup_rules(data, settings.cleanup_rules, report.crop.value_or(""));
-            outputs.artifacts["cleanup"] = {{"inputPoints", cleanup.input_points},
-                                            {"removedPoints", cleanup.removed_points},
-                                            {"removedBy", cleanup.removed_by}};
-            if (data.points.size() == 0 && cleanup.input_points > 0) throw Error(ErrorCode::invalid_input, no_points_passed);
+            cleanup = apply_cleanup_rules(data, settings.cleanup_rules, report.crop.value_or(""));
+            if (data.points.size() == 0 && cleanup->input_points > 0) throw Error(ErrorCode::invalid_input, no_points_passed);
         }
     }
     void summarize_file() {
@@ -232,10 +242,9 @@ struct FileRun {
         outputs.crops = report.crop ? std::vector<std::string>{*report.crop} : data.source.crops;
         // What the cleaning steps removed, and by which rule or filter (docs/CLEANING.md).
         auto& properties = summary.feature["properties"];
-        if (outputs.artifacts.contains("cleanup")) properties["cleanup"] = outputs.artifacts["cleanup"];
-        if (outputs.artifacts.contains("merge")) properties["merge"] = outputs.artifacts["merge"];
-        if (outputs.artifacts.contains("filteredGeojson"))
-            properties["cleaning"] = outputs.artifacts["filteredGeojson"]["report"];
+        if (cleanup) properties["cleanup"] = cleanup->to_json();
+        if (merge) properties["merge"] = merge->to_json();
+        if (cleaning) properties["cleaning"] = cleaning->report;
         // The summary holds the coverage simplified for maps; the full-resolution outline is the
         // coverage output, for GET .../summary?resolution=full (api/summary_answer.hpp).
         outputs.summary = summary.feature.dump();

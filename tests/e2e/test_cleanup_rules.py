@@ -89,6 +89,10 @@ def test_default_cleanup_equals_the_rules_applied_by_hand(pairs, name):
         got = [key(f) for f in standard(api_on, on)]
         assert len(got) == len(expected), (name, off["fileName"], len(raw), len(expected), len(got))
         assert got == expected
+        # The summary says what the rules removed: the same counts as by hand.
+        cleanup = api_on.get(f"{OPS}/files/{on['id']}/summary").json()["properties"]["cleanup"]
+        assert (cleanup["inputPoints"], cleanup["removedPoints"]) == (len(raw), len(raw) - len(expected)), cleanup
+        assert sum(cleanup["removedBy"].values()) == cleanup["removedPoints"], cleanup
 
 
 def test_the_rules_remove_something_on_real_data(pairs):

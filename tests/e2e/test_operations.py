@@ -297,6 +297,8 @@ def test_merge_files(harvest):
     assert [g["geometry"]["coordinates"][:2] for g in got] == [f["geometry"]["coordinates"][:2] for f in first + second]
     status = api.get(f"{OPS}/files/{merged['id']}/status").json()
     assert list(status)[0] == "mergeFiles" and status["mergeFiles"]["status"] == "processed"
+    merge = api.get(f"{OPS}/files/{merged['id']}/summary").json()["properties"]["merge"]
+    assert merge == {"sourceFiles": 2, "inputPoints": len(first) + len(second), "points": len(got)}, merge
 
     assert_problem(api.post(f"{OPS}/files/merge", json={"ids": [ids[0]]}), 400)
     assert_problem(api.post(f"{OPS}/files/merge", json={"ids": [ids[0], ids[0]]}), 400)
