@@ -141,6 +141,31 @@ def pick_series(task: dict, ddi: int) -> tuple[dict | None, str]:
     return top[0], "ok"
 
 
+def down_the_tree(task: dict, ddi: int, top: dict) -> list:
+    """`top`'s series with furrow's device-tree rule (docs/formats/isoxml.md) where it can be checked
+    independently: where the element nearest the root logs nothing or 0, the next deeper element
+    takes over, as long as each depth has a single element logging the DDI (deeper than that,
+    furrow combines sections or bins; such points keep the top element's value and would differ)."""
+    entries = [v for v in task["values"].values() if int(v["ddi"], 16) == ddi]
+    depth = lambda v: v["detDepth"] if v["detDepth"] is not None else 99
+    chain = [top]
+    for d in sorted({depth(v) for v in entries if depth(v) > depth(top)}):
+        at = [v for v in entries if depth(v) == d]
+        if len(at) != 1:
+            break
+        chain.append(at[0])
+    out = []
+    for i, value in enumerate(top["series"]):
+        for entry in chain[1:]:
+            if value not in (None, 0):
+                break
+            below = entry["series"][i]
+            if below is not None and (value is None or below != 0):
+                value = below
+        out.append(value)
+    return out
+
+
 def reference_property(task: dict, prop: str) -> tuple[list | None, str]:
     """Scaled per-point series (None where no value) of `prop` from the reference, or (None, why)."""
     for ddi, factor in PROPERTY_DDIS[prop]:
@@ -149,7 +174,8 @@ def reference_property(task: dict, prop: str) -> tuple[list | None, str]:
             if why.startswith("ambiguous"):
                 return None, f"DDI 0x{ddi:04X} {why}"
             continue
-        return [None if v is None else v * factor for v in entry["series"]], f"DDI 0x{ddi:04X} on {entry['det']}"
+        series = down_the_tree(task, ddi, entry)
+        return [None if v is None else v * factor for v in series], f"DDI 0x{ddi:04X} on {entry['det']}"
     return None, "not logged"
 
 

@@ -7,6 +7,7 @@
 #include "formats/isoxml/point_builder.hpp"
 #include "formats/isoxml/source_info.hpp"
 #include "formats/isoxml/taskdata.hpp"
+#include "formats/isoxml/value_presentation.hpp"
 
 #include <fmt/format.h>
 
@@ -65,6 +66,19 @@ const Task& find_task(const TaskData& td, const Dataset& dataset) {
                                                      formats::detail::file_name_of(dataset.marker), dataset.part));
 }
 
+// What the reader decided beyond the points: child elements standing in for their device element,
+// device value presentations that disagree with the data dictionary.
+void report_device_tree(const TaskData& td, std::span<const LoadedLog> logs, const LoggedData& logged,
+                        std::size_t points, schema::ConversionReport& report) {
+    for (const auto& [property, count] : logged.from_child_elements)
+        report.warn(fmt::format("device tree: {} of {} points take {} from child elements (sections, bins, sub-devices) "
+                                "because the device element logged none or 0 (the rules: docs/formats/isoxml.md)",
+                                count, points, property));
+    std::vector<const TlgHeader*> headers;
+    for (const auto& log : logs) headers.push_back(&log.header);
+    for (auto& warning : presentation_warnings(td, headers)) report.warn(std::move(warning));
+}
+
 } // namespace
 
 std::vector<Dataset> split_taskdata(const Bundle& bundle, const Dataset& dataset) {
@@ -103,6 +117,7 @@ schema::MachineData read_task(const Bundle& bundle, const Dataset& dataset) {
     schema::MachineData out;
     out.points = builder.finish();
     out.source = describe_task(td, task, builder.logged());
+    report_device_tree(td, logs, builder.logged(), out.points.size(), out.report);
     if (const auto& logged = builder.logged(); logged.replaced_gps_times > 0)
         out.report.warn(fmt::format("times: {} of {} points have a GPS date and time that is not true (first: {}; before "
                                     "1990, after the upload + 1 day, or more than a day from the time log's own "

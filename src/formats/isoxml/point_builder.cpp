@@ -49,9 +49,16 @@ void PointBuilder::choose(const TaskData& td, std::span<const LoadedLog> logs) {
             auto it = best.find(mapping->property);
             if (it == best.end() || key < it->second.first)
                 best.insert_or_assign(mapping->property,
-                                      std::pair{key, Plan{mapping, dlv.element_id, {}, {}, schema::missing}});
+                                      std::pair{key, Plan{mapping, dlv.element_id, {}, {}, schema::missing, {}}});
         }
-    for (auto& [property, entry] : best) m_plans.push_back(std::move(entry.second));
+    std::vector<const TlgHeader*> headers;
+    for (const auto& log : logs) headers.push_back(&log.header);
+    for (auto& [property, entry] : best) {
+        Plan& plan = entry.second;
+        if (plan.mapping->kind == DdiKind::plain || plan.mapping->kind == DdiKind::work_state)
+            plan.rollup = ElementRollup::build(td, *plan.mapping, plan.element_id, headers);
+        m_plans.push_back(std::move(plan));
+    }
 }
 
 double PointBuilder::value_of(Plan& plan, const std::vector<std::int32_t>& last, const std::vector<std::uint8_t>& known) {
@@ -64,6 +71,12 @@ double PointBuilder::value_of(Plan& plan, const std::vector<std::int32_t>& last,
             state = 0.0;
         }
         return state;
+    }
+    if (plan.rollup) {
+        bool from_children = false;
+        const double value = plan.rollup->value(last, known, from_children);
+        if (from_children) ++m_logged.from_child_elements[std::string(schema::info(mapping.property).key)];
+        return value;
     }
     const auto it = std::find_if(plan.dlv_indices.begin(), plan.dlv_indices.end(),
                                  [&](std::size_t dlv_idx) { return known[dlv_idx] != 0; });
@@ -80,6 +93,7 @@ void PointBuilder::add(const LoadedLog& log) {
     for (auto& plan : m_plans) {
         plan.dlv_indices.clear();
         plan.previous_level = schema::missing;
+        if (plan.rollup) plan.rollup->bind(log.header);
         for (std::size_t dlv_idx = 0; dlv_idx < dlvs.size(); ++dlv_idx)
             if (dlvs[dlv_idx].element_id == plan.element_id && same_source(*plan.mapping, dlvs[dlv_idx]))
                 plan.dlv_indices.push_back(dlv_idx);

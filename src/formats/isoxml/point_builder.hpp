@@ -12,13 +12,18 @@
 //   with the lowest rank in ddi.cpp, then the DLV on the device element (DET type 1), else the
 //   element nearest the root, else the first listed. Condensed work states take every condensed
 //   DLV of the chosen element (sections 1-16, 17-32, ...).
+// - A plain value or work state logged on several elements of one device is read over the device's
+//   element tree (element_rollup.hpp): a device element that logs nothing or 0 takes its sections',
+//   bins' or sub-devices' values; LoggedData counts the points where that happened.
 // - A running total (0x0094 Total Fuel Consumption) becomes the increase since the previous point;
 //   NaN for a TLG's first point and when the counter went backwards.
 #include "formats/isoxml/ddi.hpp"
+#include "formats/isoxml/element_rollup.hpp"
 #include "formats/isoxml/taskdata.hpp"
 #include "formats/isoxml/tlg_decoder.hpp"
 #include "schema/point_table.hpp"
 
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -42,6 +47,8 @@ struct LoggedData {
     // Points whose GPS time was not true and took the record's own time (TlgRecord::rejected_gps_time).
     std::size_t replaced_gps_times = 0;
     TimeMs first_rejected_gps_time = 0, first_replacement = 0;
+    // Standard property key -> points whose value came from child elements (element_rollup.hpp).
+    std::map<std::string, std::size_t> from_child_elements;
 };
 
 class PointBuilder {
@@ -58,6 +65,7 @@ private:
         std::vector<double> values;
         std::vector<std::size_t> dlv_indices; // in the log being added
         double previous_level;                // running totals
+        std::optional<ElementRollup> rollup;  // plain values and work states logged on several elements
     };
     void choose(const TaskData& td, std::span<const LoadedLog> logs);
     double value_of(Plan& plan, const std::vector<std::int32_t>& last, const std::vector<std::uint8_t>& known);

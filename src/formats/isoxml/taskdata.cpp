@@ -56,7 +56,7 @@ void add_allocations(const pugi::xml_node& allocation, const std::string& ref, s
 
 Task parse_task(const pugi::xml_node& tsk) {
     Task task{text(tsk, "A"), text(tsk, "B"), text(tsk, "C"), text(tsk, "D"), text(tsk, "E"), text(tsk, "F"),
-              static_cast<int>(integer(tsk, "G", 0)), {}, {}, {}, {}, {}, {}, {}};
+              static_cast<int>(integer(tsk, "G", 0)), {}, {}, {}, {}, {}, {}, {}, {}};
     for (const pugi::xml_node child : tsk.children()) {
         const std::string_view name = child.name();
         if (name == "TLG") task.time_logs.push_back(trim(text(child, "A")));
@@ -67,7 +67,11 @@ Task parse_task(const pugi::xml_node& tsk) {
             task.device_ids.push_back(text(child, "C"));
             add_allocations(child, trim(text(child, "C")), task.device_allocations);
         }
-        else if (name == "PAN") task.product_ids.push_back(text(child, "A"));
+        else if (name == "PAN") {
+            task.product_ids.push_back(text(child, "A"));
+            if (const std::string element = trim(text(child, "E")); !element.empty())
+                task.product_elements.emplace_back(trim(text(child, "A")), element);
+        }
         else if (name == "TIM") task.times.push_back(parse_time(child));
     }
     return task;
@@ -75,16 +79,22 @@ Task parse_task(const pugi::xml_node& tsk) {
 
 Device parse_device(const pugi::xml_node& dvc) {
     Device device{text(dvc, "A"), text(dvc, "B"), text(dvc, "C"), text(dvc, "D"), text(dvc, "E"), text(dvc, "F"),
-                  {}, {}, {}};
+                  {}, {}, {}, {}};
     for (const pugi::xml_node child : dvc.children()) {
         const std::string_view name = child.name();
-        if (name == "DET")
-            device.elements.push_back({text(child, "A"), object_id(child, "B"), static_cast<int>(integer(child, "C", 0)),
-                                       text(child, "D"), object_id(child, "E"), object_id(child, "F")});
-        else if (name == "DPD")
-            device.process_data.push_back({object_id(child, "A"), ddi_of(child, "B"), text(child, "E")});
+        if (name == "DET") {
+            DeviceElement element{text(child, "A"), object_id(child, "B"), static_cast<int>(integer(child, "C", 0)),
+                                  text(child, "D"), object_id(child, "E"), object_id(child, "F"), {}};
+            for (const pugi::xml_node dor : child.children("DOR")) element.object_refs.push_back(object_id(dor, "A"));
+            device.elements.push_back(std::move(element));
+        } else if (name == "DPD")
+            device.process_data.push_back({object_id(child, "A"), ddi_of(child, "B"), text(child, "E"), object_id(child, "F")});
         else if (name == "DPT")
-            device.properties.push_back({object_id(child, "A"), ddi_of(child, "B"), integer(child, "C", 0), text(child, "D")});
+            device.properties.push_back({object_id(child, "A"), ddi_of(child, "B"), integer(child, "C", 0), text(child, "D"),
+                                         object_id(child, "E")});
+        else if (name == "DVP")
+            device.presentations.push_back({object_id(child, "A"), integer(child, "B", 0), detail::decimal(child, "C", 1),
+                                            static_cast<int>(integer(child, "D", 0)), trim(text(child, "E"))});
     }
     return device;
 }
@@ -178,6 +188,17 @@ const CropType* TaskData::find_crop_type(std::string_view id) const { return fin
 const Customer* TaskData::find_customer(std::string_view id) const { return find_by_id(customers, id); }
 const Farm* TaskData::find_farm(std::string_view id) const { return find_by_id(farms, id); }
 const Field* TaskData::find_field(std::string_view id) const { return find_by_id(fields, id); }
+
+const DeviceElement* Device::find_element(std::uint32_t id) const {
+    const auto it = std::find_if(elements.begin(), elements.end(), [&](const DeviceElement& e) { return e.object_id == id; });
+    return it == elements.end() ? nullptr : &*it;
+}
+
+const ValuePresentation* Device::find_presentation(std::uint32_t id) const {
+    const auto it = std::find_if(presentations.begin(), presentations.end(),
+                                 [&](const ValuePresentation& p) { return p.object_id == id; });
+    return it == presentations.end() ? nullptr : &*it;
+}
 
 ElementRef TaskData::find_element(std::string_view element_id) const {
     for (const auto& device : devices)

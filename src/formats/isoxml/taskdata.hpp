@@ -37,12 +37,14 @@ struct DeviceElement {          // DET
     std::string designator;     // D
     std::uint32_t number = 0;   // E
     std::uint32_t parent_object_id = 0; // F: a DET's B, or 0 / the device itself for the root
+    std::vector<std::uint32_t> object_refs; // DOR A: the DPDs and DPTs of this element
 };
 
 struct DeviceProcessData {      // DPD
     std::uint32_t object_id = 0; // A
     std::uint16_t ddi = 0;       // B
     std::string designator;      // E
+    std::uint32_t presentation_id = 0; // F: a DVP's A, 0 = none
 };
 
 struct DeviceProperty {         // DPT
@@ -50,6 +52,16 @@ struct DeviceProperty {         // DPT
     std::uint16_t ddi = 0;       // B
     std::int64_t value = 0;      // C
     std::string designator;      // D
+    std::uint32_t presentation_id = 0; // E: a DVP's A, 0 = none
+};
+
+// How a terminal shows a value: displayed = (raw + offset) x scale, in `unit` (ISO 11783-10 DVP).
+struct ValuePresentation {      // DVP
+    std::uint32_t object_id = 0; // A
+    std::int64_t offset = 0;     // B
+    double scale = 1;            // C
+    int decimals = 0;            // D
+    std::string unit;            // E, free text ("kg/ha", "l/ha", "kSeeds/ha")
 };
 
 struct Device {                 // DVC
@@ -62,6 +74,10 @@ struct Device {                 // DVC
     std::vector<DeviceElement> elements;
     std::vector<DeviceProcessData> process_data;
     std::vector<DeviceProperty> properties;
+    std::vector<ValuePresentation> presentations;
+
+    const DeviceElement* find_element(std::uint32_t object_id) const; // by DET B
+    const ValuePresentation* find_presentation(std::uint32_t object_id) const; // by DVP A
 };
 
 struct TotalValue {             // DLV inside a task's TIM
@@ -92,6 +108,8 @@ struct Task {                   // TSK
     std::vector<std::string> worker_ids; // WAN A
     std::vector<std::string> device_ids; // DAN C
     std::vector<std::string> product_ids; // PAN A
+    // PAN A with E, the device element (a bin, a boom) that applies it, when the allocation names one.
+    std::vector<std::pair<std::string, std::string>> product_elements;
     std::vector<TimeEntry> times;
     std::vector<Allocation> device_allocations; // one per effective ASP of each DAN
     std::vector<Allocation> worker_allocations; // one per effective ASP of each WAN

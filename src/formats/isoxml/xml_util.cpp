@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <cmath>
 
 namespace furrow::formats::isoxml::detail {
 
@@ -26,6 +27,14 @@ std::int64_t integer(const pugi::xml_node& node, const char* attribute, std::int
     std::int64_t out = 0;
     const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), out);
     if (value.empty() || ec != std::errc() || end != value.data() + value.size()) return fallback;
+    return out;
+}
+
+double decimal(const pugi::xml_node& node, const char* attribute, double fallback) {
+    const std::string value = trim(node.attribute(attribute).value());
+    double out = 0;
+    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), out);
+    if (value.empty() || ec != std::errc() || end != value.data() + value.size() || !std::isfinite(out)) return fallback;
     return out;
 }
 

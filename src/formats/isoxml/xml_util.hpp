@@ -16,5 +16,7 @@ void load_xml(pugi::xml_document& doc, std::string_view xml, std::string_view na
 std::string text(const pugi::xml_node& node, const char* attribute);
 // Attribute as an integer; `fallback` when absent or not an integer.
 std::int64_t integer(const pugi::xml_node& node, const char* attribute, std::int64_t fallback);
+// Attribute as a finite decimal ("0.000100000", "1e-4"); `fallback` when absent or not a number.
+double decimal(const pugi::xml_node& node, const char* attribute, double fallback);
 
 } // namespace furrow::formats::isoxml::detail
