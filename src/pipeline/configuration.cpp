@@ -1,6 +1,7 @@
 #include "pipeline/configuration.hpp"
 
 #include "core/error.hpp"
+#include "core/local_time.hpp"
 #include "pipeline/cleaning/cleaning_settings.hpp"
 #include "schema/operation_type.hpp"
 
@@ -41,6 +42,14 @@ Check choice(std::vector<std::string> allowed) {
         if (!v.is_string() || std::find(allowed.begin(), allowed.end(), v.get<std::string>()) == allowed.end())
             reject(key, fmt::format("must be one of {}", fmt::join(allowed, ", ")));
     };
+}
+
+// "" (the zone at the data's position) or an IANA zone name.
+void check_time_zone(std::string_view key, const json& v) {
+    if (!v.is_string()) reject(key, "must be an IANA time zone name such as \"America/Chicago\", or \"\"");
+    const auto zone = v.get<std::string>();
+    if (!zone.empty() && !is_time_zone(zone))
+        reject(key, fmt::format("'{}' is not an IANA time zone", zone.substr(0, 100)));
 }
 
 bool is_operation_type(const std::string& s) { return schema::operation_type_from(s).has_value(); }
@@ -173,6 +182,7 @@ const std::vector<KeyRule>& key_rules() {
         add({"cleanupStandardGeojson", "drop points that break cleanupRules from standardGeojson", true, applied}, boolean());
         add({"cleanupRules", "the valid-point rules; a custom value replaces the whole set", default_cleanup_rules(), applied}, check_cleanup_rules);
         add({"originalOperationData", "add originalOperationData to summaries", true, stored_only}, boolean());
+        add({"timeZone", "zone of a file's times that carry none; \"\" = the zone at the data's position", "", applied}, check_time_zone);
         add({"unitMeasurement", "units of outputs: DEFAULT, METRIC or IMPERIAL", "DEFAULT", applied}, choice({"DEFAULT", "METRIC", "IMPERIAL"}));
         add({"enableOutsideFieldGeojson", "keep points outside every field (needs splitOperationsByField)", false, applied}, boolean());
         add({"enableGeoparquetOutput", "also write standard (and filtered) GeoParquet", false, applied}, boolean());
@@ -276,6 +286,7 @@ Settings settings_of(const json& c) {
     s.remove_outliers = c.at("operationsRemoveOutliers").get<bool>();
     s.outliers_limit = c.at("operationsOutliersLimit").get<double>();
     s.cleaning_filters = c.at("cleaningFilters");
+    s.time_zone = c.at("timeZone").get<std::string>();
     const auto units = c.at("unitMeasurement").get<std::string>();
     s.unit_system = units == "METRIC" ? UnitSystem::metric
                     : units == "IMPERIAL" ? UnitSystem::imperial

@@ -48,6 +48,7 @@ struct Settings {
     bool remove_outliers = true;
     double outliers_limit = 3;
     nlohmann::json cleaning_filters;
+    std::string time_zone; // timeZone: of local times (MachineData::local_time_zone); "" = at the data's position
     UnitSystem unit_system = UnitSystem::default_units;
     bool split_operations_by_field = true;
     bool outside_field_geojson = false;

@@ -171,6 +171,7 @@ struct FileRun {
     void raw_geojson() {
         const auto& format = readable_format(file);
         data = format.read(*bundle, dataset_of(file));
+        data.local_time_zone = settings.time_zone;
     }
     // A derived file: its sources' stored standard points, cropped and merged (no upload to read).
     // Sources are read one at a time in order of their start time, cropped to the field and appended:

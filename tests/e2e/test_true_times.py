@@ -19,7 +19,7 @@ from pathlib import Path
 
 from osgeo import ogr
 
-from conftest import DATA_DIR, FURROW_BIN
+from conftest import OPS, DATA_DIR, FURROW_BIN, create_user, files_of_batch, upload_ok, wait_batch
 from isoxml_helpers import cci_subset, iso_ms, ms_of, run_reference, tlg_records, zip_files_as_taskdata
 
 DAYS_1970_TO_1980 = 3652
@@ -153,6 +153,24 @@ def test_the_user_names_the_zone_of_naive_times(tmp_path):
     r = subprocess.run([FURROW_BIN, "convert", str(tmp_path / "naive.zip"), "--report", "--time-zone", "Mars/Base"],
                        capture_output=True, text=True, timeout=60)
     assert r.returncode != 0 and "not an IANA time zone" in r.stderr
+
+
+def test_a_leaf_users_time_zone_applies_to_its_uploads(tmp_path, api):
+    """The configuration's timeZone (a furrow key, docs/CONFIGURATIONS.md) is the server's --time-zone."""
+    first, last, _, _ = iso_times(tmp_path)
+    archive = gen4_csv(tmp_path, lambda t: t.rstrip("Z")).read_bytes()
+    user = create_user(api)
+    path = f"/services/config/api/configs/{user['id']}"
+    bad = api.post(path, json={"timeZone": "Mars/Base"})
+    assert bad.status_code == 400 and "not an IANA time zone" in bad.text, bad.text
+    # Cleanup off: the first and last points stay, whatever their values.
+    assert api.post(path, json={"timeZone": "America/Denver", "cleanupStandardGeojson": False}).status_code == 201
+    batch = wait_batch(api, upload_ok(api, archive, user["id"])["id"], timeout=120)
+    files, _ = files_of_batch(api, batch["id"])
+    assert [f["status"] for f in files] == ["processed"], files
+    summary = api.get(f"{OPS}/files/{files[0]['id']}/summary").json()["properties"]
+    assert summary["conversionReport"]["timeZone"] == "America/Denver", summary["conversionReport"]
+    assert (files[0]["startTime"], files[0]["endTime"]) == (shifted(first, 6), shifted(last, 6))
 
 
 def test_times_with_a_zone_stay_as_written(tmp_path):
