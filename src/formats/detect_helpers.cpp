@@ -55,4 +55,14 @@ std::vector<Dataset> datasets_by_marker(const Bundle& bundle, MarkerFn root_of, 
     return out;
 }
 
+std::optional<std::string> root_above(std::string_view path, std::string_view dir) {
+    const auto parts = split(path, '/');
+    std::string root;
+    for (std::size_t part_idx = 0; part_idx + 1 < parts.size(); ++part_idx) {
+        if (iequals(parts[part_idx], dir)) return root;
+        root += (root.empty() ? "" : "/") + parts[part_idx];
+    }
+    return std::nullopt;
+}
+
 } // namespace furrow::formats::detail

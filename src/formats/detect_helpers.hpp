@@ -13,6 +13,9 @@ std::string_view file_name_of(std::string_view path);     // "a/b/c.txt" -> "c.t
 std::string parent_of(std::string_view path);             // "a/b/c.txt" -> "a/b", "c.txt" -> ""
 bool has_extension(std::string_view path, std::string_view ext); // case-insensitive, ext with dot
 bool path_contains_dir(std::string_view path, std::string_view dir); // a path component equals dir (case-insensitive)
+// The folder above the first component named `dir` (case-insensitive): "x/RCD/a.fdl", "RCD" -> "x";
+// "RCD/a.fdl" -> ""; nullopt when no folder of the path is `dir`.
+std::optional<std::string> root_above(std::string_view path, std::string_view dir);
 
 // For each entry, `root_of(path)` says whether it marks a data set and where its root folder is:
 // nullopt = not a marker; "" (with `single_file`) = the marker alone; else every entry under the

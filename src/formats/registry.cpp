@@ -4,6 +4,7 @@
 #include "formats/geojson/geojson_format.hpp"
 #include "formats/isoxml/isoxml_format.hpp"
 #include "formats/jd_gen4/jd_gen4_format.hpp"
+#include "formats/jd_greenstar/greenstar_format.hpp"
 #include "formats/proprietary/proprietary_formats.hpp"
 #include "formats/shapefile/shapefile_format.hpp"
 
@@ -30,8 +31,8 @@ const std::array<Format, 15>& formats() {
         geojson::format(),
         csv::format(),
         proprietary::trimble_agdata(),
-        proprietary::jd_gs3(),
-        proprietary::jd_gs2(),
+        jd_greenstar::gs3_format(),
+        jd_greenstar::gs2_format(),
         jd_gen4::format(),
         isoxml::format(),
     };

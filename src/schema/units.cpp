@@ -14,7 +14,7 @@ constexpr double pound = 0.45359237;
 constexpr double gallon = 3.785411784;
 constexpr double bushel = 35.23907016688;
 
-constexpr std::array<Unit, 53> units = {{
+constexpr std::array<Unit, 54> units = {{
     {"m", Dimension::length, 1, UnitFamily::metric},
     {"mm", Dimension::length, 0.001, UnitFamily::device},
     {"cm", Dimension::length, 0.01, UnitFamily::metric},
@@ -50,6 +50,7 @@ constexpr std::array<Unit, 53> units = {{
     {"L/ha", Dimension::volume_per_area, 1, UnitFamily::metric},
     {"ml/m2", Dimension::volume_per_area, 10, UnitFamily::device},
     {"mm3/m2", Dimension::volume_per_area, 0.01, UnitFamily::device},
+    {"ml/ha", Dimension::volume_per_area, 0.001, UnitFamily::device}, // GreenStar rates ("ml1ha-1")
     {"m3/ha", Dimension::volume_per_area, 1000, UnitFamily::metric},
     {"gal/ac", Dimension::volume_per_area, gallon / acre * 10'000, UnitFamily::imperial},
     {"bu/ac", Dimension::volume_per_area, bushel / acre * 10'000, UnitFamily::imperial},

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Fuzzes furrow's input parsers with libFuzzer: tests/fuzz/run.sh [SECONDS] [TARGET...]
 #   SECONDS  total fuzzing time, split evenly across the targets (default 120; at least 5 s each)
-#   TARGET   tlg | zip | xml | query | jdl (default: all five)
+#   TARGET   tlg | zip | xml | query | jdl | fdd (default: all six)
 #     tlg    the ISOXML binary time log decoder (tlg_fuzz.cpp)
 #     zip    Bundle::open + every format's detector + whole-entry reads (zip_fuzz.cpp)
 #     xml    the ISOXML TASKDATA.XML and time log header readers (xml_fuzz.cpp)
 #     query  a request target parsed into a list query with paging headers (query_fuzz.cpp)
 #     jdl    the John Deere Gen4 .jdl frame reader, protobuf walker and stream decoder (jdl_fuzz.cpp)
+#     fdd    the John Deere GreenStar .fdd EvenByteDelta decoder and .fdl reader (fdd_fuzz.cpp)
 # Inputs under tests/fuzz/corpus/<target>/ (past findings) are replayed first and then seed the run.
 # Each target is built with clang++-14, libFuzzer, ASan and UBSan over just the sources it needs
 # (through ccache when installed; FUZZ_JOBS parallel compiles, default 2), seeded with a few valid
@@ -18,7 +19,7 @@ set -euo pipefail
 total="${1:-120}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(tlg zip xml query jdl)
+[ ${#targets[@]} -eq 0 ] && targets=(tlg zip xml query jdl fdd)
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 findings="${FUZZ_FINDINGS:-/tmp/furrow-fuzz-findings}"
 work="$(mktemp -d)"
@@ -36,6 +37,8 @@ bundle=(src/formats/bundle.cpp src/formats/bundle_checks.cpp src/formats/bundle_
 sources_tlg=(tests/fuzz/tlg_fuzz.cpp src/formats/isoxml/tlg_decoder.cpp src/core/error.cpp src/core/time.cpp)
 sources_jdl=(tests/fuzz/jdl_fuzz.cpp src/formats/jd_gen4/protobuf_wire.cpp src/formats/jd_gen4/jdl_frames.cpp
              src/formats/jd_gen4/jdl_setup.cpp src/formats/jd_gen4/jdl_streams.cpp)
+sources_fdd=(tests/fuzz/fdd_fuzz.cpp src/formats/jd_greenstar/fdd_block.cpp src/formats/jd_greenstar/fdl_log.cpp
+             src/formats/columns/unit_text.cpp src/schema/units.cpp "${core[@]}")
 sources_query=(tests/fuzz/query_fuzz.cpp src/api/request_reader.cpp src/api/query_params.cpp src/api/paging.cpp
                src/api/router.cpp src/store/list_query.cpp "${core[@]}")
 sources_xml=(tests/fuzz/xml_fuzz.cpp src/formats/isoxml/taskdata.cpp src/formats/isoxml/xml_util.cpp
@@ -46,6 +49,7 @@ mapfile -t all_formats < <(cd "$root" && ls src/formats/*.cpp src/formats/*/*.cp
 sources_zip=(tests/fuzz/zip_fuzz.cpp "${all_formats[@]}" "${core[@]}")
 libs_tlg=(-lfmt)
 libs_jdl=()
+libs_fdd=(-lpugixml -lfmt -lcrypto)
 libs_query=(-lfmt -lcrypto)
 libs_xml=(-lzip -ldeflate -lpugixml -lfmt -lz -lcrypto)
 libs_zip=(-lzip -ldeflate -lpugixml -lsimdjson $(pkg-config --libs gdal proj) -lfmt -lz -lcrypto -lpthread)
@@ -116,6 +120,32 @@ for z in sorted(glob.glob(f"{data}/jd-gen4-harvest/Gen4 - 4600 Harvest Data.zip"
     with zipfile.ZipFile(z) as zf:
         name = min((n for n in zf.namelist() if n.endswith(".jdl")), key=lambda n: zf.getinfo(n).file_size)
         open(f"{out}/real", "wb").write(zf.read(name)[:4096])
+PY
+
+# fdd: an EvenByteDelta block built as docs/FORMATS.md describes it (header with a 32-bit, a 16-bit,
+# an enumerated and a whole-only column; a record of steps, one with a gap, the end marker), the same
+# cut short, and the head of a real GS2 .fdd and .fdl when shared/data is beside the repository.
+mkdir -p "$work/corpus/fdd"
+python3 - "$work/corpus/fdd" "${FURROW_SHARED_DATA:-$root/../shared/data}" <<'PY'
+import glob, struct, sys, zipfile
+out, data = sys.argv[1], sys.argv[2]
+def text(s): return struct.pack("<H", len(s)) + s
+def number(kind, name, flag, res, step, init):
+    return struct.pack("<HH", kind, 2 + len(name) + 1) + text(name) + bytes([flag]) + struct.pack("<Hddd", 24, res, step, init)
+labels = [b"dtiRecordingStatusOn", b"dtiRecordingStatusOff"]
+state = struct.pack("<HH", 1, 2 + 5 + 1) + text(b"State") + b"\x00" + struct.pack("<HH", 2, sum(2 + len(l) for l in labels)) + b"".join(map(text, labels))
+header = struct.pack("<HH", 1, 4) + b"GUID" + struct.pack("<HHH", 1, 2, 4) + number(4, b"Lat", 0, 1e-9, 0.00045, 41.5) \
+    + number(3, b"Time", 0, 50, 12500, 0) + state + number(5, b"Height", 1, 0, 0, 0)
+r1 = struct.pack("<HBBBB", 2, 1, 0, 0, 8) + struct.pack("<ihH", 1000, 4, 1) + struct.pack("<HHB", 3, 1, 7) + struct.pack("<HHd", 3, 8, 24.0)
+r2 = struct.pack("<HBBBB", 2, 0, 1, 8, 0) + struct.pack("<hH", 5, 0)
+block = header + r1 + r2 + struct.pack("<H", 4)
+open(f"{out}/block", "wb").write(block)
+open(f"{out}/cut", "wb").write(block[:-9])
+for z in sorted(glob.glob(f"{data}/jd-gs2-gs3/GS2 - 2600 Documentation Data - Field 1.zip"))[:1]:
+    with zipfile.ZipFile(z) as zf:
+        name = min((n for n in zf.namelist() if n.endswith(".fdd")), key=lambda n: zf.getinfo(n).file_size)
+        open(f"{out}/real_fdd", "wb").write(zf.read(name)[:4096])
+        open(f"{out}/real_fdl", "wb").write(zf.read(name[:-4] + ".fdl")[:8192])
 PY
 
 seed query batches '/services/operations/api/batch?leafUserId=0b7e8a4e-7d3c-4c5e-9a53-2f1b1c0d9e11&status=FAILED&page=2&size=5&sort=size,desc&sort=fileName'

@@ -162,6 +162,13 @@ constexpr auto entries = std::to_array<Entry>({
     {"adapt", "vrEquipmentWidth", M::value, P::equipment_width, "ft"},
     {"adapt", "vrWorkingWidthActual", M::value, P::equipment_width, "ft"},
     {"adapt", "vrFuelRatePerHour", M::value, P::fuel_rate, "gal/hr"},
+    // As GreenStar 2/3 .fdl logs write them (JohnDeere/SampleData cards): the metered rates are
+    // "...Measured", the harvest meter logs the wet mass of each record's interval.
+    {"adapt", "vrAppRateVolumeMeasured", M::value, P::applied_rate, "gal/ac"},
+    {"adapt", "vrAppRateMassMeasured", M::value, P::applied_rate, "lb/ac"},
+    {"adapt", "vrSeedRateSeedsMeasured", M::value, P::seed_rate, "seeds/ac"},
+    {"adapt", "vrSeedRateMassMeasured", M::value, P::seed_rate, "lb/ac"},
+    {"adapt", "vrYieldWetMass", M::value, P::wet_mass, "lb"},
 
     // Ag Leader display / SMS text export headers: the name, then the unit in parentheses, which
     // the header always carries (the defaults below are SMS's US units for a header without one).

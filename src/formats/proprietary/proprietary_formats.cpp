@@ -11,34 +11,9 @@ constexpr std::string_view closed_format =
     "a closed binary format with no public description; furrow detects it but cannot convert it. Export the "
     "data as ISOXML or shapefile from the display or the provider's portal and upload that";
 
-// The folder above a component named `dir` (case-insensitive), if the path has one.
-std::optional<std::string> root_above(std::string_view path, std::string_view dir) {
-    const auto parts = split(path, '/');
-    std::string root;
-    for (std::size_t part_idx = 0; part_idx + 1 < parts.size(); ++part_idx) {
-        if (iequals(parts[part_idx], dir)) return root;
-        root += (root.empty() ? "" : "/") + parts[part_idx];
-    }
-    return std::nullopt;
-}
-
 std::optional<std::string> single(std::string_view path, std::string_view ext) {
     if (has_extension(path, ext)) return std::string();
     return std::nullopt;
-}
-
-std::vector<Dataset> detect_gs2(const Bundle& b) {
-    return datasets_by_marker(b, [](std::string_view p) -> std::optional<std::string> {
-        if (!has_extension(p, ".fdd") && !has_extension(p, ".fdl")) return std::nullopt;
-        return root_above(p, "RCD");
-    }, false);
-}
-
-std::vector<Dataset> detect_gs3(const Bundle& b) {
-    return datasets_by_marker(b, [](std::string_view p) -> std::optional<std::string> {
-        if (!iequals(file_name_of(p), "global.ver") || !path_contains_dir(p, "EIC")) return std::nullopt;
-        return root_above(p, "RCD");
-    }, false);
 }
 
 std::vector<Dataset> detect_cn1(const Bundle& b) {
@@ -85,8 +60,6 @@ std::vector<Dataset> detect_agleader_agdata(const Bundle& b) {
 
 } // namespace
 
-Format jd_gs2() { return {"jd_gs2", "John Deere GreenStar 2 (RCD .fdd/.fdl)", "GS2", "JohnDeere", detect_gs2, closed_format}; }
-Format jd_gs3() { return {"jd_gs3", "John Deere GreenStar 3 2630 (RCD/EIC/global.ver)", "GS3", "JohnDeere", detect_gs3, closed_format}; }
 Format climate_dat() { return {"climate_dat", "Climate FieldView / 20|20 .dat", "DAT", "ClimateFieldView", detect_dat, closed_format}; }
 Format precision_planting_2020() { return {"precision_planting_2020", "Precision Planting 20|20 Gen3 .2020", "2020", "PrecisionPlanting", detect_2020, closed_format}; }
 Format cnhi_cn1() { return {"cnhi_cn1", "CNHI CN1 folder (.cn1/index.vy1)", "CN1", "CNHI", detect_cn1, closed_format}; }

@@ -5,8 +5,6 @@
 
 namespace furrow::formats::proprietary {
 
-Format jd_gs2();
-Format jd_gs3();
 Format climate_dat();
 Format precision_planting_2020();
 Format cnhi_cn1();
