@@ -7,7 +7,7 @@
 #     xml    the ISOXML TASKDATA.XML and time log header readers (xml_fuzz.cpp)
 #     query  a request target parsed into a list query with paging headers (query_fuzz.cpp)
 #     jdl    the John Deere Gen4 .jdl frame reader, protobuf walker and stream decoder (jdl_fuzz.cpp)
-#     fdd    the John Deere GreenStar .fdd EvenByteDelta decoder and .fdl reader (fdd_fuzz.cpp)
+#     fdd    the John Deere GreenStar .fdd EvenByteDelta decoder, .fdl and .fdShape readers (fdd_fuzz.cpp)
 # Inputs under tests/fuzz/corpus/<target>/ (past findings) are replayed first and then seed the run.
 # Each target is built with clang++-14, libFuzzer, ASan and UBSan over just the sources it needs
 # (through ccache when installed; FUZZ_JOBS parallel compiles, default 2), seeded with a few valid
@@ -38,6 +38,7 @@ sources_tlg=(tests/fuzz/tlg_fuzz.cpp src/formats/isoxml/tlg_decoder.cpp src/core
 sources_jdl=(tests/fuzz/jdl_fuzz.cpp src/formats/jd_gen4/protobuf_wire.cpp src/formats/jd_gen4/jdl_frames.cpp
              src/formats/jd_gen4/jdl_setup.cpp src/formats/jd_gen4/jdl_streams.cpp)
 sources_fdd=(tests/fuzz/fdd_fuzz.cpp src/formats/jd_greenstar/fdd_block.cpp src/formats/jd_greenstar/fdl_log.cpp
+             src/formats/jd_greenstar/fdshape.cpp
              src/formats/columns/unit_text.cpp src/schema/units.cpp "${core[@]}")
 sources_query=(tests/fuzz/query_fuzz.cpp src/api/request_reader.cpp src/api/query_params.cpp src/api/paging.cpp
                src/api/router.cpp src/store/list_query.cpp "${core[@]}")
@@ -146,6 +147,10 @@ for z in sorted(glob.glob(f"{data}/jd-gs2-gs3/GS2 - 2600 Documentation Data - Fi
         name = min((n for n in zf.namelist() if n.endswith(".fdd")), key=lambda n: zf.getinfo(n).file_size)
         open(f"{out}/real_fdd", "wb").write(zf.read(name)[:4096])
         open(f"{out}/real_fdl", "wb").write(zf.read(name[:-4] + ".fdl")[:8192])
+for z in sorted(glob.glob(f"{data}/jd-gs2-gs3/GS3 - 2630 Setup With Boundary And Guidance Lines.zip"))[:1]:
+    with zipfile.ZipFile(z) as zf:
+        name = next(n for n in zf.namelist() if n.endswith(".fdShape") and "/Boundary" in n)
+        open(f"{out}/real_fdshape", "wb").write(zf.read(name))
 PY
 
 seed query batches '/services/operations/api/batch?leafUserId=0b7e8a4e-7d3c-4c5e-9a53-2f1b1c0d9e11&status=FAILED&page=2&size=5&sort=size,desc&sort=fileName'

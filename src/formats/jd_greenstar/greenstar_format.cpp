@@ -6,6 +6,7 @@
 #include "formats/jd_greenstar/fdd_block.hpp"
 #include "formats/jd_greenstar/fdl_log.hpp"
 #include "formats/jd_greenstar/greenstar_points.hpp"
+#include "formats/jd_greenstar/setup_boundaries.hpp"
 
 #include <algorithm>
 #include <map>
@@ -118,7 +119,8 @@ Format gs2_format() {
     return {"jd_gs2", "John Deere GreenStar 2 (RCD .fdd/.fdl)", "GS2", "JohnDeere", detect_gs2, "", split, read};
 }
 Format gs3_format() {
-    return {"jd_gs3", "John Deere GreenStar 3 2630 (RCD/EIC/global.ver)", "GS3", "JohnDeere", detect_gs3, "", split, read};
+    return {"jd_gs3", "John Deere GreenStar 3 2630 (RCD/EIC/global.ver)", "GS3", "JohnDeere", detect_gs3, "", split, read,
+            setup_boundaries};
 }
 
 } // namespace furrow::formats::jd_greenstar

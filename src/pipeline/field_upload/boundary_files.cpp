@@ -1,6 +1,7 @@
 #include "pipeline/field_upload/boundary_files.hpp"
 
 #include "core/error.hpp"
+#include "formats/registry.hpp"
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
@@ -198,7 +199,7 @@ std::vector<BoundaryFile> find_boundary_files(const formats::Bundle& bundle) {
     for (const auto& entry : bundle.entries()) {
         if (skipped(entry.path)) continue;
         const auto suffix = suffix_of(entry.path);
-        BoundaryFile file{entry.path, "", {entry.path}, ""};
+        BoundaryFile file{entry.path, "", {entry.path}, "", nullptr, {}};
         if (suffix == ".geojson" || suffix == ".json") {
             file.converter_format = "GEOJSON";
         } else if (suffix == ".kml" || suffix == ".kmz") {
@@ -222,10 +223,29 @@ std::vector<BoundaryFile> find_boundary_files(const formats::Bundle& bundle) {
         }
         out.push_back(std::move(file));
     }
+    for (const auto& format : formats::all_formats()) {
+        if (format.boundaries == nullptr) continue;
+        for (auto& card : format.detect(bundle)) {
+            const std::string path = card.key.empty() ? card.marker : card.key;
+            BoundaryFile file{path, std::string(format.file_format), card.entries, "", &format, std::move(card)};
+            out.push_back(std::move(file));
+        }
+    }
     return out;
 }
 
 std::vector<BoundaryFeature> read_boundary_features(const formats::Bundle& bundle, const BoundaryFile& file) {
+    if (file.format != nullptr) {
+        std::vector<BoundaryFeature> out;
+        for (auto& found : file.format->boundaries(bundle, file.dataset)) {
+            BoundaryFeature feature;
+            if (!found.name.empty()) feature.name = found.name;
+            feature.geometry = std::move(found.geometry);
+            if (feature.geometry.is_null()) feature.problem = found.source;
+            out.push_back(std::move(feature));
+        }
+        return out;
+    }
     const ScratchDir dir;
     const auto path = extract(bundle, file, dir.path());
     const QuietGdalErrors quiet;

@@ -1,8 +1,10 @@
 #pragma once
 // The boundary files of a field upload (POST /services/uploadservice/api/upload): which entries of
 // the zip are shapefiles, GeoJSON or KML/KMZ, and their features as WGS84 GeoJSON geometries. Read
-// with GDAL/OGR, which also reprojects a shapefile by its .prj.
+// with GDAL/OGR, which also reprojects a shapefile by its .prj. A display's setup card (a format
+// with boundaries(), formats/format.hpp: the GreenStar 3 card's field boundaries) is one more file.
 #include "formats/bundle.hpp"
+#include "formats/format.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -17,9 +19,11 @@ struct BoundaryFile {
     std::string converter_format;    // Leaf's names: SHAPEFILE, GEOJSON, KML
     std::vector<std::string> entries; // every zip entry it is made of (a shapefile's .shx, .dbf, .prj, .cpg)
     std::string missing;             // for a shapefile without its .shx or .dbf: which; else empty
+    const formats::Format* format = nullptr; // a setup card: the format whose boundaries() reads it
+    formats::Dataset dataset;                // ... and the card as that format detected it
 };
 
-// In zip order. Directories of the zip do not matter; macOS resource forks (__MACOSX/, "._x") are
+// In zip order, setup cards last. Directories of the zip do not matter; macOS resource forks (__MACOSX/, "._x") are
 // skipped.
 std::vector<BoundaryFile> find_boundary_files(const formats::Bundle& bundle);
 

@@ -148,7 +148,7 @@ void upload_fields(Context& ctx, const std::string& upload_id) {
             entries.push_back(entry_of(*upload, bundle, files[file_idx], repair, budget, made));
             entries.back().position = static_cast<int>(file_idx);
         }
-        if (files.empty()) upload->status_details = "no shapefile (.shp with .shx and .dbf), GeoJSON or KML/KMZ file found";
+        if (files.empty()) upload->status_details = "no shapefile (.shp with .shx and .dbf), GeoJSON, KML/KMZ file or GreenStar 3 setup card found";
     } catch (const Error& e) {
         if (e.code() != ErrorCode::corrupt_file) throw; // the disk or the store: retry the job
         upload->status_details = e.what();
