@@ -83,6 +83,25 @@ void append_properties(fmt::memory_buffer& b, const schema::PointTable& t, const
     }
 }
 
+// Leaf's per-point `products: [{name, rate: {value}}]` of an application, products with a rate here only.
+void append_products(fmt::memory_buffer& b, const schema::PointTable& t, const std::vector<std::string>& names,
+                     std::size_t i) {
+    bool first = true;
+    std::size_t product_idx = 0;
+    for (const auto& column : t.product_columns()) {
+        const double v = column.values[i];
+        const auto& name = names[product_idx++];
+        if (!std::isfinite(v)) continue;
+        append(b, first ? ",\"products\":[{\"name\":" : ",{\"name\":");
+        append(b, name);
+        append(b, ",\"rate\":{\"value\":");
+        append_fixed(b, v, value_decimals);
+        append(b, "}}");
+        first = false;
+    }
+    if (!first) b.push_back(']');
+}
+
 } // namespace
 
 void write_points_geojson(const schema::MachineData& data, const GeojsonOptions& options,
@@ -101,6 +120,8 @@ void write_points_geojson(const schema::MachineData& data, const GeojsonOptions&
     std::string constant = "\",\"operationType\":" + nlohmann::json(data.source.operation_type_name()).dump();
     if (!options.crop.empty()) constant += ",\"crop\":" + nlohmann::json(options.crop).dump();
     const auto prefixes = property_prefixes(t);
+    std::vector<std::string> product_names; // JSON strings, escaped once
+    for (const auto& column : t.product_columns()) product_names.push_back(nlohmann::json(column.product).dump());
     // Formatting the numbers is the cost: pieces of points are formatted on every core while this
     // thread writes the finished ones in order.
     const std::size_t pieces = (t.size() + points_per_piece - 1) / points_per_piece;
@@ -121,6 +142,7 @@ void write_points_geojson(const schema::MachineData& data, const GeojsonOptions&
                 timestamps.append(text, t.time()[i]);
                 append(text, constant);
                 append_properties(text, t, prefixes, i);
+                if (!product_names.empty()) append_products(text, t, product_names, i);
                 append(text, "}}");
             }
         },

@@ -46,6 +46,15 @@ void PointMerger::add(const schema::MachineData& part) {
                 same_unit || schema::is_missing(v) ? v : schema::convert(v, *column.unit, *target.unit);
         }
     }
+    for (const auto& column : from.product_columns()) {
+        auto& target = points.product_column(column.product, *column.unit);
+        target.values.reserve(m_reserved);
+        if (target.unit->dimension != column.unit->dimension) continue; // kg/ha and L/ha: left missing
+        for (std::size_t point_idx = 0; point_idx < column.values.size(); ++point_idx) {
+            const double v = column.values[point_idx];
+            target.values[offset + point_idx] = schema::is_missing(v) ? v : schema::convert(v, *column.unit, *target.unit);
+        }
+    }
     merge_source(m_out.source, part.source);
 }
 

@@ -241,6 +241,13 @@ void convert_to_canonical(schema::PointTable& table) {
         for (auto& v : column.values) v *= factor;
         column.unit = &target;
     }
+    for (auto& column : table.product_columns()) { // rates like appliedRate's
+        const auto& target = schema::canonical_unit_for(schema::PropertyId::applied_rate, *column.unit);
+        if (&target == column.unit) continue;
+        const double factor = column.unit->to_canonical / target.to_canonical;
+        for (auto& v : column.values) v *= factor;
+        column.unit = &target;
+    }
 }
 
 StandardizeReport standardize(schema::MachineData& data) {

@@ -1,6 +1,7 @@
 #include "pipeline/summarize.hpp"
 
 #include "geo/coverage.hpp"
+#include "pipeline/product_summary.hpp"
 #include "pipeline/standardize.hpp"
 
 #include <algorithm>
@@ -148,6 +149,10 @@ Summary summarize(const schema::MachineData& data, const std::optional<std::stri
     props["crop"] = crop ? nlohmann::json::array({*crop}) : nlohmann::json(data.source.crops);
     props["varieties"] = data.source.varieties;
     props["machinery"] = machinery_json(data.source);
+    if (data.source.operation_type == schema::OperationType::applied) {
+        props["products"] = product_summary(data, system);
+        props["tankMix"] = is_tank_mix(data.source);
+    }
     props["reportedTotals"] = data.source.reported_totals;
     props["originalOperationData"] = {{"originalOperationType", data.source.original_operation_type}};
     props["conversionReport"] = data.report.to_json();

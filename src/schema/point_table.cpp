@@ -10,6 +10,7 @@ void PointTable::reserve(std::size_t points) {
     m_time.reserve(points);
     if (m_tracking_machines) m_machine.reserve(points);
     for (auto& c : m_columns) c.values.reserve(points);
+    for (auto& c : m_products) c.values.reserve(points);
 }
 
 std::size_t PointTable::add_point(double lon, double lat, TimeMs time) {
@@ -18,6 +19,7 @@ std::size_t PointTable::add_point(double lon, double lat, TimeMs time) {
     m_time.push_back(time);
     if (m_tracking_machines) m_machine.push_back(-1);
     for (auto& c : m_columns) c.values.push_back(missing);
+    for (auto& c : m_products) c.values.push_back(missing);
     return m_lon.size() - 1;
 }
 
@@ -25,6 +27,13 @@ Column& PointTable::column(PropertyId id, const Unit& unit) {
     if (auto* existing = find(id)) return *existing;
     m_columns.push_back(Column{id, &unit, std::vector<double>(size(), missing)});
     return m_columns.back();
+}
+
+ProductColumn& PointTable::product_column(std::string_view product, const Unit& unit) {
+    for (auto& c : m_products)
+        if (c.product == product) return c;
+    m_products.push_back(ProductColumn{std::string(product), &unit, std::vector<double>(size(), missing)});
+    return m_products.back();
 }
 
 Column* PointTable::find(PropertyId id) {
@@ -61,6 +70,7 @@ void PointTable::keep(const std::vector<bool>& flags) {
     keep_flagged(m_time, flags);
     if (m_tracking_machines) keep_flagged(m_machine, flags);
     for (auto& c : m_columns) keep_flagged(c.values, flags);
+    for (auto& c : m_products) keep_flagged(c.values, flags);
 }
 
 } // namespace furrow::schema

@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <deque>
 #include <limits>
+#include <string>
+#include <string_view>
 #include <vector>
 
 namespace furrow::schema {
@@ -18,6 +20,15 @@ inline bool is_missing(double v) { return std::isnan(v); }
 
 struct Column {
     PropertyId id;
+    const Unit* unit;
+    std::vector<double> values;
+};
+
+// One product's share of appliedRate, per point (issue 15 point 5: a multi-product application). The
+// product is SourceInfo::products' name; the unit is a rate per area like appliedRate's. Written as
+// Leaf's per-point `products: [{name, rate: {value}}]` and summed up in the summary's `products`.
+struct ProductColumn {
+    std::string product;
     const Unit* unit;
     std::vector<double> values;
 };
@@ -36,6 +47,10 @@ public:
     const Column* find(PropertyId id) const;
     void set(PropertyId id, const Unit& unit, std::size_t point, double value) { column(id, unit).values[point] = value; }
     void remove(PropertyId id);
+    // The rate column of `product`, created NaN-filled in `unit` if absent (an existing one keeps its unit).
+    ProductColumn& product_column(std::string_view product, const Unit& unit);
+    std::deque<ProductColumn>& product_columns() { return m_products; }
+    const std::deque<ProductColumn>& product_columns() const { return m_products; }
     // Keeps the points whose flag is true, in order (all columns together).
     void keep(const std::vector<bool>& flags);
 
@@ -66,6 +81,7 @@ private:
     std::vector<TimeMs> m_time;
     // A deque, so a reference to one column stays valid while others are added.
     std::deque<Column> m_columns;
+    std::deque<ProductColumn> m_products;
     std::vector<std::int32_t> m_machine;
     bool m_tracking_machines = false;
 };

@@ -7,12 +7,20 @@
 #include <cstdint>
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <string_view>
 
 namespace furrow::schema {
 namespace {
 
 constexpr std::string_view magic = "FRWPTS01";
+// A product's rate column is stored as a column keyed "product:<name>" (no property key has a colon).
+constexpr std::string_view product_prefix = "product:";
+
+std::optional<std::string> product_of(std::string_view key) {
+    if (!key.starts_with(product_prefix)) return std::nullopt;
+    return std::string(key.substr(product_prefix.size()));
+}
 
 class Writer {
 public:
@@ -144,12 +152,17 @@ void write_points_binary(const MachineData& data, const std::filesystem::path& o
     Writer w(out);
     w.bytes(magic.data(), magic.size());
     w.value(static_cast<std::uint64_t>(points.size()));
-    w.value(static_cast<std::uint32_t>(points.columns().size()));
+    w.value(static_cast<std::uint32_t>(points.columns().size() + points.product_columns().size()));
     w.array(points.lon());
     w.array(points.lat());
     w.array(points.time());
     for (const auto& column : points.columns()) {
         w.text16(info(column.id).key);
+        w.text16(column.unit->name);
+        w.array(column.values);
+    }
+    for (const auto& column : points.product_columns()) {
+        w.text16(std::string(product_prefix) + column.product);
         w.text16(column.unit->name);
         w.array(column.values);
     }
@@ -179,8 +192,12 @@ MachineData read_points_binary(const std::filesystem::path& in) {
     for (std::uint32_t column_idx = 0; column_idx < columns; ++column_idx) {
         const auto key = r.text(r.value<std::uint16_t>());
         const auto unit_name = r.text(r.value<std::uint16_t>());
-        const auto id = find_property(key);
         const Unit* unit = find_unit(unit_name);
+        if (const auto product = product_of(key); product && unit != nullptr) {
+            r.array(points.product_column(*product, *unit).values, n);
+            continue;
+        }
+        const auto id = find_property(key);
         if (!id || unit == nullptr) r.fail(fmt::format("unknown property or unit '{}' '{}'", key, unit_name));
         r.array(points.column(*id, *unit).values, n);
     }
@@ -214,8 +231,12 @@ StoredPoint read_point_binary(const std::filesystem::path& in, std::size_t index
     for (std::uint32_t column_idx = 0; column_idx < columns; ++column_idx) {
         const auto key = r.text(r.value<std::uint16_t>());
         const auto unit_name = r.text(r.value<std::uint16_t>());
-        const auto id = find_property(key);
         const Unit* unit = find_unit(unit_name);
+        if (const auto product = product_of(key); product && unit != nullptr) {
+            point.product_column(*product, *unit).values[0] = element(double{});
+            continue;
+        }
+        const auto id = find_property(key);
         if (!id || unit == nullptr) r.fail(fmt::format("unknown property or unit '{}' '{}'", key, unit_name));
         point.set(*id, *unit, 0, element(double{}));
     }

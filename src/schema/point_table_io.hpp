@@ -4,7 +4,8 @@
 // files never re-reads N uploads or parses N GeoJSON files. Written once per processed file.
 //
 // Layout, little-endian: "FRWPTS01", u64 points, u32 columns, f64 lon[n], f64 lat[n],
-// i64 time[n], then per column: u16 key length, key, u16 unit length, unit name, f64 values[n];
+// i64 time[n], then per column: u16 key length, key, u16 unit length, unit name, f64 values[n]
+// (product rate columns too, keyed "product:<name>");
 // then u32 length + the source information as JSON text.
 #include "schema/machine_data.hpp"
 

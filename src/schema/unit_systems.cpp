@@ -88,6 +88,13 @@ void convert_to_system(PointTable& table, UnitSystem system, const ProviderUnits
         for (double& v : column.values) v *= factor; // NaN (missing) stays NaN
         column.unit = &to;
     }
+    for (auto& column : table.product_columns()) { // in appliedRate's unit system
+        const Unit& to = target_unit(system, PropertyId::applied_rate, *column.unit, provider);
+        if (&to == column.unit) continue;
+        const double factor = convert(1, *column.unit, to);
+        for (double& v : column.values) v *= factor;
+        column.unit = &to;
+    }
 }
 
 std::vector<double> canonical_values(const PointTable& table, PropertyId id) {
@@ -102,8 +109,11 @@ std::vector<double> canonical_values(const PointTable& table, PropertyId id) {
 
 const MachineData& in_system(const MachineData& data, UnitSystem system, std::optional<MachineData>& copy) {
     const auto& columns = data.points.columns();
+    const auto& products = data.points.product_columns();
     const bool unchanged = std::all_of(columns.begin(), columns.end(), [&](const auto& column) {
         return &target_unit(system, column.id, *column.unit, data.provider_units) == column.unit;
+    }) && std::all_of(products.begin(), products.end(), [&](const auto& column) {
+        return &target_unit(system, PropertyId::applied_rate, *column.unit, data.provider_units) == column.unit;
     });
     if (unchanged) return data;
     copy.emplace(data);

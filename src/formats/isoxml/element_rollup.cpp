@@ -130,6 +130,10 @@ double ElementRollup::value(std::span<const std::int32_t> last, std::span<const 
     return out;
 }
 
+bool ElementRollup::contains(std::string_view element_id) const {
+    return std::any_of(m_nodes.begin(), m_nodes.end(), [&](const Node& n) { return n.element_id == element_id; });
+}
+
 double ElementRollup::value_at(std::string_view element_id, std::span<const std::int32_t> last,
                                std::span<const std::uint8_t> known) const {
     const auto it = std::find_if(m_nodes.begin(), m_nodes.end(), [&](const Node& n) { return n.element_id == element_id; });

@@ -49,6 +49,7 @@ public:
     // NaN when nothing is known. `from_children` is set when children's values replaced a logged 0
     // or were combined (not when the one child that logs it stands in for a silent parent).
     double value(std::span<const std::int32_t> last, std::span<const std::uint8_t> known, bool& from_children) const;
+    bool contains(std::string_view element_id) const;
     // The same for one element of the tree (a bin that applies one product); NaN if not in the tree.
     double value_at(std::string_view element_id, std::span<const std::int32_t> last,
                     std::span<const std::uint8_t> known) const;

@@ -112,7 +112,7 @@ schema::MachineData read_task(const Bundle& bundle, const Dataset& dataset) {
     const Task& task = find_task(td, dataset);
     const FolderIndex folder(bundle, td.folder);
     const std::vector<LoadedLog> logs = load_logs(bundle, folder, task);
-    PointBuilder builder(td, logs);
+    PointBuilder builder(td, task, logs);
     for (const auto& log : logs) builder.add(log);
     schema::MachineData out;
     out.points = builder.finish();

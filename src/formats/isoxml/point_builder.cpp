@@ -1,5 +1,6 @@
 #include "formats/isoxml/point_builder.hpp"
 
+#include "core/strings.hpp"
 #include "schema/units.hpp"
 
 #include <algorithm>
@@ -28,13 +29,26 @@ std::span<const std::uint8_t> bytes_of(const std::string& s) {
     return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
 }
 
-PointBuilder::PointBuilder(const TaskData& td, std::span<const LoadedLog> logs) {
+PointBuilder::PointBuilder(const TaskData& td, const Task& task, std::span<const LoadedLog> logs) {
     for (const auto& log : logs)
         for (const auto& dlv : log.header.dlvs) {
             add_once(m_logged.ddis, dlv.ddi);
             add_once(m_logged.element_ids, dlv.element_id);
         }
     choose(td, logs);
+    track_products(td, task);
+}
+
+void PointBuilder::track_products(const TaskData& td, const Task& task) {
+    const auto plan = std::find_if(m_plans.begin(), m_plans.end(), [](const Plan& p) {
+        return p.mapping->property == schema::PropertyId::applied_rate && p.rollup.has_value();
+    });
+    if (plan == m_plans.end()) return;
+    for (const auto& [product_id, element_id] : task.product_elements) {
+        const Product* product = td.find_product(product_id);
+        if (product == nullptr || !plan->rollup->contains(element_id)) continue;
+        m_products.push_back({trim(product->designator), element_id, static_cast<std::size_t>(plan - m_plans.begin()), {}});
+    }
 }
 
 void PointBuilder::choose(const TaskData& td, std::span<const LoadedLog> logs) {
@@ -123,6 +137,8 @@ void PointBuilder::add(const LoadedLog& log) {
         m_table.time().push_back(record.time);
         m_elevation.push_back(record.up);
         for (auto& plan : m_plans) plan.values.push_back(value_of(plan, last, known));
+        for (auto& product : m_products)
+            product.values.push_back(m_plans[product.plan_idx].rollup->value_at(product.element_id, last, known));
     });
 }
 
@@ -135,6 +151,10 @@ schema::PointTable PointBuilder::finish() {
     for (auto& plan : m_plans)
         if (has_value(plan.values))
             m_table.column(plan.mapping->property, schema::unit(plan.mapping->unit)).values = std::move(plan.values);
+    for (auto& product : m_products)
+        if (has_value(product.values))
+            m_table.product_column(product.name, schema::unit(m_plans[product.plan_idx].mapping->unit)).values =
+                std::move(product.values);
     return std::move(m_table);
 }
 

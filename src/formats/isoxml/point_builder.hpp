@@ -15,6 +15,8 @@
 // - A plain value or work state logged on several elements of one device is read over the device's
 //   element tree (element_rollup.hpp): a device element that logs nothing or 0 takes its sections',
 //   bins' or sub-devices' values; LoggedData counts the points where that happened.
+// - A product the task allocates to an element of appliedRate's tree (PAN E: a bin with its own
+//   product) gets its own rate column, that element's value (schema::ProductColumn).
 // - A running total (0x0094 Total Fuel Consumption) becomes the increase since the previous point;
 //   NaN for a TLG's first point and when the counter went backwards.
 #include "formats/isoxml/ddi.hpp"
@@ -53,7 +55,7 @@ struct LoggedData {
 
 class PointBuilder {
 public:
-    PointBuilder(const TaskData& td, std::span<const LoadedLog> logs);
+    PointBuilder(const TaskData& td, const Task& task, std::span<const LoadedLog> logs);
     void add(const LoadedLog& log); // throws Error(corrupt_file) from decode_tlg
     schema::PointTable finish();    // columns with no value at all are left out
     const LoggedData& logged() const { return m_logged; }
@@ -67,10 +69,18 @@ private:
         double previous_level;                // running totals
         std::optional<ElementRollup> rollup;  // plain values and work states logged on several elements
     };
+    struct ProductTrack {
+        std::string name;       // PDT B
+        std::string element_id; // PAN E
+        std::size_t plan_idx;   // appliedRate's plan
+        std::vector<double> values;
+    };
     void choose(const TaskData& td, std::span<const LoadedLog> logs);
+    void track_products(const TaskData& td, const Task& task);
     double value_of(Plan& plan, const std::vector<std::int32_t>& last, const std::vector<std::uint8_t>& known);
 
     std::vector<Plan> m_plans;
+    std::vector<ProductTrack> m_products;
     std::vector<double> m_elevation;
     bool m_has_elevation = false;
     schema::PointTable m_table;

@@ -40,6 +40,25 @@ TEST(PointTableIo, one_point_is_read_with_every_column) {
     }
 }
 
+TEST(PointTableIo, product_rate_columns_are_stored_and_read_back) {
+    furrow::testing::TempDir dir;
+    const auto path = dir.path() / "points.bin";
+    auto d = three_points();
+    d.points.product_column("Urea: 46 % N", unit("kg/ha")).values = {100, 110, missing};
+    write_points_binary(d, path);
+    const auto all = read_points_binary(path);
+    ASSERT_EQ(all.points.product_columns().size(), 1u);
+    const auto& urea = all.points.product_columns()[0];
+    EXPECT_EQ(urea.product, "Urea: 46 % N");
+    EXPECT_EQ(urea.unit->name, "kg/ha");
+    EXPECT_DOUBLE_EQ(urea.values[1], 110);
+    EXPECT_TRUE(is_missing(urea.values[2]));
+    EXPECT_NE(all.points.find(PropertyId::speed), nullptr);
+    const auto one = read_point_binary(path, 1);
+    ASSERT_EQ(one.point.product_columns().size(), 1u);
+    EXPECT_DOUBLE_EQ(one.point.product_columns()[0].values[0], 110);
+}
+
 TEST(PointTableIo, past_the_end_gives_the_count_and_no_point) {
     furrow::testing::TempDir dir;
     const auto path = dir.path() / "points.bin";

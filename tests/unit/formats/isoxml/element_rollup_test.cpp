@@ -139,6 +139,15 @@ TEST_F(ElementRollupTest, bin_rates_of_two_products_add_up) {
     // mg/m2: 10000 + 5000; then bin 2 logs 0: 10000 + 0.
     expect_values(column(data.points, PropertyId::applied_rate), {15'000, 10'000});
     EXPECT_EQ(data.points.find(PropertyId::applied_rate)->unit->name, "mg/m2");
+    // Each bin's product (PAN E) gets its bin's rate.
+    const auto& products = data.points.product_columns();
+    ASSERT_EQ(products.size(), 2u);
+    EXPECT_EQ(products[0].product, "Urea");
+    EXPECT_EQ(products[0].unit->name, "mg/m2");
+    expect_values(products[0].values, {10'000, 10'000});
+    EXPECT_EQ(products[1].product, "Potash");
+    expect_values(products[1].values, {5'000, 0});
+    EXPECT_TRUE(data.points.product_columns().size() == 2 && read("TSK1").points.product_columns().empty());
 }
 
 TEST_F(ElementRollupTest, a_presentation_that_disagrees_with_the_dictionary_is_reported_not_used) {
