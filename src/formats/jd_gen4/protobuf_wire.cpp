@@ -5,7 +5,7 @@
 
 namespace furrow::formats::jd_gen4 {
 
-std::uint64_t read_varint_at(std::string_view data, std::size_t& pos) {
+std::uint64_t read_varint_slow(std::string_view data, std::size_t& pos) {
     std::uint64_t value = 0;
     for (int shift = 0; shift < 70; shift += 7) {
         if (pos >= data.size()) throw WireError("truncated varint at byte " + std::to_string(pos));
@@ -61,12 +61,6 @@ bool WireReader::next(WireField& field) {
         throw WireError("wire type " + std::to_string(key & 7) + " (groups or unknown) for field " + std::to_string(number) +
                         " at byte " + std::to_string(start));
     }
-}
-
-bool PackedVarints::next(std::uint64_t& value) {
-    if (m_pos >= m_data.size()) return false;
-    value = read_varint_at(m_data, m_pos);
-    return true;
 }
 
 } // namespace furrow::formats::jd_gen4

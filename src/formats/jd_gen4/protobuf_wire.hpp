@@ -26,6 +26,28 @@ struct WireField {
     std::int64_t as_signed() const { return static_cast<std::int64_t>(varint); } // int64 (two's complement)
 };
 
+// The general case of read_varint_at (several bytes, or an error).
+std::uint64_t read_varint_slow(std::string_view data, std::size_t& pos);
+
+// Reads a varint at data[pos], advancing pos; throws WireError when truncated or over 10 bytes.
+// Inline for the one- and two-byte values that make up most of a .jdl's deltas (the decoder spends
+// most of its time here: docs/BENCHMARKS.md).
+inline std::uint64_t read_varint_at(std::string_view data, std::size_t& pos) {
+    if (pos + 1 < data.size()) {
+        const auto b0 = static_cast<std::uint8_t>(data[pos]);
+        if (b0 < 0x80) {
+            ++pos;
+            return b0;
+        }
+        const auto b1 = static_cast<std::uint8_t>(data[pos + 1]);
+        if (b1 < 0x80) {
+            pos += 2;
+            return (b0 & 0x7Fu) | (static_cast<std::uint64_t>(b1) << 7);
+        }
+    }
+    return read_varint_slow(data, pos);
+}
+
 // Reads one message's fields in order: while (reader.next(field)) { ... }.
 class WireReader {
 public:
@@ -48,7 +70,11 @@ inline std::int64_t zigzag_decode(std::uint64_t n) {
 class PackedVarints {
 public:
     explicit PackedVarints(std::string_view payload) : m_data(payload) {}
-    bool next(std::uint64_t& value);
+    bool next(std::uint64_t& value) {
+        if (m_pos >= m_data.size()) return false;
+        value = read_varint_at(m_data, m_pos);
+        return true;
+    }
     bool at_end() const { return m_pos >= m_data.size(); }
 
 private:
@@ -56,7 +82,5 @@ private:
     std::size_t m_pos = 0;
 };
 
-// Reads a varint at data[pos], advancing pos; throws WireError when truncated or over 10 bytes.
-std::uint64_t read_varint_at(std::string_view data, std::size_t& pos);
 
 } // namespace furrow::formats::jd_gen4
