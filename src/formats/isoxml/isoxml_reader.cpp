@@ -118,6 +118,12 @@ schema::MachineData read_task(const Bundle& bundle, const Dataset& dataset) {
     out.points = builder.finish();
     out.source = describe_task(td, task, builder.logged());
     report_device_tree(td, logs, builder.logged(), out.points.size(), out.report);
+    if (const auto& logged = builder.logged(); logged.task_time_points > 0)
+        out.report.warn(fmt::format("times: {} of {} points have neither a true GPS time nor a true record time (first: "
+                                    "{}): they are placed from the task's start in TASKDATA.XML ({}) by their record "
+                                    "clock's offsets",
+                                    logged.task_time_points, out.points.size(), format_iso8601(logged.first_untrue_time),
+                                    format_iso8601(logged.task_start)));
     if (const auto& logged = builder.logged(); logged.replaced_gps_times > 0)
         out.report.warn(fmt::format("times: {} of {} points have a GPS date and time that is not true (first: {}; before "
                                     "1990, after the upload + 1 day, or more than a day from the time log's own "

@@ -1,6 +1,7 @@
 #include "formats/isoxml/point_builder.hpp"
 
 #include "core/strings.hpp"
+#include "core/time.hpp"
 #include "schema/units.hpp"
 
 #include <algorithm>
@@ -37,6 +38,23 @@ PointBuilder::PointBuilder(const TaskData& td, const Task& task, std::span<const
         }
     choose(td, logs);
     track_products(td, task);
+    m_now = now_ms();
+    constexpr int effective = 4; // ISO 11783-10 TIM D
+    for (const auto& time : task.times)
+        if (time.type == effective && time.start && is_plausible_time(*time.start, m_now) &&
+            (!m_task_start || *time.start < *m_task_start))
+            m_task_start = time.start;
+}
+
+TimeMs PointBuilder::true_time(const TlgRecord& record) {
+    if (!m_clock_origin) m_clock_origin = record.record_time;
+    if (is_plausible_time(record.time, m_now) || !m_task_start) return record.time;
+    const TimeMs placed = *m_task_start + (record.record_time - *m_clock_origin);
+    if (m_logged.task_time_points++ == 0) {
+        m_logged.task_start = *m_task_start;
+        m_logged.first_untrue_time = record.time;
+    }
+    return placed;
 }
 
 void PointBuilder::track_products(const TaskData& td, const Task& task) {
@@ -128,13 +146,14 @@ void PointBuilder::add(const LoadedLog& log) {
         if (practice_idx && known[*practice_idx] && !m_logged.cultural_practice)
             m_logged.cultural_practice = last[*practice_idx];
         if (!record.has_position) return;
+        const TimeMs time = true_time(record);
         if (record.rejected_gps_time && m_logged.replaced_gps_times++ == 0) {
             m_logged.first_rejected_gps_time = *record.rejected_gps_time;
             m_logged.first_replacement = record.time;
         }
         m_table.lon().push_back(record.east);
         m_table.lat().push_back(record.north);
-        m_table.time().push_back(record.time);
+        m_table.time().push_back(time);
         m_elevation.push_back(record.up);
         for (auto& plan : m_plans) plan.values.push_back(value_of(plan, last, known));
         for (auto& product : m_products)

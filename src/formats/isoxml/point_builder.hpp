@@ -4,6 +4,10 @@
 // - A point's time is the GPS UTC time when the log has it and it is true, else the record's own
 //   time taken as UTC although ISOXML records the terminal's local time (see TlgRecord::time);
 //   replacements are counted in LoggedData for the conversion report.
+// - Last fallback: a point whose time is still not true (no true GPS time and a terminal clock before
+//   1990 or in the future: a terminal without a real-time clock) is placed at the task's effective
+//   start (TSK TIM A, ISO 11783-10) plus its record clock's offset from the task's first record, so
+//   the spacing between points is kept; counted in LoggedData for the conversion report.
 // - One point per record with a position (PTN north and east logged or fixed); positions are kept as
 //   recorded, even 0,0: the pipeline drops bad positions in one place for every format.
 // - DLV values are "last known" (ISO 11783-10): each carries forward from the last record that had
@@ -49,6 +53,9 @@ struct LoggedData {
     // Points whose GPS time was not true and took the record's own time (TlgRecord::rejected_gps_time).
     std::size_t replaced_gps_times = 0;
     TimeMs first_rejected_gps_time = 0, first_replacement = 0;
+    // Points placed from the task's start (TSK TIM A) because neither clock was true.
+    std::size_t task_time_points = 0;
+    TimeMs task_start = 0, first_untrue_time = 0;
     // Standard property key -> points whose value came from child elements (element_rollup.hpp).
     std::map<std::string, std::size_t> from_child_elements;
 };
@@ -77,10 +84,14 @@ private:
     };
     void choose(const TaskData& td, std::span<const LoadedLog> logs);
     void track_products(const TaskData& td, const Task& task);
+    TimeMs true_time(const TlgRecord& record);
     double value_of(Plan& plan, const std::vector<std::int32_t>& last, const std::vector<std::uint8_t>& known);
 
     std::vector<Plan> m_plans;
     std::vector<ProductTrack> m_products;
+    std::optional<TimeMs> m_task_start;   // the task's first plausible effective TIM A
+    std::optional<TimeMs> m_clock_origin; // the record time of the task's first record
+    TimeMs m_now = 0;
     std::vector<double> m_elevation;
     bool m_has_elevation = false;
     schema::PointTable m_table;

@@ -249,5 +249,31 @@ TEST(IsoxmlReaderSplit, task_whose_logs_are_missing_still_becomes_a_failing_mach
     }
 }
 
+TEST(IsoxmlReaderTimes, a_terminal_clock_without_a_true_date_is_placed_from_the_task_start) {
+    // No GPS time; the terminal's clock says 1980-01-01 (day 0): no true time in the log at all.
+    TlgWriter w;
+    w.time(5000, 0).position(54.5, 10.1).samples({});
+    w.time(6000, 0).position(54.5, 10.2).samples({});
+    w.time(8500, 0).position(54.5, 10.3).samples({});
+    furrow::testing::TempDir dir;
+    furrow::testing::write_zip(dir.path() / "u.zip", {
+        {"TASKDATA.XML", R"(<ISO11783_TaskData><TSK A="TSK1"><TLG A="TLG00001"/>
+            <TIM A="2020-01-02T12:00:00" D="1"/><TIM A="2020-01-02T10:00:00" D="4"/></TSK></ISO11783_TaskData>)"},
+        {"TLG00001.XML", R"(<TIM A="" D="4"><PTN A="" B=""/></TIM>)"},
+        {"TLG00001.BIN", w.str()},
+    });
+    const auto bundle = Bundle::open(dir.path() / "u.zip", BundleLimits{});
+    const auto parts = split_taskdata(bundle, format().detect(bundle).at(0));
+    const auto data = read_task(bundle, parts.at(0));
+    // The effective TIM (D=4) start, 10:00 UTC, then +1 s and +3.5 s as the terminal clock ran.
+    constexpr TimeMs ten = t_2020_01_02 + 10 * 3'600'000;
+    EXPECT_EQ(data.points.time(), (std::vector<TimeMs>{ten, ten + 1000, ten + 3500}));
+    ASSERT_EQ(data.report.warnings.size(), 1u);
+    EXPECT_EQ(data.report.warnings[0],
+              "times: 3 of 3 points have neither a true GPS time nor a true record time (first: "
+              "1980-01-01T00:00:05.000Z): they are placed from the task's start in TASKDATA.XML "
+              "(2020-01-02T10:00:00.000Z) by their record clock's offsets");
+}
+
 } // namespace
 } // namespace furrow::formats::isoxml
