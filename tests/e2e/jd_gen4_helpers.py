@@ -6,6 +6,7 @@ import bisect
 import datetime as dt
 import json
 import math
+import struct
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -124,3 +125,78 @@ def match_by_time(ours: list[Point], theirs: list[Point], search_ms: int = 2000,
 def mean(values) -> float:
     values = [v for v in values if v is not None and not math.isnan(v)]
     return sum(values) / len(values)
+
+
+# A small protobuf reader of its own, independent of furrow's walker, for the setup frame's product
+# allocations (docs/FORMATS.md: 5.20.1 = {1: element id, 3: {1: product guid}, 10: {2: {1: min,
+# 2: max, 3: unit}} = the prescription legend}; 5.21.3/4/7 = products {1: {1: {1: guid, 2: name}}}).
+def _varint(b: bytes, p: int) -> tuple[int, int]:
+    value, shift = 0, 0
+    while True:
+        byte = b[p]
+        p += 1
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if byte < 0x80:
+            return value, p
+
+
+def _fields(b: bytes) -> list[tuple[int, object]]:
+    out, p = [], 0
+    while p < len(b):
+        key, p = _varint(b, p)
+        number, wire = key >> 3, key & 7
+        if wire == 0:
+            value, p = _varint(b, p)
+        elif wire == 1:
+            value, p = struct.unpack_from("<d", b, p)[0], p + 8
+        elif wire == 5:
+            value, p = b[p:p + 4], p + 4
+        elif wire == 2:
+            length, p = _varint(b, p)
+            value, p = b[p:p + length], p + length
+        else:
+            raise ValueError(f"wire type {wire}")
+        out.append((number, value))
+    return out
+
+
+def _get(fields, number):
+    return [v for n, v in fields if n == number]
+
+
+def setup_allocations(jdl: bytes) -> dict[str, list[tuple[float, float, str]]]:
+    """{product name: [(legend min, legend max, unit), ...]} of the products the setup allocates to
+    an element, from the file's setup frame."""
+    p = 0
+    while p < len(jdl):
+        length = struct.unpack_from("<I", jdl, p + 1)[0]
+        message = _fields(jdl[p + 5:p + 5 + length])
+        p += 5 + length
+        if _get(message, 1) == [1]:
+            setup = _fields(_get(message, 5)[0])
+            break
+    else:
+        return {}
+    names = {}
+    for catalogue in _get(setup, 21):
+        for number, kind in _fields(catalogue):
+            if number in (3, 4, 7):
+                for entry in _get(_fields(kind), 1):
+                    inner = _fields(_get(_fields(entry), 1)[0])
+                    names[_get(inner, 1)[0].decode()] = _get(inner, 2)[0].decode()
+    out: dict[str, list] = {}
+    for allocations in _get(setup, 20):
+        for allocation in _get(_fields(allocations), 1):
+            a = _fields(allocation)
+            product = [_get(_fields(v), 1) for v in _get(a, 3)]
+            if not product or not product[0]:
+                continue  # an element with no product allocated
+            guid = product[0][0].decode()
+            legends = []
+            for legend in _get(a, 10):
+                for ramp in _get(_fields(legend), 2):
+                    r = _fields(ramp)
+                    legends.append((_get(r, 1)[0], _get(r, 2)[0], _get(r, 3)[0].decode()))
+            out.setdefault(names[guid], []).extend(legends)
+    return out

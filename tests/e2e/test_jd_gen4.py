@@ -19,6 +19,7 @@ import pytest
 
 from conftest import DATA_DIR, single_only
 from jd_gen4_helpers import (BU_PER_AC_TO_L_PER_HA, FOOT, GAL_PER_AC_TO_L_PER_HA, LB_PER_AC_TO_KG_PER_HA,
+                             setup_allocations,
                              convert, distance_m, export_points, match_by_time, mean, standard_points)
 
 # `furrow convert` reads no database or blob store: the cluster pass would repeat the same checks.
@@ -131,6 +132,55 @@ def test_application_matches_deeres_one_hertz_export(tmp_path):
 # Every Gen4 card: machine file name -> operation type furrow must give (from the card's name and
 # SOURCE.md: "air cart planting, air cart seeding + application, GRC application by mass and by
 # volume, JDRC fertilizer application, planting + application, SS4 planting, sprayer + spreader").
+FLOZ_PER_AC_TO_L_PER_HA = 0.0295735295625 / 0.40468564224
+
+
+def test_application_rates_per_product(tmp_path):
+    """Each product the setup allocates to an element (field 5.20: the tank mix or single product on
+    the boom, one chemical per direct-injection pump) gets that element's rate at every point.
+    Checked against the setup read with the test's own protobuf reader: the product names; the
+    boom's product carries the point's appliedRate (the export-checked rate); the folder whose name
+    says the injection was disabled has no injected product above 0; and with prescriptions, each
+    injected product's mean rate lies within its prescription legend's range (5.20.1.10)."""
+    import zipfile
+    lines = converted(tmp_path, APPLICATION / "Gen4 - 4600 Application Data.zip")
+    with zipfile.ZipFile(APPLICATION / "Gen4 - 4600 Application Data.zip") as z:
+        setups: dict[str, dict] = {}
+        for name in z.namelist():
+            if name.endswith(".jdl"):
+                folder = Path(name).parent.name
+                for product, legends in setup_allocations(z.read(name)).items():
+                    setups.setdefault(folder, {}).setdefault(product, []).extend(legends)
+    checked = 0
+    for folder, line in lines.items():
+        if line["status"] != "processed":
+            continue
+        allocated = setups[folder]
+        points = standard_points(Path(line["output"]))
+        rates: dict[str, list[float]] = {}
+        for p in points:
+            products = p.props.get("products") or []
+            for entry in products:
+                rates.setdefault(entry["name"], []).append(entry["rate"]["value"])
+            applied = p.props.get("appliedRate")
+            if applied and products:
+                assert min(abs(e["rate"]["value"] - applied) for e in products) <= 1e-6 * applied, (folder, p.props)
+        assert rates and set(rates) <= set(allocated), (folder, set(rates), set(allocated))
+        injected = [name for name in rates if name in ("Atrazine", "Bravo", "Captan")]
+        if "Disabled" in folder:
+            assert injected and all(max(rates[name]) == 0 for name in injected), folder
+        if folder == "2017_3x DI - Tank Mix Rx":
+            assert sorted(injected) == ["Atrazine", "Bravo", "Captan"]
+            for name in injected:
+                working = [r for r in rates[name] if r > 0]
+                floz = mean(working) / FLOZ_PER_AC_TO_L_PER_HA
+                low = min(lo for lo, _, unit in allocated[name] if unit == "floz1ac-1")
+                high = max(hi for _, hi, unit in allocated[name] if unit == "floz1ac-1")
+                assert low <= floz <= high, (name, floz, low, high)
+        checked += 1
+    assert checked >= 5
+
+
 CARDS = {
     MORE / "Gen4 - 4600 Aircart Planting Data.zip": {"2016_1_1_Aircart 2grc 05dec": "planted"},
     MORE / "Gen4 - 4600 Aircart Seeding And Application Data.zip": {"2016_1_1_SU17-1 23nov r1": "planted"},

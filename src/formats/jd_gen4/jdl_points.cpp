@@ -33,8 +33,33 @@ std::map<PropertyId, std::pair<std::uint64_t, ChannelProperty>> chosen_channels(
     return out;
 }
 
+// For each product the setup allocates to an element (field 20: a tank mix on the boom, a chemical
+// per direct-injection pump), that element's applied-rate channel with samples (first in setup order).
+std::map<std::string, std::pair<std::uint64_t, ChannelProperty>> product_channels(const FileLog& log) {
+    std::map<std::string, std::pair<std::uint64_t, ChannelProperty>> out;
+    for (const auto id : log.setup.channel_order) {
+        const auto& def = log.setup.channels.at(id);
+        const auto product = log.setup.element_products.find(def.element_id);
+        if (product == log.setup.element_products.end() || !log.series.contains(id)) continue;
+        const auto prop = property_of(def);
+        if (!prop || prop->property != PropertyId::applied_rate || !fits(prop->property, *prop->unit)) continue;
+        out.try_emplace(product->second, id, *prop);
+    }
+    return out;
+}
+
+// A value channel's value at `time_ms`: its last sample at or before it (`at` walks forward with
+// the points), or nullopt before its first sample and for the "no value" marker.
+std::optional<double> value_at(const ValueSeries& series, std::size_t& at, std::int64_t time_ms) {
+    while (at + 1 < series.time_ms.size() && series.time_ms[at + 1] <= time_ms) ++at;
+    if (series.time_ms.empty() || series.time_ms[at] > time_ms || series.raw[at] == missing_raw) return std::nullopt;
+    return series.raw[at];
+}
+
 void add_file(const FileLog& log, schema::PointTable& table) {
     const auto channels = chosen_channels(log);
+    const auto products = product_channels(log);
+    std::map<std::string, std::size_t> product_at;
     const auto where = implement_points(log);
     std::map<PropertyId, std::size_t> series_at;
     for (std::size_t i = 0; i < log.track.size(); ++i) {
@@ -48,13 +73,13 @@ void add_file(const FileLog& log, schema::PointTable& table) {
         if (at_implement.working) table.set(PropertyId::equipment_width, schema::unit("m"), p, at_implement.width_m);
         for (const auto& [property, chosen] : channels) {
             const auto& [id, prop] = chosen;
-            const auto& series = log.series.at(id);
-            auto& at = series_at[property];
-            while (at + 1 < series.time_ms.size() && series.time_ms[at + 1] <= sample.time_ms) ++at;
-            if (series.time_ms.empty() || series.time_ms[at] > sample.time_ms) continue;
-            const double raw = series.raw[at];
-            if (raw == missing_raw) continue;
-            table.set(property, *prop.unit, p, raw / log.setup.channels.at(id).scale);
+            if (const auto raw = value_at(log.series.at(id), series_at[property], sample.time_ms))
+                table.set(property, *prop.unit, p, *raw / log.setup.channels.at(id).scale);
+        }
+        for (const auto& [product, chosen] : products) {
+            const auto& [id, prop] = chosen;
+            if (const auto raw = value_at(log.series.at(id), product_at[product], sample.time_ms))
+                table.product_column(product, *prop.unit).values[p] = *raw / log.setup.channels.at(id).scale;
         }
     }
 }

@@ -2,6 +2,8 @@
 
 #include "formats/jd_gen4/protobuf_wire.hpp"
 
+#include <utility>
+
 namespace furrow::formats::jd_gen4 {
 namespace {
 
@@ -19,9 +21,29 @@ std::string named_entity(std::string_view message) {
     return {};
 }
 
-ChannelDef parse_channel(std::string_view message, const std::string& element) {
+// The {1: guid, 2: name} pair inside field 1 of a catalogue entry.
+std::pair<std::string, std::string> guid_and_name(std::string_view message) {
+    WireReader outer(message);
+    WireField f;
+    while (outer.next(f)) {
+        if (f.number != 1 || f.type != WireType::bytes) continue;
+        std::pair<std::string, std::string> out;
+        WireReader inner(f.bytes);
+        WireField g;
+        while (inner.next(g)) {
+            if (g.type != WireType::bytes) continue;
+            if (g.number == 1) out.first = std::string(g.bytes);
+            if (g.number == 2) out.second = std::string(g.bytes);
+        }
+        return out;
+    }
+    return {};
+}
+
+ChannelDef parse_channel(std::string_view message, const std::string& element, std::uint64_t element_id) {
     ChannelDef c;
     c.element = element;
+    c.element_id = element_id;
     WireReader r(message);
     WireField f;
     while (r.next(f)) {
@@ -44,17 +66,20 @@ ChannelDef parse_channel(std::string_view message, const std::string& element) {
 // An implement's part (boom, bin, meter, header): its name (field 9) and channels (field 5).
 void parse_element(std::string_view message, Setup& setup) {
     std::string name;
+    std::uint64_t id = 0;
     {
         WireReader r(message);
         WireField f;
-        while (r.next(f))
+        while (r.next(f)) {
             if (f.number == 9 && f.type == WireType::bytes) name = std::string(f.bytes);
+            if (f.number == 1 && f.type == WireType::varint) id = f.varint;
+        }
     }
     WireReader r(message);
     WireField f;
     while (r.next(f)) {
         if (f.number != 5 || f.type != WireType::bytes) continue;
-        auto c = parse_channel(f.bytes, name);
+        auto c = parse_channel(f.bytes, name, id);
         const auto id = c.id;
         if (setup.channels.emplace(id, std::move(c)).second) setup.channel_order.push_back(id);
     }
@@ -88,7 +113,7 @@ void parse_equipment(std::string_view message, Setup& setup) {
 // Field 21, the card's product catalogue: 1 = crop {2: name, 5: density, 6: standard moisture},
 // 2 = varieties, 3 = fertilizers, 4 = chemicals, 7 = tank mixes; each of 2, 3, 4 and 7 is a list of
 // {1: {1: {1: guid, 2: name}}}. 5 (product kinds: "Herbicide", "Carrier") and 6 (colours) are unused.
-void parse_crop(std::string_view message, Setup& setup) {
+void parse_crop(std::string_view message, Setup& setup, std::map<std::string, std::string>& names_by_guid) {
     WireReader r(message);
     WireField f;
     while (r.next(f)) {
@@ -104,17 +129,46 @@ void parse_crop(std::string_view message, Setup& setup) {
             WireField g;
             while (v.next(g)) {
                 if (g.number != 1 || g.type != WireType::bytes) continue;
-                const std::string name = named_entity(g.bytes);
-                if (!name.empty()) list.push_back(name);
+                auto [guid, name] = guid_and_name(g.bytes);
+                if (name.empty()) continue;
+                if (!guid.empty()) names_by_guid.emplace(std::move(guid), name);
+                list.push_back(std::move(name));
             }
         }
     }
+}
+
+// Field 20: repeated 20.1 = {1: element id, 3: {1: product guid, 3: product kind}} (the samples:
+// a tank mix on the boom, one chemical per direct-injection pump; docs/FORMATS.md).
+std::vector<std::pair<std::uint64_t, std::string>> parse_allocations(std::string_view message) {
+    std::vector<std::pair<std::uint64_t, std::string>> out;
+    WireReader r(message);
+    WireField f;
+    while (r.next(f)) {
+        if (f.number != 1 || f.type != WireType::bytes) continue;
+        std::uint64_t element = 0;
+        std::string guid;
+        WireReader a(f.bytes);
+        WireField g;
+        while (a.next(g)) {
+            if (g.number == 1 && g.type == WireType::varint) element = g.varint;
+            if (g.number != 3 || g.type != WireType::bytes) continue;
+            WireReader p(g.bytes);
+            WireField h;
+            while (p.next(h))
+                if (h.number == 1 && h.type == WireType::bytes) guid = std::string(h.bytes);
+        }
+        if (element != 0 && !guid.empty()) out.emplace_back(element, std::move(guid));
+    }
+    return out;
 }
 
 } // namespace
 
 Setup parse_setup(std::string_view message) {
     Setup s;
+    std::map<std::string, std::string> names_by_guid;
+    std::vector<std::pair<std::uint64_t, std::string>> allocations;
     WireReader r(message);
     WireField f;
     while (r.next(f)) {
@@ -125,10 +179,16 @@ Setup parse_setup(std::string_view message) {
         case 11: if (f.type == WireType::bytes) s.client = named_entity(f.bytes); break;
         case 12: if (f.type == WireType::bytes) s.farm = named_entity(f.bytes); break;
         case 13: if (f.type == WireType::bytes) s.field = named_entity(f.bytes); break;
-        case 21: if (f.type == WireType::bytes) parse_crop(f.bytes, s); break;
+        case 20:
+            if (f.type == WireType::bytes)
+                for (auto& a : parse_allocations(f.bytes)) allocations.push_back(std::move(a));
+            break;
+        case 21: if (f.type == WireType::bytes) parse_crop(f.bytes, s, names_by_guid); break;
         default: break;
         }
     }
+    for (const auto& [element, guid] : allocations)
+        if (const auto it = names_by_guid.find(guid); it != names_by_guid.end()) s.element_products.emplace(element, it->second);
     return s;
 }
 

@@ -20,6 +20,7 @@ struct ChannelDef {
     std::uint32_t ddi = 0;     // ISO 11783-11 DDI (field 7); 65535 = none
     bool has_ddi = false;
     std::string element;       // name of the element it belongs to ("DI Pump 1", "Front"), may be empty
+    std::uint64_t element_id = 0; // that element's id (element field 1), which product allocations name
 };
 
 struct MachineDef {
@@ -37,6 +38,9 @@ struct Setup {
     std::string crop;                   // field 21.1.2: named only where the operation plants or harvests
     std::vector<std::string> varieties; // field 21.2
     std::vector<std::string> products;  // fields 21.3 (fertilizers), 21.4 (chemicals), 21.7 (tank mixes)
+    // Field 20, product allocations: which product each element (boom, direct-injection pump, tank)
+    // applies, {1: element id, 3: {1: product guid}}, resolved to the product's name through field 21.
+    std::map<std::uint64_t, std::string> element_products;
     std::vector<MachineDef> machines;
     std::map<std::uint64_t, ChannelDef> channels;
     std::vector<std::uint64_t> channel_order; // channel ids in the order the setup lists them

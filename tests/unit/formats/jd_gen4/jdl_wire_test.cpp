@@ -1,5 +1,6 @@
 // The frame reader, the protobuf wire walker and the .jdl stream decoder on hand-built bytes.
 #include "formats/jd_gen4/jdl_frames.hpp"
+#include "formats/jd_gen4/jdl_setup.hpp"
 #include "formats/jd_gen4/jdl_streams.hpp"
 #include "formats/jd_gen4/protobuf_wire.hpp"
 
@@ -99,6 +100,30 @@ TEST(JdlWire, refuses_malformed_messages_with_the_offset) {
     const std::string eleven(11, '\xff');
     std::size_t pos = 0;
     EXPECT_THROW(read_varint_at(eleven, pos), WireError);
+}
+
+TEST(JdlSetup, product_allocations_name_the_element_they_feed) {
+    // Equipment: one implement with two elements (id 428: boom, id 3562: DI pump), one rate channel each.
+    const Msg boom = Msg().u(1, 428).m(5, Msg().u(1, 411).u(7, 1).s(5, "[mm3]1[m2]-1")).s(9, "Boom");
+    const Msg pump = Msg().u(1, 3562).m(5, Msg().u(1, 3570).u(7, 1).s(5, "[mm3]1[m2]-1")).s(9, "DI Pump 1");
+    const Msg equipment = Msg().m(2, Msg().u(1, 7).u(2, 2).s(5, "Whistler").m(7, boom).m(7, pump));
+    const auto entry = [](const std::string& guid, const std::string& name) {
+        return Msg().m(1, Msg().m(1, Msg().s(1, guid).s(2, name)));
+    };
+    // Products: a tank mix (21.7) and a chemical (21.4); allocations 20.1 = {1: element, 3: {1: guid}};
+    // an allocation without a product and one naming an unknown guid are ignored.
+    const Msg catalogue = Msg().m(4, entry("{c}", "Atrazine")).m(7, entry("{t}", "Tank Mix"));
+    const Msg allocations = Msg()
+                                .m(1, Msg().u(1, 428).m(3, Msg().s(1, "{t}").u(3, 4)))
+                                .m(1, Msg().u(1, 3562).m(3, Msg().s(1, "{c}").u(3, 3)))
+                                .m(1, Msg().u(1, 3631))
+                                .m(1, Msg().u(1, 3775).m(3, Msg().s(1, "{unknown}")));
+    const jd_gen4::Setup s = parse_setup(Msg().m(10, equipment).m(20, allocations).m(21, catalogue).b);
+    EXPECT_EQ(s.element_products, (std::map<std::uint64_t, std::string>{{428, "Tank Mix"}, {3562, "Atrazine"}}));
+    EXPECT_EQ(s.channels.at(411).element_id, 428u);
+    EXPECT_EQ(s.channels.at(3570).element_id, 3562u);
+    EXPECT_EQ(s.channels.at(3570).element, "DI Pump 1");
+    EXPECT_EQ(s.products, (std::vector<std::string>{"Atrazine", "Tank Mix"}));
 }
 
 TEST(JdlFrames, splits_frames_and_refuses_damage) {
