@@ -16,8 +16,8 @@ trap 'rm -rf "$work"' EXIT
 import json, sys
 for line in sys.stdin:
     d = json.loads(line)
-    print("points {points}  read {read_ms:.0f} ms  standardized at {standardized_ms:.0f} ms  images {images_ms:.0f} ms  "
-          "geoparquet {geoparquet_ms:.0f} ms  "
-          "total {total_ms:.0f} ms  filtered {kept}".format(kept=d["filtered"].get("points"), **d))'
+    steps = "  ".join(f"{step} {ms:.0f} ms" for step, ms in d["steps_ms"].items())
+    print(f"points {d['standard_points']}  {steps}  total {d['total_ms']:.0f} ms  "
+          f"filtered {d.get('filtered', {}).get('points')}")'
 grep -E "Elapsed|Maximum resident|User time|System time" "$work/time.txt"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

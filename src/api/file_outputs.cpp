@@ -78,12 +78,7 @@ Response image_list(ApiContext& ctx, Request& req, const OutputSource& source, c
     auto out = nlohmann::json::array();
     for (const auto& image : images) {
         const auto path = stored_output_path(image.at("blob").get<std::string>());
-        nlohmann::json entry = {{"property", image.at("property")}};
-        if (output.image_fields == pipeline::ImageFields::ramp) entry["ramp"] = image.value("legend", nlohmann::json::object());
-        if (output.image_fields == pipeline::ImageFields::legend_and_extent) {
-            entry["legend"] = image.value("legend", nlohmann::json::object());
-            entry["extent"] = image.value("extent", nlohmann::json::object());
-        }
+        auto entry = pipeline::image_entry_fields(output, image);
         entry["url"] = links.file_output(f.id, path);
         entry["downloadUrl"] = links.signed_file_output(f.id, path);
         out.push_back(std::move(entry));

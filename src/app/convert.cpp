@@ -1,26 +1,26 @@
-// `furrow convert INPUT.zip --out DIR [--only-read] [--filtered [--cleaning CONFIG.json]] [--images]
-// [--geoparquet]`:
-// the pipeline without a server, for one-off conversions and benchmarks. Prints one JSON line per
-// machine file; writes its outputs under DIR. --filtered adds filtered.geojson and cleaning.json
-// (docs/CLEANING.md); CONFIG.json is a configuration object (`cleaningFilters`,
-// `operationsRemoveOutliers`, `operationsOutliersLimit`), defaults when left out. --images adds the
-// PNG and GeoTIFF images (convert_images.hpp); --geoparquet standard.parquet and polygon.parquet
-// (Leaf's standardGeoparquet and polygonGeoparquet). --report adds each file's conversion report
-// (exporter, column -> property + unit, unmapped columns, warnings, operation type reason) to its
-// line; without --out it only reads and standardizes, writing nothing.
+// `furrow convert INPUT.zip --out DIR [--config CONFIG.json] [--filtered] [--images] [--geoparquet]
+// [--time-zone ZONE] [--report]`: the server's pipeline without a server (app/local_pipeline.hpp):
+// the same steps, outputs, cleanup rules, unit systems and configuration defaults as `furrow serve`,
+// against a throw-away SQLite + local blob store. Prints one JSON line per machine file and leaves its
+// outputs in DIR/<n>/ under the output catalogue's file names (docs/OUTPUTS.md "furrow convert").
+// CONFIG.json is a configuration object (docs/CONFIGURATIONS.md), checked as the API checks it; the
+// flags turn keys on over it: --filtered operationsFilteredGeojson, --images operationsImageCreation +
+// operationsImageAsGeoTiff, --geoparquet enableGeoparquetOutput + enablePolygonOutput, --time-zone
+// timeZone. --report adds each file's conversion report and operation type to its line.
+// Two reading modes run the format's reader only, nothing written: `--only-read` (reader benchmarks)
+// and `--report` without --out (read + standardize in memory, the report and figures an independent
+// reading can check).
 #include "app/commands.hpp"
-#include "app/convert_images.hpp"
+#include "app/convert_export.hpp"
+#include "app/local_pipeline.hpp"
 #include "core/error.hpp"
+#include "core/ids.hpp"
 #include "core/local_time.hpp"
-#include "core/parallel.hpp"
+#include "core/log.hpp"
 #include "core/time.hpp"
 #include "formats/registry.hpp"
-#include "outputs/geojson_writer.hpp"
-#include "pipeline/cleaning/clean_points.hpp"
-#include "outputs/parquet/geoparquet_writer.hpp"
 #include "pipeline/context.hpp"
 #include "pipeline/standardize.hpp"
-#include "pipeline/summarize.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -34,12 +34,6 @@ namespace {
 
 double ms_since(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-}
-
-void write_text(const std::filesystem::path& path, const std::string& text) {
-    std::ofstream out(path);
-    out << text << '\n';
-    if (!out) throw Error(ErrorCode::internal, "convert: cannot write " + path.string());
 }
 
 // The standard points in figures an independent reading can check: bbox, time span, and the
@@ -63,38 +57,14 @@ nlohmann::json standard_figures(const schema::PointTable& t) {
 
 struct Options {
     bool only_read = false;
-    bool images = false;
-    bool geoparquet = false;
     bool report = false; // --report: each line carries the conversion report
-    std::string time_zone; // --time-zone ZONE: the zone of local times (an upload's ?timeZone=)
-    std::optional<pipeline::cleaning::CleaningSettings> cleaning; // set with --filtered
+    std::string time_zone; // --time-zone ZONE: the zone of local times (the configuration's timeZone)
 };
 
-// The GeoParquet outputs beside the standard GeoJSON; their times and counts go on the line.
-void write_geoparquet(const schema::MachineData& data, const std::string& crop, const std::filesystem::path& dir,
-                      nlohmann::json& line) {
-    const auto start = std::chrono::steady_clock::now();
-    outputs::write_points_geoparquet(data, {.crop = crop}, dir / "standard.parquet");
-    const auto counts = outputs::write_swath_polygons_geoparquet(data, {.crop = crop}, dir / "polygon.parquet");
-    line["geoparquet_ms"] = ms_since(start);
-    line["polygons"] = counts.polygons;
-    line["polygons_left_out"] = counts.left_out;
-}
-
-// The filteredGeojson output: the standard points cleaned, and what each filter removed.
-nlohmann::json write_filtered(const schema::MachineData& standard, const pipeline::cleaning::CleaningSettings& settings,
-                              const std::string& crop, const std::filesystem::path& dir) {
-    const auto result = pipeline::cleaning::clean_points(standard, settings);
-    const auto report = result.report();
-    write_text(dir / "cleaning.json", report.dump());
-    if (result.kept == 0) return {{"status", "failed"}, {"message", pipeline::cleaning::no_points_passed_message}};
-    outputs::write_points_geojson(pipeline::cleaning::filtered_copy(standard, result), {.include_units = false, .crop = crop},
-                                  dir / "filtered.geojson");
-    return {{"status", "processed"}, {"points", result.kept}};
-}
-
-nlohmann::json convert_one(const formats::Bundle& bundle, const formats::DetectedDataset& d,
-                           const std::filesystem::path& dir, const Options& options) {
+// The reading modes (--only-read, --report without --out): the format's reader (and, for the report,
+// standardize) in memory, nothing written; for reader benchmarks and a quick look at what furrow
+// makes of a file.
+nlohmann::json read_one(const formats::Bundle& bundle, const formats::DetectedDataset& d, const Options& options) {
     nlohmann::json line = {{"name", d.dataset.name}, {"format", d.format->id}, {"part", d.dataset.part}};
     const auto start = std::chrono::steady_clock::now();
     schema::MachineData data;
@@ -105,35 +75,11 @@ nlohmann::json convert_one(const formats::Bundle& bundle, const formats::Detecte
         data.local_time_zone = options.time_zone;
         line["points"] = data.points.size();
         line["read_ms"] = ms_since(start);
-        if (options.report && dir.empty()) { // --report without --out: what furrow makes of it, nothing written
+        if (options.report) {
             const auto report = pipeline::standardize(data);
             line["standard_points"] = data.points.size();
             line["standard"] = standard_figures(data.points);
             if (report.crop) line["crop"] = *report.crop;
-        } else if (!options.only_read) {
-            std::filesystem::create_directories(dir);
-            outputs::write_points_geojson(data, {.include_units = true, .crop = ""}, dir / "raw.geojson");
-            line["raw_ms"] = ms_since(start);
-            const auto report = pipeline::standardize(data);
-            line["standardized_ms"] = ms_since(start);
-            const std::string crop = report.crop.value_or("");
-            // Every output reads the standard points and writes its own files: they run side by
-            // side (each is parallel inside too), and their figures are merged after.
-            std::vector<std::function<void(nlohmann::json&)>> writers = {
-                [&](nlohmann::json&) {
-                    outputs::write_points_geojson(data, {.include_units = false, .crop = crop}, dir / "standard.geojson");
-                },
-                [&](nlohmann::json&) {
-                    write_text(dir / "summary.json", pipeline::summarize(data, report.crop).feature.dump());
-                    write_text(dir / "units.json", pipeline::units_of(data.points).dump());
-                }};
-            if (options.cleaning)
-                writers.emplace_back([&](nlohmann::json& out) { out["filtered"] = write_filtered(data, *options.cleaning, crop, dir); });
-            if (options.images) writers.emplace_back([&](nlohmann::json& out) { out = write_image_outputs(data.points, dir); });
-            if (options.geoparquet) writers.emplace_back([&](nlohmann::json& out) { write_geoparquet(data, crop, dir, out); });
-            line.update(run_side_by_side(writers));
-            line["standard_points"] = data.points.size();
-            line["output"] = dir.string();
         }
         line["status"] = "processed";
     } catch (const Error& e) {
@@ -148,49 +94,86 @@ nlohmann::json convert_one(const formats::Bundle& bundle, const formats::Detecte
     return line;
 }
 
-pipeline::cleaning::CleaningSettings read_cleaning_config(const std::filesystem::path& path) {
+int read_datasets(const Config& config, const std::filesystem::path& input, const Options& options) {
+    const auto bundle = formats::Bundle::open(input, pipeline::zip_limits(config));
+    const auto detected = formats::detect_datasets(bundle);
+    if (detected.empty()) throw Error(ErrorCode::invalid_input, "convert: no valid files found in " + input.string());
+    int failures = 0;
+    for (const auto& d : detected) {
+        const auto line = read_one(bundle, d, options);
+        failures += line["status"] == "failed" ? 1 : 0;
+        std::printf("%s\n", line.dump().c_str());
+    }
+    return failures == static_cast<int>(detected.size()) ? 1 : 0;
+}
+
+// The whole pipeline, as the server runs it (app/local_pipeline.hpp), with `configuration`; each
+// machine file's outputs go to OUT/<n>/ (n = 1, 2, ... in data-set order).
+int convert_datasets(const Config& config, const std::filesystem::path& input, const std::filesystem::path& out,
+                     const nlohmann::json& configuration, const Options& options) {
+    std::filesystem::create_directories(out);
+    LocalPipeline local(config, out / (".furrow-convert-" + random_hex(6)), configuration);
+    const auto start = std::chrono::steady_clock::now();
+    const auto files = local.convert(input);
+    int failures = 0;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        auto line = export_file(local.blobs(), files[i], out / std::to_string(i + 1));
+        if (options.report && !files[i].file.summary.empty()) {
+            const auto summary = nlohmann::json::parse(files[i].file.summary);
+            line["operationType"] = summary["properties"].value("operationType", nlohmann::json());
+            line["conversionReport"] = summary["properties"].value("conversionReport", nlohmann::json::object());
+        }
+        double total = 0;
+        for (const auto& [step, ms] : files[i].durations) total += ms;
+        line["total_ms"] = total;
+        failures += line["status"] == "failed" ? 1 : 0;
+        std::printf("%s\n", line.dump().c_str());
+    }
+    log::info("convert: {} machine file(s) in {:.0f} ms", files.size(), ms_since(start));
+    return failures == static_cast<int>(files.size()) ? 1 : 0;
+}
+
+nlohmann::json read_configuration(const std::filesystem::path& path) {
     std::ifstream in(path);
     if (!in) throw Error(ErrorCode::invalid_input, "convert: cannot read " + path.string());
-    const auto config = nlohmann::json::parse(in, nullptr, false);
-    if (config.is_discarded()) throw Error(ErrorCode::invalid_input, "convert: " + path.string() + " is not JSON");
-    return pipeline::cleaning::cleaning_settings_from_config(config);
+    auto config = nlohmann::json::parse(in, nullptr, false);
+    if (config.is_discarded() || !config.is_object())
+        throw Error(ErrorCode::invalid_input, "convert: " + path.string() + " is not a JSON object of configuration keys");
+    return config;
 }
 
 } // namespace
 
 int convert(const Config& config, const std::vector<std::string>& args) {
-    std::optional<std::filesystem::path> input, out, cleaning_config;
+    std::optional<std::filesystem::path> input, out, config_file;
     Options options;
-    bool filtered = false;
+    // Flags turn configuration keys on, over the configuration file's and the server's defaults.
+    nlohmann::json flags = nlohmann::json::object();
     for (std::size_t arg_idx = 0; arg_idx < args.size(); ++arg_idx) {
-        if (args[arg_idx] == "--out" && arg_idx + 1 < args.size()) out = args[++arg_idx];
-        else if (args[arg_idx] == "--only-read") options.only_read = true;
-        else if (args[arg_idx] == "--filtered") filtered = true;
-        else if (args[arg_idx] == "--images") options.images = true;
-        else if (args[arg_idx] == "--geoparquet") options.geoparquet = true;
-        else if (args[arg_idx] == "--report") options.report = true;
-        else if (args[arg_idx] == "--time-zone" && arg_idx + 1 < args.size()) options.time_zone = args[++arg_idx];
-        else if (args[arg_idx] == "--cleaning" && arg_idx + 1 < args.size()) cleaning_config = args[++arg_idx];
-        else if (!input) input = args[arg_idx];
-        else throw Error(ErrorCode::invalid_input, "convert: unexpected argument '" + args[arg_idx] + "'");
+        const auto& arg = args[arg_idx];
+        const bool has_value = arg_idx + 1 < args.size();
+        if (arg == "--out" && has_value) out = args[++arg_idx];
+        else if (arg == "--only-read") options.only_read = true;
+        else if (arg == "--filtered") flags["operationsFilteredGeojson"] = true;
+        else if (arg == "--images") flags.update({{"operationsImageCreation", true}, {"operationsImageAsGeoTiff", true}});
+        else if (arg == "--geoparquet") flags.update({{"enableGeoparquetOutput", true}, {"enablePolygonOutput", true}});
+        else if (arg == "--report") options.report = true;
+        else if (arg == "--time-zone" && has_value) options.time_zone = args[++arg_idx];
+        else if ((arg == "--config" || arg == "--cleaning") && has_value) config_file = args[++arg_idx];
+        else if (!input) input = arg;
+        else throw Error(ErrorCode::invalid_input, "convert: unexpected argument '" + arg + "'");
     }
     if (!input || (!out && !options.only_read && !options.report))
-        throw Error(ErrorCode::invalid_input, "convert: usage: furrow convert INPUT.zip --out DIR [--only-read] "
-                                              "[--filtered [--cleaning CONFIG.json]] [--images] [--geoparquet] [--report] [--time-zone ZONE]");
+        throw Error(ErrorCode::invalid_input, "convert: usage: furrow convert INPUT.zip --out DIR [--config CONFIG.json] "
+                                              "[--filtered] [--images] [--geoparquet] [--time-zone ZONE] [--report] | "
+                                              "INPUT.zip --only-read | INPUT.zip --report [--time-zone ZONE]");
     if (!options.time_zone.empty() && !is_time_zone(options.time_zone))
         throw Error(ErrorCode::invalid_input, "convert: --time-zone: '" + options.time_zone + "' is not an IANA time zone");
-    if (filtered) options.cleaning = cleaning_config ? read_cleaning_config(*cleaning_config) : pipeline::cleaning::CleaningSettings{};
-    const auto bundle = formats::Bundle::open(*input, pipeline::zip_limits(config));
-    const auto detected = formats::detect_datasets(bundle);
-    if (detected.empty()) throw Error(ErrorCode::invalid_input, "convert: no valid files found in " + input->string());
-    int failures = 0;
-    for (std::size_t set_idx = 0; set_idx < detected.size(); ++set_idx) {
-        const auto dir = out ? *out / std::to_string(set_idx + 1) : std::filesystem::path();
-        const auto line = convert_one(bundle, detected[set_idx], dir, options);
-        failures += line["status"] == "failed" ? 1 : 0;
-        std::printf("%s\n", line.dump().c_str());
-    }
-    return failures == static_cast<int>(detected.size()) ? 1 : 0;
+    if (options.only_read || !out) return read_datasets(config, *input, options);
+    auto configuration = config_file ? read_configuration(*config_file) : nlohmann::json::object();
+    configuration.update(flags);
+    if (!options.time_zone.empty()) configuration["timeZone"] = options.time_zone;
+    return convert_datasets(config, *input, *out, configuration, options);
 }
 
 } // namespace furrow::app

@@ -126,6 +126,16 @@ bool output_enabled(const OutputInfo& output, const nlohmann::json& configuratio
     return output_disabled_by(output, configuration).empty();
 }
 
+nlohmann::json image_entry_fields(const OutputInfo& output, const nlohmann::json& stored) {
+    nlohmann::json entry = {{"property", stored.at("property")}};
+    if (output.image_fields == ImageFields::ramp) entry["ramp"] = stored.value("legend", nlohmann::json::object());
+    if (output.image_fields == ImageFields::legend_and_extent) {
+        entry["legend"] = stored.value("legend", nlohmann::json::object());
+        entry["extent"] = stored.value("extent", nlohmann::json::object());
+    }
+    return entry;
+}
+
 std::string_view media_type_of_file(const Catalogue& catalogue, std::string_view file_name) {
     const OutputInfo* output = catalogue.output_of_file(file_name);
     if (output == nullptr) return "application/octet-stream";

@@ -145,6 +145,11 @@ bool output_enabled(const OutputInfo& output, const nlohmann::json& configuratio
 // The first key of `output` that is off, or "" when none is.
 std::string_view output_disabled_by(const OutputInfo& output, const nlohmann::json& configuration);
 
+// One entry of an image list output as Leaf shapes it, without its links: {property} plus `ramp`
+// or `legend` and `extent` as the output's image_fields say, from what its writer stored. The API
+// adds url/downloadUrl, `furrow convert` the file's name.
+nlohmann::json image_entry_fields(const OutputInfo& output, const nlohmann::json& stored);
+
 // A downloadable file's media type, from the output it belongs to (an image's .aux.xml sidecar is
 // XML); application/octet-stream for a name no output makes.
 std::string_view media_type_of_file(const Catalogue& catalogue, std::string_view file_name);

@@ -273,13 +273,13 @@ struct FileRun {
 
 } // namespace
 
-void process_file(Context& ctx, const std::string& file_id, const Catalogue& cat) {
+StepDurations process_file(Context& ctx, const std::string& file_id, const Catalogue& cat) {
     auto db = ctx.repo.connect();
     const auto file = db->find_file_any_owner(file_id);
-    if (!file) return;
+    if (!file) return {};
     if (file->status != store::FileStatus::processing) {
         if (!file->batch_id.empty()) settle_batch(*db, file->batch_id);
-        return;
+        return {};
     }
     db->clear_steps(file_id);
     // The configuration in force now applies to this run (not retroactive, as Leaf's).
@@ -323,6 +323,7 @@ void process_file(Context& ctx, const std::string& file_id, const Catalogue& cat
               steps.failure() ? "failed: " + *steps.failure()
                               : fmt::format("processed, {} points ({} without a valid position dropped)",
                                             run.data.points.size(), run.report.dropped_positions));
+    return steps.durations();
 }
 
 void process_file(Context& ctx, const std::string& file_id) { process_file(ctx, file_id, catalogue()); }

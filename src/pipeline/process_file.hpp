@@ -3,6 +3,8 @@
 #include "pipeline/context.hpp"
 
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace furrow::pipeline {
 
@@ -10,7 +12,9 @@ namespace furrow::pipeline {
 // settles its batch. Safe to run again after a crash: a finished file is not redone.
 void process_file(Context& ctx, const std::string& file_id);
 // The same with the steps and outputs of `steps_and_outputs` (tests hand in their own).
-void process_file(Context& ctx, const std::string& file_id, const Catalogue& steps_and_outputs);
+// Returns how long each step that ran took (ms, in order; empty when there was nothing to do).
+using StepDurations = std::vector<std::pair<std::string, double>>;
+StepDurations process_file(Context& ctx, const std::string& file_id, const Catalogue& steps_and_outputs);
 void give_up_process_file(Context& ctx, const std::string& file_id, const std::string& error);
 
 } // namespace furrow::pipeline

@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 
 #include <algorithm>
+#include <chrono>
 
 namespace furrow::pipeline {
 
@@ -15,6 +16,20 @@ void StepRunner::record(std::string_view step, store::StepStatus status, const s
     m_db.put_step(m_file_id, store::FileStep{std::string(step), status, message, position});
 }
 
+void StepRunner::timed(std::string_view step, const std::function<void()>& fn) {
+    const auto start = std::chrono::steady_clock::now();
+    const auto note = [&] {
+        m_durations.emplace_back(step, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+    };
+    try {
+        fn();
+    } catch (...) {
+        note();
+        throw;
+    }
+    note();
+}
+
 void StepRunner::skip(std::string_view step, const std::string& message) {
     if (!m_failure) record(step, store::StepStatus::skipped, message);
 }
@@ -22,7 +37,7 @@ void StepRunner::skip(std::string_view step, const std::string& message) {
 bool StepRunner::run(std::string_view step, const std::function<void()>& fn) {
     if (m_failure) return false;
     try {
-        fn();
+        timed(step, fn);
     } catch (const Error& e) {
         if (e.code() == ErrorCode::unavailable || e.code() == ErrorCode::internal) throw;
         m_failure = e.what();
@@ -41,7 +56,7 @@ bool StepRunner::run(std::string_view step, const std::function<void()>& fn) {
 bool StepRunner::run_optional(std::string_view step, const std::function<void()>& fn) {
     if (m_failure) return false;
     try {
-        fn();
+        timed(step, fn);
     } catch (const Error& e) {
         if (e.code() == ErrorCode::unavailable || e.code() == ErrorCode::internal) throw;
         record(step, store::StepStatus::failed, e.what());

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace furrow::pipeline {
@@ -26,14 +27,20 @@ public:
     // Records a step this version does not perform (unless an earlier failure already skipped it).
     void skip(std::string_view step, const std::string& message);
     const std::optional<std::string>& failure() const { return m_failure; }
+    // How long each step that ran took, in milliseconds, in the order they ran (`furrow convert`
+    // prints them; benchmarks read them).
+    const std::vector<std::pair<std::string, double>>& durations() const { return m_durations; }
 
 private:
     void record(std::string_view step, store::StepStatus status, const std::string& message);
+    // Runs fn and records its duration under `step`, whether it returns or throws.
+    void timed(std::string_view step, const std::function<void()>& fn);
 
     store::Session& m_db;
     std::string m_file_id;
     std::vector<std::string> m_steps;
     std::optional<std::string> m_failure;
+    std::vector<std::pair<std::string, double>> m_durations;
 };
 
 } // namespace furrow::pipeline

@@ -19,6 +19,7 @@ import shapely.wkb
 from pyproj import Geod, Transformer
 from shapely.geometry import shape
 
+import convert_cli
 from conftest import DATA_DIR, FURROW_BIN, npm_install  # noqa: F401 (DATA_DIR re-exported to the tests)
 
 HERE = Path(__file__).resolve().parent
@@ -48,11 +49,8 @@ def read_parquet(reader: str, path: Path) -> dict:
 
 
 def run_convert(zip_path: Path, out: Path) -> list[dict]:
-    """furrow convert --geoparquet; one JSON line per machine file, each checked processed."""
-    r = subprocess.run([FURROW_BIN, "convert", str(zip_path), "--out", str(out), "--geoparquet"],
-                       capture_output=True, text=True, timeout=900)
-    assert r.returncode == 0, f"convert failed (rc={r.returncode}):\n{r.stdout[-2000:]}\n{r.stderr[-3000:]}"
-    lines = [json.loads(line) for line in r.stdout.splitlines() if line.strip()]
+    """furrow convert --geoparquet, every point kept; one JSON line per machine file, each checked processed."""
+    lines = convert_cli.run_convert(zip_path, out, "--geoparquet", config=convert_cli.KEEP_EVERY_POINT)
     for line in lines:
         assert line["status"] == "processed", line
         assert (Path(line["output"]) / "standard.parquet").exists(), line
@@ -202,9 +200,11 @@ def equal_area_areas(rings: list[list[tuple[float, float]]]) -> list[float]:
     return out
 
 
-def check_polygons(pq: dict, points: list[dict]) -> list[list[tuple[float, float]]]:
+def check_polygons(pq: dict, points: list[dict], to_m: dict[str, float] | None = None) -> list[list[tuple[float, float]]]:
     """Row k is the swath of point rows[k]: same properties, area = width x distance, front edge on
-    the point, counter-clockwise; returns the rings."""
+    the point, counter-clockwise; returns the rings. `to_m`: what equipmentWidth and distance are
+    multiplied by to be in metres (the GeoJSON is in the configuration's units; swaths are drawn in metres)."""
+    to_m = {"equipmentWidth": 1.0, "distance": 1.0, **(to_m or {})}
     rows = swath_rows(points)
     assert pq["num_rows"] == len(rows), (pq["num_rows"], len(rows))
     compare_properties(pq, rows, points)
@@ -214,7 +214,7 @@ def check_polygons(pq: dict, points: list[dict]) -> list[list[tuple[float, float
         props = points[idx]["props"]
         assert len(ring) == 5 and ring[0] == ring[-1], ring
         assert shoelace(ring) > 0, f"row {k}: exterior ring not counter-clockwise"
-        expected = props["equipmentWidth"] * props["distance"]
+        expected = props["equipmentWidth"] * to_m["equipmentWidth"] * props["distance"] * to_m["distance"]
         assert close(areas[k], expected, 1e-6, 1e-6), (k, areas[k], expected)
     # The front edge (first and fourth corners) is centred on the point, to within 2 mm (the
     # GeoJSON's coordinates are rounded to 1e-8 degrees).
@@ -246,6 +246,7 @@ def check_output_folders(folders: list[Path]) -> dict[Path, dict]:
             standard = readings[reader][folder / "standard.parquet"]
             check_schema(standard, keys)
             check_points(standard, points)
-            check_polygons(readings[reader][folder / "polygon.parquet"], points)
+            check_polygons(readings[reader][folder / "polygon.parquet"], points,
+                           convert_cli.factors_to(folder, {"equipmentWidth": "m", "distance": "m"}))
     return {folder: {"standard": readings["hyparquet"][folder / "standard.parquet"],
                      "polygon": readings["hyparquet"][folder / "polygon.parquet"]} for folder in folders}

@@ -7,13 +7,12 @@ import datetime as dt
 import json
 import math
 import struct
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from osgeo import ogr
 
-from conftest import FURROW_BIN
+from convert_cli import KEEP_EVERY_POINT, run_convert
 
 FOOT = 0.3048
 LB_PER_AC_TO_KG_PER_HA = 0.45359237 / 4046.8564224 * 10_000
@@ -31,12 +30,9 @@ class Point:
 
 
 def convert(zip_path: Path, out: Path) -> list[dict]:
-    """furrow convert: one JSON line per machine file (processed or failed, with its message)."""
-    r = subprocess.run([FURROW_BIN, "convert", str(zip_path), "--out", str(out)],
-                       capture_output=True, text=True, timeout=300)
-    lines = [json.loads(line) for line in r.stdout.splitlines() if line.strip()]
-    assert lines, f"convert printed nothing (rc={r.returncode}):\n{r.stderr[-3000:]}"
-    return lines
+    """furrow convert, every point kept (compared with Deere's export point by point): one JSON line
+    per machine file (processed or failed, with its message)."""
+    return run_convert(zip_path, out, config=KEEP_EVERY_POINT, timeout=300, check=False)
 
 
 def iso_ms(text: str) -> int:

@@ -18,6 +18,8 @@ import numpy as np
 import pytest
 
 from conftest import conversion_fidelity, DATA_DIR, FURROW_BIN
+from convert_cli import run_convert, units
+from published_units import UNITS
 
 pytestmark = conversion_fidelity
 
@@ -29,24 +31,28 @@ FILTERS = ["recordingStatus", "flowDelay", "invalidValue", "speedRange", "speedQ
 
 
 def convert(zip_path: Path, out: Path, config: dict | None = None) -> list[dict]:
-    args = [FURROW_BIN, "convert", str(zip_path), "--out", str(out), "--filtered"]
-    if config is not None:
-        (out.parent / "config.json").write_text(json.dumps(config))
-        args += ["--cleaning", str(out.parent / "config.json")]
-    run = subprocess.run(args, capture_output=True, text=True, timeout=600)
-    assert run.returncode == 0, run.stderr
-    return [json.loads(line) for line in run.stdout.splitlines()]
+    return run_convert(zip_path, out, "--filtered", config=config, timeout=600)
 
 
 def only(*names: str, **extra) -> dict:
     filters = {name: {"enabled": name in names} for name in FILTERS}
     for name, values in extra.items():
         filters[name].update(values)
-    return {"cleaningFilters": filters}
+    # Leaf's operationsRemoveOutliers (on by default) decides the global outlier filter over cleaningFilters.
+    return {"cleaningFilters": filters, "operationsRemoveOutliers": "globalSd" in names}
 
 
 def features(path: Path) -> list[dict]:
-    return json.loads(path.read_text())["features"]
+    """The features with every numeric property in its dimension's base unit (m/s, kg/ha, m ...), the
+    canonical units the cleaning thresholds are written in (the file is in the provider's units)."""
+    to_base = {prop: UNITS[unit][1] for prop, unit in units(path.parent).items() if unit in UNITS}
+    out = json.loads(path.read_text())["features"]
+    for f in out:
+        p = f["properties"]
+        for prop, k in to_base.items():
+            if isinstance(p.get(prop), (int, float)) and not isinstance(p[prop], bool):
+                p[prop] *= k
+    return out
 
 
 def identity(feature: dict) -> tuple:
@@ -184,7 +190,8 @@ def test_no_points_passing_fails_the_filtered_output(tmp_path):
     assert line["status"] == "processed"
     assert line["filtered"] == {"status": "failed", "message": "no points passed the filter"}
     assert not (tmp_path / "out" / "1" / "filtered.geojson").exists()
-    assert json.loads((tmp_path / "out" / "1" / "cleaning.json").read_text())["keptPoints"] == 0
+    status = json.loads((tmp_path / "out" / "1" / "status.json").read_text())
+    assert status["filteredGeojson"] == {"status": "failed", "message": "no points passed the filter"}, status
 
 
 def test_bad_settings_are_rejected_naming_the_key(tmp_path):
