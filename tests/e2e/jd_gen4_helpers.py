@@ -12,7 +12,8 @@ from pathlib import Path
 
 from osgeo import ogr
 
-from convert_cli import KEEP_EVERY_POINT, run_convert
+from convert_cli import KEEP_EVERY_POINT, run_convert, units
+from published_units import UNITS
 
 FOOT = 0.3048
 LB_PER_AC_TO_KG_PER_HA = 0.45359237 / 4046.8564224 * 10_000
@@ -40,8 +41,16 @@ def iso_ms(text: str) -> int:
 
 
 def standard_points(folder: Path) -> list[Point]:
+    """The standard points, every numeric property in its dimension's base unit (m, m/s, kg/ha, L/ha
+    ...): convert writes the provider's units (unitMeasurement DEFAULT), units.json names them."""
     with open(folder / "standard.geojson") as f:
         features = json.load(f)["features"]
+    to_base = {prop: UNITS[unit][1] for prop, unit in units(folder).items() if unit in UNITS}
+    for ft in features:
+        props = ft["properties"]
+        for prop, k in to_base.items():
+            if isinstance(props.get(prop), (int, float)) and not isinstance(props[prop], bool):
+                props[prop] *= k
     pts = [Point(iso_ms(ft["properties"]["timestamp"]), *ft["geometry"]["coordinates"][:2], ft["properties"])
            for ft in features]
     return sorted(pts, key=lambda p: p.t)
