@@ -1,9 +1,11 @@
 // docs/openapi.json (compiled in, served at /openapi.json) describes exactly the routes the server has:
 // the router built as `furrow serve` builds it is compared with the document's paths and methods, so
-// a route added, renamed or removed without its description fails here. Also: every path parameter of
+// a route added, renamed or removed without its description fails here. The output routes' answers
+// follow the output catalogue (pipeline/catalogue.cpp). Also: every path parameter of
 // a route is declared, every operation answers something, and every $ref resolves.
 #include "api/openapi.hpp"
 #include "api/routes.hpp"
+#include "pipeline/catalogue.hpp"
 #include "store/blobs/blob_store.hpp"
 #include "store/repository.hpp"
 #include "support/temp_dir.hpp"
@@ -102,6 +104,40 @@ void check_refs(const nlohmann::json& node, const std::string& where) {
 }
 
 TEST(OpenApi, every_reference_resolves) { check_refs(document(), ""); }
+
+// Each output's routes answer as its catalogue entry says: its bytes in its media type (a file
+// record of a file), a Link, or a list of Images; the downloads route names every media type an
+// output has. An output added to the catalogue without its description fails here.
+TEST(OpenApi, output_routes_answer_as_the_catalogue_says) {
+    const auto& paths = document().at("paths");
+    const auto answer_of = [&](const std::string& path) -> const nlohmann::json& {
+        EXPECT_TRUE(paths.contains(path)) << path << " is not in docs/openapi.json";
+        static const nlohmann::json none = nlohmann::json::object();
+        if (!paths.contains(path)) return none;
+        return paths.at(path).at("get").at("responses").at("200").at("content");
+    };
+    const std::string files = "/services/operations/api/files/{id}/", operations = "/services/operations/api/operations/{id}/";
+    for (const auto& output : pipeline::catalogue().outputs) {
+        const std::string name(output.name);
+        if (output.answer == pipeline::OutputAnswer::download_only) continue; // served by /downloads/{name}
+        for (const bool of_operation : {false, true}) {
+            // An operation's standardGeojson is a Link of operations.cpp's own: file records are files' downloads.
+            if (of_operation && (output.files_only || output.answer == pipeline::OutputAnswer::file_record)) continue;
+            const auto path = (of_operation ? operations : files) + name;
+            const auto& content = answer_of(path);
+            if (output.answer == pipeline::OutputAnswer::file_record) {
+                EXPECT_TRUE(content.contains(std::string(output.media_type))) << path << ": " << content.dump();
+            } else if (output.answer == pipeline::OutputAnswer::image_list) {
+                EXPECT_EQ(content.at("application/json").at("schema").at("items").at("$ref"), "#/components/schemas/Image") << path;
+            } else {
+                EXPECT_EQ(content.at("application/json").at("schema").at("$ref"), "#/components/schemas/Link") << path;
+            }
+        }
+    }
+    const auto& downloads = answer_of(files + "downloads/{name}");
+    for (const auto& output : pipeline::catalogue().outputs)
+        EXPECT_TRUE(downloads.contains(std::string(output.media_type))) << output.name << ": " << downloads.dump();
+}
 
 } // namespace
 } // namespace furrow::api
