@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "formats/columns/unit_text.hpp"
+#include "formats/jd_greenstar/rcd_xml.hpp"
 
 #include <fmt/format.h>
 #include <pugixml.hpp>
@@ -18,23 +19,10 @@ namespace {
 // must not exhaust the stack.
 constexpr int max_depth = 32;
 
-// Element names carry namespace prefixes ("rcdsetup:Field"); the meaning is in the local part.
-std::string_view local(const pugi::xml_node& node) {
-    const std::string_view name = node.name();
-    const auto colon = name.find(':');
-    return colon == std::string_view::npos ? name : name.substr(colon + 1);
-}
-
-pugi::xml_node child(const pugi::xml_node& node, std::string_view name) {
-    for (const auto c : node.children())
-        if (local(c) == name) return c;
-    return {};
-}
-
 void descendants(const pugi::xml_node& node, std::string_view name, std::vector<pugi::xml_node>& out, int depth) {
     if (depth > max_depth) return;
     for (const auto c : node.children()) {
-        if (local(c) == name) out.push_back(c);
+        if (local_name(c) == name) out.push_back(c);
         descendants(c, name, out, depth + 1);
     }
 }
@@ -108,47 +96,47 @@ pugi::xml_node navigation_of(const pugi::xml_node& config) {
     pugi::xml_node first;
     for (const auto nav : descendants(config, "NavigationReference")) {
         if (!first) first = nav;
-        if (attr(child(nav, "dtNavigationType"), "value") == "dtiComputedImplement") return nav;
+        if (attr(child_named(nav, "dtNavigationType"), "value") == "dtiComputedImplement") return nav;
     }
     return first;
 }
 
 LogRegion read_region(const pugi::xml_node& block, const pugi::xml_node& header) {
     LogRegion r;
-    const auto config = child(block, "ConfigBlock");
-    const SetupIndex setup(child(config, "Setup"));
-    const auto region = child(config, "LogTaskRegion");
+    const auto config = child_named(block, "ConfigBlock");
+    const SetupIndex setup(child_named(config, "Setup"));
+    const auto region = child_named(config, "LogTaskRegion");
     r.start = parse_iso8601(attr(region, "timeStamp"));
     r.time_column = attr(region, "timeColumnID");
-    const auto data = child(child(block, "LogDataBlock"), "EvenByteDelta");
+    const auto data = child_named(child_named(block, "LogDataBlock"), "EvenByteDelta");
     r.fdd_path = attr(data, "filePathName");
     if (const auto offset = number(data, "filePosition"); offset && *offset >= 0) r.fdd_offset = static_cast<std::size_t>(*offset);
 
     // Setup: the field the header names, its farm and the farm's client; the task; who and what worked.
-    const auto field = setup.find(attr(child(header, "FieldRef"), "eridRef"));
+    const auto field = setup.find(attr(child_named(header, "FieldRef"), "eridRef"));
     r.field = attr(field, "name");
     const auto farm = setup.find(attr(field, "farmRef"));
     r.farm = attr(farm, "name");
     r.client = setup.name_of(attr(farm, "clientRef"));
-    r.task = setup.name_of(attr(child(header, "TaskRef"), "eridRef"));
-    r.operator_name = setup.name_of(attr(child(region, "OperatorRef"), "eridRef"));
-    r.machine = equipment(setup, child(region, "MachineRef"), "machineTypeRef");
-    r.implement = equipment(setup, child(region, "ImplementRef"), "implementTypeRef");
+    r.task = setup.name_of(attr(child_named(header, "TaskRef"), "eridRef"));
+    r.operator_name = setup.name_of(attr(child_named(region, "OperatorRef"), "eridRef"));
+    r.machine = equipment(setup, child_named(region, "MachineRef"), "machineTypeRef");
+    r.implement = equipment(setup, child_named(region, "ImplementRef"), "implementTypeRef");
 
     // Meters by id, sections by id, across the block's equipment configurations.
     std::map<std::string, pugi::xml_node> meters, sections;
     for (const auto meter : descendants(config, "Meter")) meters.try_emplace(attr(meter, "id"), meter);
     for (const auto section : descendants(config, "Section")) sections.try_emplace(attr(section, "id"), section);
 
-    const auto operation = child(region, "Operation");
-    r.operation_class = attr(child(operation, "dtOperationClass"), "value");
+    const auto operation = child_named(region, "Operation");
+    r.operation_class = attr(child_named(operation, "dtOperationClass"), "value");
     for (const auto ref : operation.children()) {
-        if (local(ref) != "ProductRef") continue;
+        if (local_name(ref) != "ProductRef") continue;
         const auto product = setup.find(attr(ref, "eridRef"));
-        const auto kind = local(product);
+        const auto kind = local_name(product);
         if (kind == "CropVariety") {
             add_unique(r.varieties, attr(product, "name"));
-            if (local(product.parent()) == "Crop") add_unique(r.crops, attr(product.parent(), "name"));
+            if (local_name(product.parent()) == "Crop") add_unique(r.crops, attr(product.parent(), "name"));
         } else if (kind == "Crop") {
             add_unique(r.crops, attr(product, "name"));
         } else {
@@ -174,20 +162,20 @@ LogRegion read_region(const pugi::xml_node& block, const pugi::xml_node& header)
         columns_under(it->second, r.values);
         if (with_sections)
             for (const auto ref : it->second.children())
-                if (local(ref) == "SectionRef") section_ids.insert(attr(ref, "idRef"));
+                if (local_name(ref) == "SectionRef") section_ids.insert(attr(ref, "idRef"));
     };
     for (const auto ref : operation.children())
-        if (local(ref) == "MeterRef") add_meter(attr(ref, "idRef"), true);
+        if (local_name(ref) == "MeterRef") add_meter(attr(ref, "idRef"), true);
     for (const auto measurements : region.children()) {
-        if (local(measurements) != "TaskMeasurements" || attr(measurements, "taskMeasurementType") != "machineInfo") continue;
+        if (local_name(measurements) != "TaskMeasurements" || attr(measurements, "taskMeasurementType") != "machineInfo") continue;
         for (const auto ref : measurements.children())
-            if (local(ref) == "MeterRef") add_meter(attr(ref, "idRef"), false);
+            if (local_name(ref) == "MeterRef") add_meter(attr(ref, "idRef"), false);
     }
     for (const auto& [id, section] : sections) {
         if (!section_ids.empty() && !section_ids.contains(id)) continue;
-        const auto state = child(child(section, "RecordingStateElement"), "DefinedTypeColumn");
+        const auto state = child_named(child_named(section, "RecordingStateElement"), "DefinedTypeColumn");
         if (attr(state, "columnID").empty()) continue;
-        const auto width = child(section, "vrSectionWidth");
+        const auto width = child_named(section, "vrSectionWidth");
         const auto* unit = columns::parse_unit(attr(width, "sourceUOM"));
         const auto value = number(width, "value");
         const double metres = unit != nullptr && value ? *value * unit->to_canonical : 0.0;
@@ -205,12 +193,12 @@ std::vector<LogRegion> parse_fdl(std::string_view xml, std::string_view name) {
         throw Error(ErrorCode::corrupt_file,
                     fmt::format("jd_greenstar: {}: malformed XML: {} at offset {}", name, result.description(), result.offset));
     const auto root = doc.document_element();
-    if (local(root) != "RCDLogFile")
+    if (local_name(root) != "RCDLogFile")
         throw Error(ErrorCode::corrupt_file, fmt::format("jd_greenstar: {}: the root element is <{}>, not <RCDLogFile>", name, root.name()));
-    const auto header = child(root, "RCDLogHeader");
+    const auto header = child_named(root, "RCDLogHeader");
     std::vector<LogRegion> out;
     for (const auto block : root.children())
-        if (local(block) == "RCDLogBlock") out.push_back(read_region(block, header));
+        if (local_name(block) == "RCDLogBlock") out.push_back(read_region(block, header));
     return out;
 }
 

@@ -3,6 +3,7 @@
 #include "core/strings.hpp"
 #include "formats/detect_helpers.hpp"
 #include "formats/jd_greenstar/fdshape.hpp"
+#include "formats/jd_greenstar/rcd_xml.hpp"
 
 #include <pugixml.hpp>
 
@@ -13,25 +14,13 @@ namespace {
 
 using namespace furrow::formats::detail;
 
-std::string_view local(const pugi::xml_node& node) {
-    const std::string_view name = node.name();
-    const auto colon = name.find(':');
-    return colon == std::string_view::npos ? name : name.substr(colon + 1);
-}
-
-pugi::xml_node child(const pugi::xml_node& node, std::string_view name) {
-    for (const auto c : node.children())
-        if (local(c) == name) return c;
-    return {};
-}
-
 // The field, farm and client a catalogue's Setup names for its SpatialItems.
 struct FieldNames {
     std::string field, farm, client;
 };
 
 FieldNames names_of(const pugi::xml_node& root) {
-    const auto setup = child(root, "Setup");
+    const auto setup = child_named(root, "Setup");
     std::map<std::string, pugi::xml_node> by_erid;
     for (auto it = setup.begin(); it != setup.end(); ++it) {
         if (std::string(it->attribute("erid").value()).size()) by_erid.try_emplace(it->attribute("erid").value(), *it);
@@ -42,7 +31,7 @@ FieldNames names_of(const pugi::xml_node& root) {
         const auto it = by_erid.find(erid);
         return it == by_erid.end() ? pugi::xml_node() : it->second;
     };
-    const auto field = find(child(root, "SpatialItems").attribute("eridFieldRef").value());
+    const auto field = find(child_named(root, "SpatialItems").attribute("eridFieldRef").value());
     const auto farm = find(field.attribute("farmRef").value());
     const auto client = find(farm.attribute("clientRef").value());
     return {field.attribute("name").value(), farm.attribute("name").value(), client.attribute("name").value()};
@@ -60,10 +49,10 @@ std::vector<FoundBoundary> setup_boundaries(const Bundle& bundle, const Dataset&
         pugi::xml_document doc;
         if (!doc.load_buffer(xml.data(), xml.size())) continue;
         const auto root = doc.document_element();
-        if (local(root) != "SpatialCatalog") continue;
+        if (local_name(root) != "SpatialCatalog") continue;
         const auto names = names_of(root);
-        for (const auto item : child(root, "SpatialItems").children()) {
-            if (local(item) != "Boundary" || std::string_view(item.attribute("spatialGeometryType").value()) != "polygon")
+        for (const auto item : child_named(root, "SpatialItems").children()) {
+            if (local_name(item) != "Boundary" || std::string_view(item.attribute("spatialGeometryType").value()) != "polygon")
                 continue;
             const std::string shape_path = parent_of(path) + "/" + item.attribute("fileName").value() + ".fdShape";
             const auto* shape = bundle.find(shape_path);
