@@ -10,6 +10,7 @@
 #include "api/upload_spool.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
+#include "core/local_time.hpp"
 #include "core/log.hpp"
 #include "formats/registry.hpp"
 #include "pipeline/context.hpp"
@@ -53,6 +54,7 @@ struct UploadTarget {
     std::string leaf_user_id;
     std::string provider;
     std::string file_format;
+    std::string time_zone;
 };
 
 UploadTarget check_upload_target(ApiContext& ctx, const Request& req) {
@@ -72,6 +74,14 @@ UploadTarget check_upload_target(ApiContext& ctx, const Request& req) {
             throw Error(ErrorCode::invalid_input, "fileFormat", fmt::format("fileFormat: unknown format '{}'", hint->substr(0, 100)));
         target.file_format = *hint;
     }
+    // The zone of the upload's times that carry none (a CSV's local times); wins over the leaf user's
+    // timeZone configuration (docs/FORMATS.md "Times").
+    if (const auto zone = params.text("timeZone")) {
+        if (!is_time_zone(*zone))
+            throw Error(ErrorCode::invalid_input, "timeZone",
+                        fmt::format("timeZone: '{}' is not an IANA time zone", zone->substr(0, 100)));
+        target.time_zone = *zone;
+    }
     return target;
 }
 
@@ -88,6 +98,7 @@ Response upload(ApiContext& ctx, Request& req) {
         batch.size = static_cast<std::int64_t>(file.size);
         batch.provider = target.provider;
         batch.file_format_hint = target.file_format;
+        batch.time_zone = target.time_zone;
         batch.blob_key = pipeline::upload_blob_key(batch.id);
         batch.upload_time = now_ms();
         // Blob first, then the row + job in one transaction: a crash in between leaves at worst an

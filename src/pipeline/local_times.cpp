@@ -11,7 +11,7 @@ void localise_times(schema::MachineData& data) {
     if (data.time_basis != schema::TimeBasis::local) return;
     auto& t = data.points;
     if (t.size() == 0) return;
-    std::string zone = data.local_time_zone, from = "the configuration's timeZone";
+    std::string zone = data.local_time_zone, from = "named by the user: the upload's or the configuration's timeZone, or convert --time-zone";
     if (zone.empty()) {
         zone = geo::installed_time_zones().zone_at(t.lat()[0], t.lon()[0]);
         from = fmt::format("the zone at the first point ({:.5f}, {:.5f})", t.lat()[0], t.lon()[0]);

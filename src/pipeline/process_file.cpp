@@ -82,6 +82,7 @@ struct FileRun {
     const nlohmann::json& configuration;
     const Settings& settings;
     std::optional<formats::Bundle> bundle{};
+    std::string upload_time_zone{}; // the batch's ?timeZone=, "" when the upload named none
     schema::MachineData data{};
     // What each step made, read by the later steps and the writers (the order: catalogue.cpp).
     std::optional<MergeReport> merge{};          // mergeFiles
@@ -167,11 +168,12 @@ struct FileRun {
         const auto batch = db.find_batch_any_owner(file.batch_id);
         if (!batch) throw Error(ErrorCode::internal, fmt::format("file {}: batch {} is missing", file.id, file.batch_id));
         bundle.emplace(formats::Bundle::open(ctx.blobs.local_path(batch->blob_key), bundle_limits(ctx.config)));
+        upload_time_zone = batch->time_zone;
     }
     void raw_geojson() {
         const auto& format = readable_format(file);
         data = format.read(*bundle, dataset_of(file));
-        data.local_time_zone = settings.time_zone;
+        data.local_time_zone = upload_time_zone.empty() ? settings.time_zone : upload_time_zone; // ?timeZone= wins
     }
     // A derived file: its sources' stored standard points, cropped and merged (no upload to read).
     // Sources are read one at a time in order of their start time, cropped to the field and appended:

@@ -44,6 +44,7 @@ struct Batch {
     std::int64_t size = 0;
     std::string provider;
     std::string file_format_hint; // optional ?fileFormat= of the upload
+    std::string time_zone;        // optional ?timeZone= of the upload: the IANA zone of its files' naive times
     BatchStatus status = BatchStatus::received;
     std::string status_details;   // only when FAILED
     std::string blob_key;         // the uploaded zip

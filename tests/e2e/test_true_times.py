@@ -173,6 +173,26 @@ def test_a_leaf_users_time_zone_applies_to_its_uploads(tmp_path, api):
     assert (files[0]["startTime"], files[0]["endTime"]) == (shifted(first, 6), shifted(last, 6))
 
 
+def test_an_uploads_time_zone_wins_over_the_leaf_users(tmp_path, api):
+    """?timeZone= on the upload names the zone of that upload's naive times, over the configuration's
+    (America/Denver, MDT, UTC-6 vs America/Los_Angeles, PDT, UTC-7 on 27 October 2017)."""
+    from conftest import assert_problem, upload
+
+    first, last, _, _ = iso_times(tmp_path)
+    archive = gen4_csv(tmp_path, lambda t: t.rstrip("Z")).read_bytes()
+    user = create_user(api)
+    path = f"/services/config/api/configs/{user['id']}"
+    assert api.post(path, json={"timeZone": "America/Denver", "cleanupStandardGeojson": False}).status_code == 201
+    assert_problem(upload(api, archive, user["id"], params={"timeZone": "Mars/Base"}), 400, parameter="timeZone")
+    batch = wait_batch(api, upload_ok(api, archive, user["id"], params={"timeZone": "America/Los_Angeles"})["id"],
+                       timeout=120)
+    files, _ = files_of_batch(api, batch["id"])
+    assert [f["status"] for f in files] == ["processed"], files
+    summary = api.get(f"{OPS}/files/{files[0]['id']}/summary").json()["properties"]
+    assert summary["conversionReport"]["timeZone"] == "America/Los_Angeles", summary["conversionReport"]
+    assert (files[0]["startTime"], files[0]["endTime"]) == (shifted(first, 7), shifted(last, 7))
+
+
 def test_times_with_a_zone_stay_as_written(tmp_path):
     first, last, _, _ = iso_times(tmp_path)
     line = convert_csv(gen4_csv(tmp_path, lambda t: t.replace("Z", "-00:00")))

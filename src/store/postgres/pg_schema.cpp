@@ -22,7 +22,7 @@ std::string version_trigger(const std::string& table) {
 // PRECISION for REAL, BIGSERIAL for AUTOINCREMENT ids, and ctext (text in the "C" collation) for
 // TEXT, so ORDER BY sorts byte-wise like SQLite whatever the database's locale.
 // field_boundaries.rowid stands in for SQLite's rowid (insertion order breaks created_time ties).
-const std::array<std::string, 6> migrations = {
+const std::array<std::string, 7> migrations = {
     std::string(R"sql(
 CREATE DOMAIN ctext AS TEXT COLLATE "C";
 CREATE TABLE owners (
@@ -357,6 +357,10 @@ ALTER TABLE field_boundaries ADD COLUMN fix_status ctext NOT NULL DEFAULT '';
 ALTER TABLE files ADD COLUMN content_hash ctext NOT NULL DEFAULT '';
 ALTER TABLE files ADD COLUMN duplicate_of ctext NOT NULL DEFAULT '';
 CREATE INDEX files_content ON files(owner_id, leaf_user_id, content_hash, created_time, id) WHERE content_hash <> '';
+)sql",
+    // v7 = SQLite 14: an upload's ?timeZone=.
+    R"sql(
+ALTER TABLE batches ADD COLUMN time_zone ctext NOT NULL DEFAULT '';
 )sql",
 };
 

@@ -7,7 +7,7 @@ namespace furrow::store::sql {
 namespace {
 
 constexpr std::string_view batch_columns = "id, owner_id, leaf_user_id, file_name, size, provider, file_format_hint, "
-                                           "status, status_details, blob_key, upload_time, processed_time";
+                                           "status, status_details, blob_key, upload_time, processed_time, time_zone";
 
 Batch read_batch(const Statement& s) {
     Batch b;
@@ -23,6 +23,7 @@ Batch read_batch(const Statement& s) {
     b.blob_key = s.text(9);
     b.upload_time = s.integer(10);
     b.processed_time = s.optional_integer(11);
+    b.time_zone = s.text(12);
     return b;
 }
 
@@ -40,7 +41,7 @@ void SqlSession::fill_batch_files(Batch& batch) {
 }
 
 void SqlSession::insert_batch(const Batch& b) {
-    m_db->prepare(fmt::format("INSERT INTO batches ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", batch_columns))
+    m_db->prepare(fmt::format("INSERT INTO batches ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", batch_columns))
         .bind(1, b.id)
         .bind(2, b.owner_id)
         .bind(3, b.leaf_user_id)
@@ -53,6 +54,7 @@ void SqlSession::insert_batch(const Batch& b) {
         .bind(10, b.blob_key)
         .bind(11, b.upload_time)
         .bind(12, b.processed_time)
+        .bind(13, b.time_zone)
         .run();
 }
 

@@ -22,7 +22,7 @@ std::string version_triggers(const std::string& table) {
 }
 
 // Append only: a migration that shipped is never edited, a new one is added at the end.
-const std::array<std::string, 13> migrations = {
+const std::array<std::string, 14> migrations = {
     std::string(R"sql(
 CREATE TABLE owners (
   id TEXT PRIMARY KEY,
@@ -378,6 +378,10 @@ ALTER TABLE field_boundaries ADD COLUMN fix_status TEXT NOT NULL DEFAULT '';
 ALTER TABLE files ADD COLUMN content_hash TEXT NOT NULL DEFAULT '';
 ALTER TABLE files ADD COLUMN duplicate_of TEXT NOT NULL DEFAULT '';
 CREATE INDEX files_content ON files(owner_id, leaf_user_id, content_hash, created_time, id) WHERE content_hash <> '';
+)sql",
+    // 14: an upload's ?timeZone= (the zone of its files' times that carry none).
+    R"sql(
+ALTER TABLE batches ADD COLUMN time_zone TEXT NOT NULL DEFAULT '';
 )sql",
 };
 

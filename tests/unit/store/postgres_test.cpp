@@ -65,7 +65,7 @@ TEST(PgText, replaces_nul_and_invalid_utf8_bytes_and_keeps_valid_text) {
 }
 
 TEST_F(PostgresStore, text_that_postgres_cannot_hold_is_stored_with_replacement_characters) {
-    const auto b = Batch{new_uuid(), owner, new_uuid(), "Ernte\x84.zip", 1, "Other", "", BatchStatus::received, "", "k", 1, {}, {}, {}};
+    const auto b = Batch{new_uuid(), owner, new_uuid(), "Ernte\x84.zip", 1, "Other", "", "", BatchStatus::received, "", "k", 1, {}, {}, {}};
     db->insert_batch(b);
     EXPECT_EQ(db->find_batch(owner, b.id)->file_name, "Ernte\xEF\xBF\xBD.zip");
     ListQuery q;
