@@ -5,42 +5,32 @@ namespace {
 
 using schema::PropertyId;
 
-// Ag Leader text exports (csv): line counts from each sample's SOURCE.md; times, sums, crops and
-// varieties from reading the files with Python's csv module (times are Unix seconds x 1000).
+// Ag Leader advanced-export text (csv): line counts from each sample's SOURCE.md; times, sums, crops
+// and varieties from reading the files with Python's csv module (times are Unix seconds x 1000).
+SampleExpectation agleader_export(std::string_view path, std::size_t lines, TimeMs first, TimeMs last, double moisture_sum,
+                                  double flow_sum, std::vector<std::string> crops, std::vector<std::string> varieties) {
+    return {.path = path, .format_id = "csv", .machine_files = 1, .points = lines, .operation_type = "harvested",
+            .ends = {{first, last}},
+            .columns = {{PropertyId::harvest_moisture, "", moisture_sum, {}},
+                        {PropertyId::crop_flow, "lb/s", flow_sum, {}},
+                        {PropertyId::equipment_width, "in", {}, {}}},
+            .crops = std::move(crops), .varieties = std::move(varieties), .reported_totals = {{"skippedLines", 0}}};
+}
+
 std::vector<SampleExpectation> csv_rows() {
     return {
-        {.path = "agleader-basswood-corn-2012/2012-basswood.txt", .format_id = "csv", .machine_files = 1, .points = 4'240,
-         .operation_type = "harvested", .ends = {{1347998285000, 1348054732000}},
-         .columns = {{PropertyId::harvest_moisture, "", 72138.2, {}},
-                     {PropertyId::crop_flow, "lb/s", 79764.52, {}},
-                     {PropertyId::equipment_width, "in", {}, {}}},
-         .crops = {{"corn"}}, .varieties = std::vector<std::string>{}, .reported_totals = {{"skippedLines", 0}}},
-        {.path = "agleader-advexport-yieldcleanr/sample1.txt", .format_id = "csv", .machine_files = 1, .points = 21'917,
-         .operation_type = "harvested", .ends = {{971213672000, 971235588000}},
-         .columns = {{PropertyId::harvest_moisture, "", 210845.89, {}},
-                     {PropertyId::crop_flow, "lb/s", 167548.34, {}},
-                     {PropertyId::equipment_width, "in", {}, {}}},
-         .crops = {{"soybeans"}}, .varieties = {{"F9891RRN"}}, .reported_totals = {{"skippedLines", 0}}},
+        agleader_export("agleader-basswood-corn-2012/2012-basswood.txt", 4'240, 1347998285000, 1348054732000, 72138.2,
+                        79764.52, {"corn"}, {}),
+        agleader_export("agleader-advexport-yieldcleanr/sample1.txt", 21'917, 971213672000, 971235588000, 210845.89,
+                        167548.34, {"soybeans"}, {"F9891RRN"}),
         // sample2-4 are hand-edited: times count seconds from a made-up origin (1970 dates), sample2's
         // variety is "NA", sample4's serial changes on every line.
-        {.path = "agleader-advexport-yieldcleanr/sample2.txt", .format_id = "csv", .machine_files = 1, .points = 36'869,
-         .operation_type = "harvested", .ends = {{59242000, 157420000}},
-         .columns = {{PropertyId::harvest_moisture, "", 721460.9, {}},
-                     {PropertyId::crop_flow, "lb/s", 241346.906, {}},
-                     {PropertyId::equipment_width, "in", {}, {}}},
-         .crops = {{"corn"}}, .varieties = std::vector<std::string>{}, .reported_totals = {{"skippedLines", 0}}},
-        {.path = "agleader-advexport-yieldcleanr/sample3.txt", .format_id = "csv", .machine_files = 1, .points = 31'815,
-         .operation_type = "harvested", .ends = {{24538654000, 24743453000}},
-         .columns = {{PropertyId::harvest_moisture, "", 603682.73, {}},
-                     {PropertyId::crop_flow, "lb/s", 507625.33, {}},
-                     {PropertyId::equipment_width, "in", {}, {}}},
-         .crops = {{"corn"}}, .varieties = {{"DK 616"}}, .reported_totals = {{"skippedLines", 0}}},
-        {.path = "agleader-advexport-yieldcleanr/sample4.txt", .format_id = "csv", .machine_files = 1, .points = 19'495,
-         .operation_type = "harvested", .ends = {{11111111000, 11130605000}},
-         .columns = {{PropertyId::harvest_moisture, "", 428520.4, {}},
-                     {PropertyId::crop_flow, "lb/s", 243529.4705, {}},
-                     {PropertyId::equipment_width, "in", {}, {}}},
-         .crops = {{"corn, white"}}, .varieties = {{"4238", "4239"}}, .reported_totals = {{"skippedLines", 0}}},
+        agleader_export("agleader-advexport-yieldcleanr/sample2.txt", 36'869, 59242000, 157420000, 721460.9, 241346.906,
+                        {"corn"}, {}),
+        agleader_export("agleader-advexport-yieldcleanr/sample3.txt", 31'815, 24538654000, 24743453000, 603682.73,
+                        507625.33, {"corn"}, {"DK 616"}),
+        agleader_export("agleader-advexport-yieldcleanr/sample4.txt", 19'495, 11111111000, 11130605000, 428520.4,
+                        243529.4705, {"corn, white"}, {"4238", "4239"}),
         // Every row has Lon and Lat; 1,000 have an empty Yield (14,756 - 1,000 present). DateStamp
         // d/mm/yyyy + TimeStamp without a zone, taken as UTC: 2024-03-05T08:04:24Z .. 2024-03-21T16:51:49Z.
         // The file names no crop.
@@ -134,10 +124,12 @@ std::span<const FormatWithoutSample> formats_without_sample() {
     static constexpr FormatWithoutSample list[] = {
         {"geojson", "no public real GeoJSON machine export (Farmobile) was found (shared/data/README.md); "
                     "tests/unit/formats/geojson/geojson_reader_test.cpp covers the reader with hand-made files"},
-        {"jd_gen4", "no independently checked figures in this manifest yet: tests/e2e compare the Gen4 samples "
-                    "with Deere's own shapefile exports of them"},
-        {"jd_gs3", "no answer key for the GreenStar samples (shared/data/jd-gs2-gs3/SOURCE.md)"},
-        {"jd_gs2", "no answer key for the GreenStar samples (shared/data/jd-gs2-gs3/SOURCE.md)"},
+        {"jd_gen4", "checked against Deere's own shapefile exports of the same cards (positions, time span, "
+                    "point counts, column means) in tests/e2e/test_jd_gen4.py; no figures here yet"},
+        {"jd_gs3", "no answer key is published (shared/data/jd-gs2-gs3/SOURCE.md); tests/e2e/test_jd_greenstar.py "
+                   "checks the logs against their own .fdl XML and track geometry"},
+        {"jd_gs2", "no answer key is published (shared/data/jd-gs2-gs3/SOURCE.md); tests/e2e/test_jd_greenstar.py "
+                   "checks the logs against their own .fdl XML and track geometry"},
     };
     return list;
 }
