@@ -41,7 +41,7 @@ int main(int argc, char** argv) {
                 batch.leaf_user_id = user.id;
                 batch.file_name = "bench.zip";
                 batch.provider = "Other";
-                batch.status = store::batch_processed;
+                batch.status = store::BatchStatus::processed;
                 batch.blob_key = "batches/" + batch.id + "/upload.zip";
                 batch.upload_time = start + file_idx * 1000;
                 db->insert_batch(batch);
@@ -56,7 +56,7 @@ int main(int argc, char** argv) {
             f.file_format = "CN1";
             f.provider = "CNHI";
             f.file_name = "Field" + std::to_string(file_idx) + ".cn1";
-            f.status = store::file_failed;
+            f.status = store::FileStatus::failed;
             f.entries = {f.file_name + "/index.vy1"};
             f.size_in_bytes = 1000 + file_idx;
             f.created_time = f.updated_time = start + file_idx * 1000;
