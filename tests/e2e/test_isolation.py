@@ -106,7 +106,8 @@ def test_a_cannot_see_b_things_either(api, b_things):
 
 # ----------------------------------------------------------------------------------------------
 # Every route that takes an id: owner B gets 404 with owner A's ids. The table is checked against
-# the routes registered in src/api (api_routes.py), so a new route cannot go without an entry.
+# the routes the server registers (api_routes.py: docs/openapi.json, held to the router by a unit test),
+# so a new route cannot go without an entry.
 # ----------------------------------------------------------------------------------------------
 
 FIELDS = "/services/fields/api"
@@ -230,7 +231,7 @@ BODY_AND_QUERY_IDS = [
 
 def test_isolation_table_covers_every_route_with_a_path_parameter():
     with_params = {route for route in registered_routes() if "{" in route[1]}
-    assert len(with_params) > 50, f"the route parser found too few routes: {sorted(with_params)}"
+    assert len(with_params) > 50, f"docs/openapi.json lists too few routes: {sorted(with_params)}"
     missing = with_params - set(ISOLATION_TABLE)
     assert not missing, f"routes with ids but no isolation check; add them to ISOLATION_TABLE: {sorted(missing)}"
     stale = set(ISOLATION_TABLE) - with_params
