@@ -3,6 +3,7 @@
 // from the raw values written below (DDI 0x0002: mm3/m2 = raw x 0.01; 0x0007: mg/m2 = raw x 1).
 #include "formats/isoxml/isoxml_format.hpp"
 #include "formats/isoxml/isoxml_reader.hpp"
+#include "support/point_values.hpp"
 #include "support/temp_dir.hpp"
 #include "support/zip_builder.hpp"
 #include "unit/formats/isoxml/tlg_writer.hpp"
@@ -16,7 +17,9 @@ namespace furrow::formats::isoxml {
 namespace {
 
 using schema::PropertyId;
+using furrow::testing::column;
 using testing::days_2020_01_02;
+using furrow::testing::expect_values;
 using testing::TlgWriter;
 
 // A sprayer: device DET-1 > boom DET-2 > sections DET-3, DET-4 (6 m each by DPT) and DET-5 (3 m).
@@ -101,21 +104,10 @@ protected:
         throw std::runtime_error("no task " + task_id);
     }
 
-    static std::vector<double> column(const schema::PointTable& t, PropertyId id) {
-        const auto* c = t.find(id);
-        return c == nullptr ? std::vector<double>{} : c->values;
-    }
-
     furrow::testing::TempDir m_dir;
     std::optional<Bundle> m_bundle;
     Dataset m_dataset;
 };
-
-void expect_values(const std::vector<double>& actual, const std::vector<double>& expected) {
-    ASSERT_EQ(actual.size(), expected.size());
-    for (std::size_t point_idx = 0; point_idx < actual.size(); ++point_idx)
-        EXPECT_NEAR(actual[point_idx], expected[point_idx], 1e-9) << point_idx;
-}
 
 bool has_warning(const schema::ConversionReport& report, std::string_view part) {
     return std::any_of(report.warnings.begin(), report.warnings.end(),

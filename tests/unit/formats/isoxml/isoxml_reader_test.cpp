@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "formats/isoxml/isoxml_format.hpp"
+#include "support/point_values.hpp"
 #include "support/temp_dir.hpp"
 #include "support/zip_builder.hpp"
 #include "unit/formats/isoxml/tlg_writer.hpp"
@@ -14,7 +15,9 @@ namespace furrow::formats::isoxml {
 namespace {
 
 using schema::PropertyId;
+using furrow::testing::column;
 using testing::days_2020_01_02;
+using furrow::testing::expect_values;
 using testing::TlgWriter;
 
 constexpr TimeMs t_2020_01_02 = 1'577'923'200'000;
@@ -115,23 +118,10 @@ protected:
         return ds;
     }
 
-    static std::vector<double> column(const schema::PointTable& t, PropertyId id) {
-        const auto* c = t.find(id);
-        return c == nullptr ? std::vector<double>{} : c->values;
-    }
-
     furrow::testing::TempDir m_dir;
     std::optional<Bundle> m_bundle;
     Dataset m_dataset;
 };
-
-void expect_values(const std::vector<double>& actual, const std::vector<double>& expected) {
-    ASSERT_EQ(actual.size(), expected.size());
-    for (std::size_t point_idx = 0; point_idx < actual.size(); ++point_idx) {
-        if (std::isnan(expected[point_idx])) EXPECT_TRUE(std::isnan(actual[point_idx])) << point_idx;
-        else EXPECT_NEAR(actual[point_idx], expected[point_idx], 1e-9) << point_idx;
-    }
-}
 
 TEST_F(IsoxmlReader, splits_one_machine_file_per_task_with_logged_data) {
     const Format f = format();
