@@ -11,7 +11,7 @@ import subprocess
 from pathlib import Path
 
 from conftest import FURROW_BIN
-from published_units import factor
+from published_units import UNITS, factor
 
 KEEP_EVERY_POINT = {"cleanupStandardGeojson": False}
 
@@ -49,3 +49,16 @@ def factors_to(folder: Path, targets: dict[str, str]) -> dict[str, float]:
     target unit (published unit sizes, tests/e2e/published_units.py)."""
     have = units(folder)
     return {prop: factor(have[prop], to) for prop, to in targets.items() if prop in have}
+
+
+def in_base_units(features: list[dict], folder: Path) -> list[dict]:
+    """The features of one of the folder's GeoJSON outputs with every numeric property converted, in
+    place, to its dimension's base unit (m, m/s, kg/ha, L/ha ...: the canonical units thresholds and
+    independent readings are written in), by the units the folder's units.json names."""
+    to_base = {prop: UNITS[unit][1] for prop, unit in units(folder).items() if unit in UNITS}
+    for feature in features:
+        props = feature["properties"]
+        for prop, k in to_base.items():
+            if isinstance(props.get(prop), (int, float)) and not isinstance(props[prop], bool):
+                props[prop] *= k
+    return features

@@ -12,8 +12,7 @@ from pathlib import Path
 
 from osgeo import ogr
 
-from convert_cli import KEEP_EVERY_POINT, run_convert, units
-from published_units import UNITS
+from convert_cli import KEEP_EVERY_POINT, in_base_units, run_convert
 
 FOOT = 0.3048
 LB_PER_AC_TO_KG_PER_HA = 0.45359237 / 4046.8564224 * 10_000
@@ -44,13 +43,7 @@ def standard_points(folder: Path) -> list[Point]:
     """The standard points, every numeric property in its dimension's base unit (m, m/s, kg/ha, L/ha
     ...): convert writes the provider's units (unitMeasurement DEFAULT), units.json names them."""
     with open(folder / "standard.geojson") as f:
-        features = json.load(f)["features"]
-    to_base = {prop: UNITS[unit][1] for prop, unit in units(folder).items() if unit in UNITS}
-    for ft in features:
-        props = ft["properties"]
-        for prop, k in to_base.items():
-            if isinstance(props.get(prop), (int, float)) and not isinstance(props[prop], bool):
-                props[prop] *= k
+        features = in_base_units(json.load(f)["features"], folder)
     pts = [Point(iso_ms(ft["properties"]["timestamp"]), *ft["geometry"]["coordinates"][:2], ft["properties"])
            for ft in features]
     return sorted(pts, key=lambda p: p.t)

@@ -18,8 +18,7 @@ import numpy as np
 import pytest
 
 from conftest import conversion_fidelity, DATA_DIR, FURROW_BIN
-from convert_cli import run_convert, units
-from published_units import UNITS
+from convert_cli import in_base_units, run_convert
 
 pytestmark = conversion_fidelity
 
@@ -45,14 +44,7 @@ def only(*names: str, **extra) -> dict:
 def features(path: Path) -> list[dict]:
     """The features with every numeric property in its dimension's base unit (m/s, kg/ha, m ...), the
     canonical units the cleaning thresholds are written in (the file is in the provider's units)."""
-    to_base = {prop: UNITS[unit][1] for prop, unit in units(path.parent).items() if unit in UNITS}
-    out = json.loads(path.read_text())["features"]
-    for f in out:
-        p = f["properties"]
-        for prop, k in to_base.items():
-            if isinstance(p.get(prop), (int, float)) and not isinstance(p[prop], bool):
-                p[prop] *= k
-    return out
+    return in_base_units(json.loads(path.read_text())["features"], path.parent)
 
 
 def identity(feature: dict) -> tuple:
